@@ -1,0 +1,61 @@
+// Channels and percolation of a void network (DESIGN.md section 5).
+#pragma once
+#include <array>
+#include <vector>
+
+#include "channelmap/network.hpp"
+
+namespace channelmap {
+
+// Integer lattice spanned by the loop translations of a network component.
+class IntLattice {
+ public:
+  void add(Offset v);
+  void add(const IntLattice& other);
+  int rank() const { return static_cast<int>(rows_.size()); }
+  // Echelon basis (rank rows).
+  const std::vector<Offset>& basis() const { return rows_; }
+  // Some translation of the lattice has a non-zero component along `axis` (0 = a).
+  bool reaches_axis(int axis) const;
+
+ private:
+  std::vector<Offset> rows_;
+};
+
+struct Percolation {
+  double di_A = 0;     // largest included sphere diameter: 2 x largest node radius
+  double df_A = 0;     // largest free sphere diameter (Zeo++ -res)
+  double dif_A = 0;    // largest included sphere along the free sphere path (Zeo++ -res)
+  std::array<double, 3> df_axis_A{};   // Df along a, b, c (Zeo++ -resex)
+  std::array<double, 3> dif_axis_A{};  // Dif along a, b, c
+  // Rf_kD (k = 1, 2, 3): largest probe radius at which some channel has dimensionality >= k;
+  // negative infinity (reported as empty) when the network never reaches k.
+  std::array<double, 3> rf_A{};
+  // Largest probe radius at which some channel has a translation along a, b, c.
+  std::array<double, 3> rf_axis_A{};
+  int largest_node = -1;  // index of the node giving Di
+};
+
+Percolation analyze_percolation(const VoidNetwork& net);
+
+struct Channel {
+  int dimensionality = 0;          // 1, 2 or 3
+  std::vector<Offset> directions;  // basis of its translations (lattice vectors)
+  std::vector<int> nodes;
+  double bottleneck_A = 0;  // largest probe radius at which this channel keeps its dimensionality
+  double widest_A = 0;      // largest node radius in the channel
+  int widest_node = -1;
+};
+
+struct ChannelSet {
+  double probe_A = 0;
+  std::vector<Channel> channels;  // dimensionality >= 1, in order of first node
+  int pockets = 0;                // accessible components of dimensionality 0
+};
+
+// Channels at probe radius r: nodes with radius > r joined by edges with bottleneck > r (strict,
+// as Zeo++ -chan); a channel is a connected component of the unit-cell graph with
+// dimensionality >= 1.
+ChannelSet find_channels(const VoidNetwork& net, double probe_A);
+
+}  // namespace channelmap

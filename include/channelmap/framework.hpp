@@ -1,0 +1,59 @@
+// The framework: the spheres the mobile ion moves between (mobile ion removed), and the
+// clearance field they define. Knows nothing about CIF or CGAL.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "channelmap/crystal.hpp"
+#include "channelmap/neighbors.hpp"
+#include "channelmap/radii.hpp"
+#include "channelmap/tolerances.hpp"
+
+namespace channelmap {
+
+struct Sphere {
+  Fractional frac;   // wrapped into [0, 1)
+  double radius_A = 0;
+  int site = -1;     // index of the Crystal site it comes from
+};
+
+struct Framework {
+  Lattice lattice;
+  std::vector<Sphere> spheres;
+  std::vector<int> mobile_sites;  // Crystal sites holding the mobile ion (removed here)
+  std::vector<std::string> notes;  // what was done (e.g. partial sites dropped)
+};
+
+struct FrameworkOptions {
+  std::string mobile_element = "Mg";  // "" keeps every atom
+  double min_occupancy = tol::framework_min_occupancy;
+};
+
+// Spheres of every framework position: a position's radius is the occupancy-weighted mean
+// over its non-mobile species; it is kept when that non-mobile occupancy >= min_occupancy.
+// Sites with the mobile element are listed in mobile_sites (mixed sites keep their framework
+// part). Throws Error when an element has no radius or nothing is left.
+Framework build_framework(const Crystal& c, const RadiusTable& radii, const FrameworkOptions& opt);
+
+// Distance from points to the nearest sphere surface, over all periodic images.
+class ClearanceField {
+ public:
+  explicit ClearanceField(const Framework& fw);
+  // min_i (|x - p_i| - r_i) over all spheres i and their images (A).
+  double clearance(const Position& x) const;
+  // The same, also giving the sphere index attaining it.
+  double clearance(const Position& x, int* nearest) const;
+  // min over the segment [a, b] of the clearance, computed exactly (no sampling):
+  // min_i (dist(p_i, segment) - r_i). `at` receives the point where it is attained.
+  double segment_minimum(const Position& a, const Position& b, Position* at) const;
+  double max_radius() const { return max_r_; }
+  const Framework& framework() const { return fw_; }
+  const PeriodicIndex& index() const { return index_; }
+
+ private:
+  const Framework& fw_;
+  PeriodicIndex index_;
+  double max_r_ = 0;
+};
+
+}  // namespace channelmap

@@ -1,0 +1,58 @@
+// Periodic cell list: all images of a set of points within a distance of a query point.
+#pragma once
+#include <cmath>
+#include <vector>
+
+#include "channelmap/crystal.hpp"
+
+namespace channelmap {
+
+class PeriodicIndex {
+ public:
+  // `bin_A`: approximate bin edge (A); points are given wrapped or not (they are wrapped).
+  PeriodicIndex(const Lattice& lattice, const std::vector<Fractional>& points, double bin_A = 2.0);
+
+  // Calls f(point_index, image_position, offset) for every image with |image - p| <= r.
+  // `offset` is the lattice translation from the wrapped point to the image.
+  template <typename F>
+  void for_each_within(const Position& p, double r, F&& f) const {
+    Fractional fp = lattice_.fractionalize(p);
+    int lo[3], hi[3];
+    for (int i = 0; i < 3; ++i) {
+      double ext = r / lattice_.plane_spacing(i);
+      lo[i] = static_cast<int>(std::floor((fp[i] - ext) * nb_[i]));
+      hi[i] = static_cast<int>(std::floor((fp[i] + ext) * nb_[i]));
+    }
+    const double r2 = r * r;
+    for (int i = lo[0]; i <= hi[0]; ++i) {
+      int si = floor_div(i, nb_[0]);
+      for (int j = lo[1]; j <= hi[1]; ++j) {
+        int sj = floor_div(j, nb_[1]);
+        for (int k = lo[2]; k <= hi[2]; ++k) {
+          int sk = floor_div(k, nb_[2]);
+          int bin = ((i - si * nb_[0]) * nb_[1] + (j - sj * nb_[1])) * nb_[2] + (k - sk * nb_[2]);
+          Offset off{si, sj, sk};
+          Position shift = lattice_.translation(off);
+          for (int idx : bins_[bin]) {
+            Position q = pos_[idx] + shift;
+            if ((q - p).length_sq() <= r2) f(idx, q, off);
+          }
+        }
+      }
+    }
+  }
+
+  const Lattice& lattice() const { return lattice_; }
+  size_t size() const { return pos_.size(); }
+  // Cartesian position of the wrapped point i.
+  const Position& position(int i) const { return pos_[i]; }
+
+ private:
+  static int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+  Lattice lattice_;
+  int nb_[3] = {1, 1, 1};
+  std::vector<std::vector<int>> bins_;
+  std::vector<Position> pos_;
+};
+
+}  // namespace channelmap

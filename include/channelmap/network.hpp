@@ -1,0 +1,51 @@
+// The void network: the power (radical Voronoi) diagram of the framework spheres, built from a
+// CGAL regular triangulation. Nodes are diagram vertices in the unit cell, edges join them with
+// the lattice offset they cross.
+#pragma once
+#include <vector>
+
+#include "channelmap/crystal.hpp"
+#include "channelmap/framework.hpp"
+
+namespace channelmap {
+
+struct Node {
+  Fractional frac;   // in [0, 1)
+  Position pos;      // Cartesian position of frac
+  double radius_A = 0;  // clearance at the node
+};
+
+struct Edge {
+  int from = 0, to = 0;
+  Offset offset{0, 0, 0};  // the edge joins node `from` to node `to` shifted by `offset`
+  double length_A = 0;
+  // Minimum clearance along the straight edge (exact), and where it occurs.
+  double bottleneck_A = 0;
+  Position bottleneck_point;
+  // Passage radius of the triangular window (dual Delaunay facet) the edge crosses: the largest
+  // sphere whose centre passes through the triangle, against the window's three atoms only.
+  double window_radius_A = 0;
+};
+
+struct VoidNetwork {
+  Lattice lattice;
+  std::vector<Node> nodes;
+  std::vector<Edge> edges;
+  int triangulated_points = 0;  // framework atoms and images in the triangulation
+  double image_padding_A = 0;   // width of the image shell around the cell
+  int degenerate_circumcentres = 0;  // solved exactly because the double solve was ill-conditioned
+
+  // Cartesian position of node `i` shifted by `o`.
+  Position node_position(int i, const Offset& o) const {
+    return nodes[i].pos + lattice.translation(o);
+  }
+};
+
+// Builds the network of `field.framework()`. Throws Error when it cannot.
+VoidNetwork build_network(const ClearanceField& field);
+
+// Passage radius through the triangle (p[0], p[1], p[2]) with sphere radii r: the largest
+// min_i(|x - p_i| - r_i) over points x of the triangle (exact; exposed for tests).
+double window_radius(const Position p[3], const double r[3]);
+
+}  // namespace channelmap

@@ -1,0 +1,29 @@
+// Space-group analysis through spglib.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "channelmap/crystal.hpp"
+#include "channelmap/tolerances.hpp"
+
+namespace channelmap {
+
+struct SymmetryInfo {
+  int number = 0;            // International Tables number (1..230)
+  std::string symbol;        // Hermann-Mauguin symbol as spglib writes it, e.g. "Fd-3m"
+  std::string hall_symbol;
+  double symprec_A = tol::default_symprec_A;
+  int n_operations = 0;
+  std::vector<char> wyckoff;          // per site of the Crystal, letter
+  std::vector<int> equivalent_site;   // per site, index of the first symmetry-equivalent site
+  // Index of each distinct class (0, 1, ...) per site.
+  std::vector<int> site_class;
+  int n_classes = 0;
+};
+
+// Throws Error with spglib's own message when spglib fails.
+// Sites are told apart by their species (element and occupancy), since spglib cannot see
+// partial occupancy.
+SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A = tol::default_symprec_A);
+
+}  // namespace channelmap

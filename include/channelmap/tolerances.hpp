@@ -1,0 +1,32 @@
+// Every named constant of channelmap, with its unit and one sentence.
+#pragma once
+
+namespace channelmap::tol {
+
+// Images of one CIF site closer than this are the same atom on a special position (A).
+// Same value as gemmi's SmallStructure::get_all_unit_cell_sites.
+constexpr double special_position_merge_A = 0.4;
+// Atoms of different sites closer than this share one position (mixed/partial occupancy) (A).
+constexpr double shared_position_A = 0.1;
+// Two atoms closer than this whose occupancies add up to more than max_total_occupancy overlap (A).
+constexpr double overlap_distance_A = 0.5;
+// Largest total occupancy allowed for atoms sharing a position or overlapping (dimensionless).
+constexpr double max_total_occupancy = 1.02;
+// Occupancy at or below which a CIF site is treated as absent (dimensionless).
+constexpr double zero_occupancy = 1e-6;
+// A framework position is kept when its non-mobile occupancy reaches this (dimensionless).
+constexpr double framework_min_occupancy = 0.5;
+// Largest number of atoms in the full cell channelmap accepts (a "huge cell" guard).
+constexpr int max_atoms_in_cell = 50000;
+// Smallest cell volume accepted (A^3); smaller means a missing or broken cell.
+constexpr double min_cell_volume_A3 = 1.0;
+// Power-diagram vertices closer than this are one network node (A).
+constexpr double node_merge_A = 1e-3;
+// Default spglib symmetry tolerance (A).
+constexpr double default_symprec_A = 0.01;
+// Extra margin when deciding which periodic images enter the triangulation (A).
+constexpr double image_margin_A = 1.0;
+// The CIF formula check (sites vs _chemical_formula_sum x Z) allows this relative deviation.
+constexpr double formula_count_rel_tol = 0.02;
+
+}  // namespace channelmap::tol

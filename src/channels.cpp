@@ -1,0 +1,287 @@
+#include "channelmap/channels.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <queue>
+
+namespace channelmap {
+
+namespace {
+Offset add(const Offset& a, const Offset& b) { return {a[0] + b[0], a[1] + b[1], a[2] + b[2]}; }
+Offset sub(const Offset& a, const Offset& b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
+bool is_zero(const Offset& a) { return a[0] == 0 && a[1] == 0 && a[2] == 0; }
+constexpr double kNone = -std::numeric_limits<double>::infinity();
+
+// Union-find whose elements carry their lattice offset relative to the root, so that a loop
+// closing with a non-zero offset adds a translation to the component's lattice.
+class PeriodicUnionFind {
+ public:
+  explicit PeriodicUnionFind(size_t n) : parent_(n), off_(n, Offset{0, 0, 0}), lat_(n) {
+    std::iota(parent_.begin(), parent_.end(), 0);
+  }
+  // Root of i; *off = offset of i relative to the root.
+  int find(int i, Offset* off) {
+    Offset acc{0, 0, 0};
+    int r = i;
+    while (parent_[r] != r) {
+      acc = add(acc, off_[r]);
+      r = parent_[r];
+    }
+    // Path compression.
+    Offset rest = acc;
+    for (int k = i; parent_[k] != k;) {
+      int next = parent_[k];
+      Offset here = off_[k];
+      parent_[k] = r;
+      off_[k] = rest;
+      rest = sub(rest, here);
+      k = next;
+    }
+    *off = acc;
+    return r;
+  }
+  // Joins a (at its offset) to b shifted by o. Returns the root of the result.
+  int unite(int a, int b, const Offset& o) {
+    Offset oa, ob;
+    int ra = find(a, &oa), rb = find(b, &ob);
+    if (ra == rb) {
+      Offset t = sub(add(oa, o), ob);
+      if (!is_zero(t)) lat_[ra].add(t);
+      return ra;
+    }
+    // b sits at oa + o relative to ra, so rb sits at oa + o - ob.
+    parent_[rb] = ra;
+    off_[rb] = sub(add(oa, o), ob);
+    lat_[ra].add(lat_[rb]);
+    return ra;
+  }
+  const IntLattice& lattice(int root) const { return lat_[root]; }
+
+ private:
+  std::vector<int> parent_;
+  std::vector<Offset> off_;
+  std::vector<IntLattice> lat_;
+};
+
+std::vector<int> edges_by_bottleneck(const VoidNetwork& net) {
+  std::vector<int> order(net.edges.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return net.edges[a].bottleneck_A > net.edges[b].bottleneck_A;
+  });
+  return order;
+}
+
+// Zeo++'s free-sphere search along one axis (calculateFreeSphereParameters, DESIGN.md 5): the
+// network is repeated kCopies times along the axis and closed into a ring; a widest-path
+// (maximin over edge bottlenecks) search starts across the ring's seam from every "source" node
+// S and ends on the first path that reaches an image of S again. Returns {bottleneck, largest
+// node radius on that path}. Ties between paths of equal bottleneck are broken in favour of the
+// larger included sphere, then of the earlier edge.
+constexpr int kCopies = 11;
+std::pair<double, double> free_sphere_path(const VoidNetwork& net, int axis) {
+  const int n = static_cast<int>(net.nodes.size());
+  struct Arc {
+    int to;  // extended node id
+    double r;
+    int kind;  // 0 regular, +1 sink (across the seam), -1 source
+  };
+  auto ext = [&](int node, int copy) { return copy * n + node; };
+  std::vector<std::vector<Arc>> adj(static_cast<size_t>(n) * kCopies);
+  std::vector<char> is_source(adj.size(), 0);
+  auto add_arc = [&](int u, int v, int shift, double r) {
+    int sg = (shift > 0) - (shift < 0);  // Zeo++ uses only the sign of the shift
+    for (int k = 0; k < kCopies; ++k) {
+      int k2 = k + sg, kind = 0;
+      if (k2 >= kCopies) k2 = 0, kind = 1;
+      if (k2 < 0) k2 = kCopies - 1, kind = -1;
+      adj[ext(u, k)].push_back({ext(v, k2), r, kind});
+      if (kind == -1) is_source[ext(v, k2)] = 1;
+    }
+  };
+  for (const Edge& e : net.edges) {
+    add_arc(e.from, e.to, e.offset[axis], e.bottleneck_A);
+    add_arc(e.to, e.from, -e.offset[axis], e.bottleneck_A);
+  }
+  // Source nodes and all their copies.
+  std::vector<char> source_id(n, 0);
+  for (size_t x = 0; x < adj.size(); ++x)
+    if (is_source[x]) source_id[x % n] = 1;
+  struct Path {
+    double r;    // bottleneck so far
+    double inc;  // largest node radius so far
+    int node;
+    bool to_sink;
+    long order;
+    int start;  // original id of the source node the path left
+  };
+  auto worse = [](const Path& a, const Path& b) {
+    if (a.r != b.r) return a.r < b.r;
+    if (a.inc != b.inc) return a.inc < b.inc;
+    return a.order > b.order;
+  };
+  std::priority_queue<Path, std::vector<Path>, decltype(worse)> heap(worse);
+  long order = 0;
+  for (int k = 0; k < kCopies; ++k)
+    for (int v = 0; v < n; ++v) {
+      int sx = ext(v, k);
+      if (!source_id[v]) continue;
+      for (const Arc& a : adj[sx])
+        if (a.kind == 1)
+          heap.push({a.r, std::max(net.nodes[v].radius_A, net.nodes[a.to % n].radius_A), a.to,
+                     false, order++, v});
+    }
+  std::vector<char> visited(adj.size(), 0);
+  while (!heap.empty()) {
+    Path best = heap.top();
+    heap.pop();
+    if (best.to_sink) return {best.r, best.inc};
+    if (visited[best.node]) continue;
+    visited[best.node] = 1;
+    int id = best.node % n;
+    if (id == best.start) return {best.r, best.inc};
+    for (const Arc& a : adj[best.node]) {
+      if (a.kind == -1) continue;
+      if (a.kind == 0 && visited[a.to]) continue;
+      heap.push({std::min(best.r, a.r), std::max(best.inc, net.nodes[a.to % n].radius_A), a.to,
+                 a.kind == 1, order++, best.start});
+    }
+  }
+  return {kNone, kNone};
+}
+
+}  // namespace
+
+void IntLattice::add(Offset v) {
+  // Integer row reduction (Hermite-like): keep rows in echelon form by pivot column.
+  for (int col = 0; col < 3 && !is_zero(v); ++col) {
+    if (v[col] == 0) continue;
+    auto it = std::find_if(rows_.begin(), rows_.end(), [&](const Offset& r) {
+      return r[col] != 0 && (col == 0 || (r[0] == 0 && (col == 1 || r[1] == 0)));
+    });
+    if (it == rows_.end()) {
+      rows_.push_back(v);
+      std::sort(rows_.begin(), rows_.end(), [](const Offset& a, const Offset& b) {
+        auto piv = [](const Offset& r) { return r[0] ? 0 : r[1] ? 1 : 2; };
+        return piv(a) < piv(b);
+      });
+      return;
+    }
+    Offset& r = *it;
+    // Euclid on the pivot column: r keeps the gcd, v gets 0 there.
+    while (v[col] != 0) {
+      int q = r[col] / v[col];
+      for (int k = 0; k < 3; ++k) r[k] -= q * v[k];
+      std::swap(r, v);
+    }
+  }
+}
+
+void IntLattice::add(const IntLattice& other) {
+  for (const Offset& r : other.rows_) add(r);
+}
+
+bool IntLattice::reaches_axis(int axis) const {
+  return std::any_of(rows_.begin(), rows_.end(), [&](const Offset& r) { return r[axis] != 0; });
+}
+
+Percolation analyze_percolation(const VoidNetwork& net) {
+  Percolation p;
+  p.rf_A.fill(kNone);
+  p.rf_axis_A.fill(kNone);
+  for (size_t i = 0; i < net.nodes.size(); ++i)
+    if (p.largest_node < 0 || net.nodes[i].radius_A > net.nodes[p.largest_node].radius_A)
+      p.largest_node = static_cast<int>(i);
+  if (p.largest_node >= 0) p.di_A = 2 * net.nodes[p.largest_node].radius_A;
+
+  // Kruskal: add edges from the widest down; a threshold is met the first time it happens.
+  PeriodicUnionFind uf(net.nodes.size());
+  for (int ei : edges_by_bottleneck(net)) {
+    const Edge& e = net.edges[ei];
+    int root = uf.unite(e.from, e.to, e.offset);
+    const IntLattice& lat = uf.lattice(root);
+    for (int k = 0; k < lat.rank(); ++k)
+      if (p.rf_A[k] == kNone) p.rf_A[k] = e.bottleneck_A;
+    for (int a = 0; a < 3; ++a)
+      if (p.rf_axis_A[a] == kNone && lat.reaches_axis(a)) p.rf_axis_A[a] = e.bottleneck_A;
+  }
+  // Df and Dif as Zeo++ -res: per axis, then the axis with the largest Df (ties: larger Dif).
+  int best = -1;
+  for (int a = 0; a < 3; ++a) {
+    auto [rf, inc] = free_sphere_path(net, a);
+    p.df_axis_A[a] = rf == kNone ? 0.0 : 2 * std::max(rf, 0.0);
+    p.dif_axis_A[a] = inc == kNone ? 0.0 : 2 * inc;
+    if (best < 0 || p.df_axis_A[a] > p.df_axis_A[best] ||
+        (p.df_axis_A[a] == p.df_axis_A[best] && p.dif_axis_A[a] > p.dif_axis_A[best]))
+      best = a;
+  }
+  p.df_A = p.df_axis_A[best];
+  p.dif_A = p.dif_axis_A[best];
+  return p;
+}
+
+ChannelSet find_channels(const VoidNetwork& net, double probe_A) {
+  ChannelSet out;
+  out.probe_A = probe_A;
+  const size_t n = net.nodes.size();
+  PeriodicUnionFind uf(n);
+  auto open = [&](int i) { return net.nodes[i].radius_A > probe_A; };
+  std::vector<int> kept;
+  for (int ei : edges_by_bottleneck(net)) {
+    const Edge& e = net.edges[ei];
+    if (!(e.bottleneck_A > probe_A)) break;
+    if (!open(e.from) || !open(e.to)) continue;
+    uf.unite(e.from, e.to, e.offset);
+    kept.push_back(ei);
+  }
+  // Components in order of their first node.
+  std::vector<int> comp_of_root(n, -1);
+  std::vector<std::vector<int>> members;
+  for (size_t i = 0; i < n; ++i) {
+    if (!open(static_cast<int>(i))) continue;
+    Offset o;
+    int r = uf.find(static_cast<int>(i), &o);
+    if (comp_of_root[r] < 0) {
+      comp_of_root[r] = static_cast<int>(members.size());
+      members.emplace_back();
+    }
+    members[comp_of_root[r]].push_back(static_cast<int>(i));
+  }
+  for (const auto& m : members) {
+    Offset o;
+    int root = uf.find(m.front(), &o);
+    const IntLattice& lat = uf.lattice(root);
+    if (lat.rank() == 0) {
+      ++out.pockets;
+      continue;
+    }
+    Channel ch;
+    ch.dimensionality = lat.rank();
+    ch.directions = lat.basis();
+    ch.nodes = m;
+    for (int i : m)
+      if (ch.widest_node < 0 || net.nodes[i].radius_A > net.nodes[ch.widest_node].radius_A)
+        ch.widest_node = i;
+    ch.widest_A = net.nodes[ch.widest_node].radius_A;
+    // Its own percolation threshold: Kruskal over its edges until it regains its rank.
+    std::vector<char> in(n, 0);
+    for (int i : m) in[i] = 1;
+    PeriodicUnionFind sub(n);
+    ch.bottleneck_A = probe_A;
+    for (int ei : kept) {
+      const Edge& e = net.edges[ei];
+      if (!in[e.from]) continue;
+      int r = sub.unite(e.from, e.to, e.offset);
+      if (sub.lattice(r).rank() >= ch.dimensionality) {
+        ch.bottleneck_A = e.bottleneck_A;
+        break;
+      }
+    }
+    out.channels.push_back(std::move(ch));
+  }
+  return out;
+}
+
+}  // namespace channelmap

@@ -1,0 +1,171 @@
+#include "channelmap/crystal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <sstream>
+
+#include "channelmap/error.hpp"
+
+namespace channelmap {
+
+namespace {
+constexpr double deg = M_PI / 180.0;
+
+std::string format_count(double n) {
+  double r = std::round(n);
+  std::ostringstream os;
+  if (std::fabs(n - r) < 1e-3) {
+    if (r != 1) os << static_cast<long>(r);
+  } else {
+    os.precision(3);
+    os << n;
+  }
+  return os.str();
+}
+
+// Elements in Hill order: C, H, then alphabetical (C absent: all alphabetical).
+std::vector<std::pair<std::string, double>> hill_order(const std::map<std::string, double>& m) {
+  std::vector<std::pair<std::string, double>> v(m.begin(), m.end());
+  bool has_c = m.count("C") != 0;
+  std::stable_sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
+    auto key = [&](const std::string& e) {
+      if (has_c && e == "C") return 0;
+      if (has_c && e == "H") return 1;
+      return 2;
+    };
+    return key(a.first) < key(b.first);
+  });
+  return v;
+}
+}  // namespace
+
+Fractional wrap(const Fractional& f) {
+  Fractional r = f;
+  for (int i = 0; i < 3; ++i) {
+    r[i] -= std::floor(r[i]);
+    if (r[i] >= 1.0) r[i] = 0.0;  // -1e-17 wraps to 1.0 in floating point
+  }
+  return r;
+}
+
+Lattice::Lattice(double a, double b, double c, double alpha, double beta, double gamma) {
+  if (!(a > 0 && b > 0 && c > 0)) fail("cell lengths must be positive: ", a, " ", b, " ", c);
+  if (!(alpha > 0 && beta > 0 && gamma > 0 && alpha < 180 && beta < 180 && gamma < 180))
+    fail("cell angles must be in (0, 180) degrees: ", alpha, " ", beta, " ", gamma);
+  double ca = std::cos(alpha * deg), cb = std::cos(beta * deg), cg = std::cos(gamma * deg);
+  double sg = std::sin(gamma * deg);
+  double v2 = 1 - ca * ca - cb * cb - cg * cg + 2 * ca * cb * cg;
+  if (!(v2 > 1e-12)) fail("cell angles ", alpha, " ", beta, " ", gamma, " give no volume");
+  vec_[0] = {a, 0, 0};
+  vec_[1] = {b * cg, b * sg, 0};
+  double cx = c * cb;
+  double cy = c * (ca - cb * cg) / sg;
+  vec_[2] = {cx, cy, std::sqrt(std::max(0.0, c * c - cx * cx - cy * cy))};
+  finish();
+}
+
+Lattice Lattice::from_vectors(const std::array<Vec3, 3>& v) {
+  Lattice l;
+  l.vec_ = v;
+  double vol = v[0].dot(v[1].cross(v[2]));
+  if (!(std::fabs(vol) > 1e-9)) fail("lattice vectors are coplanar (zero volume)");
+  if (vol < 0) fail("lattice vectors form a left-handed set");
+  l.finish();
+  return l;
+}
+
+void Lattice::finish() {
+  volume_ = vec_[0].dot(vec_[1].cross(vec_[2]));
+  for (int i = 0; i < 3; ++i) {
+    Vec3 r = vec_[(i + 1) % 3].cross(vec_[(i + 2) % 3]);
+    rec_[i] = {r.x / volume_, r.y / volume_, r.z / volume_};
+    spacing_[i] = 1.0 / rec_[i].length();
+  }
+  auto angle = [](const Vec3& u, const Vec3& w) {
+    return std::acos(std::clamp(u.dot(w) / (u.length() * w.length()), -1.0, 1.0)) / deg;
+  };
+  par_ = {vec_[0].length(), vec_[1].length(), vec_[2].length(),
+          angle(vec_[1], vec_[2]), angle(vec_[0], vec_[2]), angle(vec_[0], vec_[1])};
+}
+
+Position Lattice::orthogonalize(const Fractional& f) const {
+  Position p;
+  for (int i = 0; i < 3; ++i)
+    p[i] = f.x * vec_[0][i] + f.y * vec_[1][i] + f.z * vec_[2][i];
+  return p;
+}
+
+Fractional Lattice::fractionalize(const Position& p) const {
+  return {rec_[0].dot(p), rec_[1].dot(p), rec_[2].dot(p)};
+}
+
+Position Lattice::translation(const Offset& o) const {
+  return orthogonalize(Fractional(o[0], o[1], o[2]));
+}
+
+double Lattice::periodic_distance(const Fractional& a, const Fractional& b) const {
+  Fractional d = b - a;
+  for (int i = 0; i < 3; ++i) d[i] -= std::round(d[i]);
+  double best = orthogonalize(d).length();
+  // Skewed cells: the rounded difference is not always the shortest; try neighbours.
+  for (int i = -1; i <= 1; ++i)
+    for (int j = -1; j <= 1; ++j)
+      for (int k = -1; k <= 1; ++k)
+        best = std::min(best, orthogonalize(d + Fractional(i, j, k)).length());
+  return best;
+}
+
+double Site::total_occupancy() const {
+  return std::accumulate(species.begin(), species.end(), 0.0,
+                         [](double s, const Species& sp) { return s + sp.occupancy; });
+}
+
+bool Site::has_element(const std::string& el) const {
+  return std::any_of(species.begin(), species.end(),
+                     [&](const Species& s) { return s.element == el; });
+}
+
+namespace {
+std::map<std::string, double> element_counts(const Crystal& c) {
+  std::map<std::string, double> m;
+  for (const Site& s : c.sites)
+    for (const Species& sp : s.species) m[sp.element] += sp.occupancy;
+  return m;
+}
+}  // namespace
+
+std::string Crystal::cell_formula() const {
+  std::string out;
+  for (const auto& [el, n] : hill_order(element_counts(*this))) {
+    if (!out.empty()) out += ' ';
+    std::string cnt = format_count(n);
+    out += el + (cnt.empty() ? "1" : cnt);
+  }
+  return out;
+}
+
+std::string Crystal::reduced_formula() const {
+  auto m = element_counts(*this);
+  // Greatest common divisor over counts that are (nearly) integers.
+  long g = 0;
+  bool integral = true;
+  for (const auto& kv : m) {
+    double r = std::round(kv.second);
+    if (std::fabs(kv.second - r) > 1e-3 || r < 1) integral = false;
+    else g = std::gcd(g, static_cast<long>(r));
+  }
+  std::string out;
+  for (const auto& [el, n] : hill_order(m))
+    out += el + format_count(integral && g > 0 ? n / g : n);
+  return out;
+}
+
+bool Crystal::is_disordered() const {
+  return std::any_of(sites.begin(), sites.end(), [](const Site& s) {
+    return s.species.size() > 1 || std::fabs(s.total_occupancy() - 1.0) > 1e-3;
+  });
+}
+
+}  // namespace channelmap

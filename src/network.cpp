@@ -1,0 +1,410 @@
+// The power diagram through CGAL. The only translation unit that includes CGAL.
+#include "channelmap/network.hpp"
+
+#include <CGAL/Exact_predicates_inexact_constructions_kernel.h>
+#include <CGAL/Gmpq.h>
+#include <CGAL/Regular_triangulation_3.h>
+#include <CGAL/Regular_triangulation_cell_base_3.h>
+#include <CGAL/Regular_triangulation_vertex_base_3.h>
+#include <CGAL/Triangulation_vertex_base_with_info_3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <tuple>
+
+#include "channelmap/error.hpp"
+#include "channelmap/tolerances.hpp"
+
+namespace channelmap {
+
+namespace {
+
+using K = CGAL::Exact_predicates_inexact_constructions_kernel;
+using Vb0 = CGAL::Regular_triangulation_vertex_base_3<K>;
+using Vb = CGAL::Triangulation_vertex_base_with_info_3<int, K, Vb0>;
+using Cb = CGAL::Regular_triangulation_cell_base_3<K>;
+using Tds = CGAL::Triangulation_data_structure_3<Vb, Cb>;
+using Rt = CGAL::Regular_triangulation_3<K, Tds>;
+using WPoint = K::Weighted_point_3;
+
+// A sphere image in the triangulation.
+struct Image {
+  int sphere;
+  Offset offset;
+  Position pos;
+  double radius;
+};
+
+struct Circumcentre {
+  Position c;
+  double power_radius2;  // |c - p|^2 - w for the cell's points
+  bool exact_fallback;
+};
+
+// Weighted circumcentre of four weighted points: solved relative to p0 in double, and again in
+// exact rationals when the system is ill-conditioned (flat or nearly flat cells).
+Circumcentre weighted_circumcentre(const Image* im[4]) {
+  const Position& p0 = im[0]->pos;
+  double w0 = im[0]->radius * im[0]->radius;
+  double m[3][3], rhs[3];
+  double scale = 0;
+  for (int i = 0; i < 3; ++i) {
+    Position q = im[i + 1]->pos - p0;
+    double wi = im[i + 1]->radius * im[i + 1]->radius;
+    for (int k = 0; k < 3; ++k) m[i][k] = 2 * q[k];
+    rhs[i] = q.length_sq() - wi + w0;
+    scale = std::max(scale, q.length());
+  }
+  auto det3 = [](double a[3][3]) {
+    return a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) -
+           a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
+           a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
+  };
+  double det = det3(m);
+  Circumcentre out{};
+  Position y;
+  if (std::fabs(det) > 1e-10 * 8 * scale * scale * scale) {
+    for (int col = 0; col < 3; ++col) {
+      double t[3][3];
+      for (int i = 0; i < 3; ++i)
+        for (int k = 0; k < 3; ++k) t[i][k] = (k == col) ? rhs[i] : m[i][k];
+      y[col] = det3(t) / det;
+    }
+  } else {
+    using Q = CGAL::Gmpq;
+    Q a[3][3], b[3];
+    for (int i = 0; i < 3; ++i) {
+      for (int k = 0; k < 3; ++k) a[i][k] = Q(im[i + 1]->pos[k]) - Q(p0[k]);
+      Q wi = Q(im[i + 1]->radius) * Q(im[i + 1]->radius);
+      b[i] = (a[i][0] * a[i][0] + a[i][1] * a[i][1] + a[i][2] * a[i][2] - wi +
+              Q(im[0]->radius) * Q(im[0]->radius)) / Q(2);
+    }
+    auto qdet = [](Q x[3][3]) {
+      return x[0][0] * (x[1][1] * x[2][2] - x[1][2] * x[2][1]) -
+             x[0][1] * (x[1][0] * x[2][2] - x[1][2] * x[2][0]) +
+             x[0][2] * (x[1][0] * x[2][1] - x[1][1] * x[2][0]);
+    };
+    Q d = qdet(a);
+    if (d == 0) fail("flat cell in the regular triangulation");
+    for (int col = 0; col < 3; ++col) {
+      Q t[3][3];
+      for (int i = 0; i < 3; ++i)
+        for (int k = 0; k < 3; ++k) t[i][k] = (k == col) ? b[i] : a[i][k];
+      y[col] = CGAL::to_double(qdet(t) / d);
+    }
+    out.exact_fallback = true;
+  }
+  out.c = p0 + y;
+  out.power_radius2 = y.length_sq() - w0;
+  return out;
+}
+
+// The periodic images of all spheres whose fractional coordinates lie within `pad_A` of the
+// unit cell (measured normal to each pair of faces).
+std::vector<Image> make_images(const Framework& fw, double pad_A) {
+  const Lattice& L = fw.lattice;
+  double ext[3];
+  for (int i = 0; i < 3; ++i) ext[i] = pad_A / L.plane_spacing(i);
+  std::vector<Image> out;
+  int n0 = static_cast<int>(std::ceil(ext[0])), n1 = static_cast<int>(std::ceil(ext[1])),
+      n2 = static_cast<int>(std::ceil(ext[2]));
+  for (size_t s = 0; s < fw.spheres.size(); ++s) {
+    const Fractional& f = fw.spheres[s].frac;
+    for (int i = -n0; i <= n0; ++i)
+      for (int j = -n1; j <= n1; ++j)
+        for (int k = -n2; k <= n2; ++k) {
+          Fractional g = f + Fractional(i, j, k);
+          if (g.x < -ext[0] || g.x > 1 + ext[0] || g.y < -ext[1] || g.y > 1 + ext[1] ||
+              g.z < -ext[2] || g.z > 1 + ext[2])
+            continue;
+          out.push_back(Image{static_cast<int>(s), {i, j, k}, L.orthogonalize(g),
+                              fw.spheres[s].radius_A});
+        }
+  }
+  return out;
+}
+
+// Distance (A) from a point to the outside of the padded region.
+double depth_inside(const Lattice& L, const Fractional& f, double pad_A) {
+  double best = 1e300;
+  for (int i = 0; i < 3; ++i) {
+    double d = L.plane_spacing(i);
+    best = std::min({best, f[i] * d + pad_A, (1 - f[i]) * d + pad_A});
+  }
+  return best;
+}
+
+bool in_unit_cell(const Fractional& f) {
+  return f.x >= 0 && f.x < 1 && f.y >= 0 && f.y < 1 && f.z >= 0 && f.z < 1;
+}
+
+struct DisjointSet {
+  std::vector<int> p;
+  explicit DisjointSet(size_t n) : p(n) { std::iota(p.begin(), p.end(), 0); }
+  int find(int i) { return p[i] == i ? i : p[i] = find(p[i]); }
+};
+
+// One attempt with a given padding; returns false when the padding was too thin.
+bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
+  const Framework& fw = field.framework();
+  const Lattice& L = fw.lattice;
+  std::vector<Image> images = make_images(fw, pad_A);
+  std::vector<std::pair<WPoint, int>> pts;
+  pts.reserve(images.size());
+  for (size_t i = 0; i < images.size(); ++i) {
+    const Image& im = images[i];
+    pts.emplace_back(WPoint(K::Point_3(im.pos.x, im.pos.y, im.pos.z), im.radius * im.radius),
+                     static_cast<int>(i));
+  }
+  Rt rt(pts.begin(), pts.end());
+  net = VoidNetwork();
+  net.lattice = L;
+  net.triangulated_points = static_cast<int>(images.size());
+  net.image_padding_A = pad_A;
+  const double wmax = field.max_radius() * field.max_radius();
+
+  // Circumcentres of all finite cells; a cell is trusted when no point outside the padded
+  // region can conflict with its orthosphere.
+  std::map<Rt::Cell_handle, int> cell_id;
+  std::vector<Circumcentre> cc;
+  std::vector<Fractional> ccf;
+  std::vector<Rt::Cell_handle> cells;
+  for (auto c = rt.finite_cells_begin(); c != rt.finite_cells_end(); ++c) {
+    const Image* im[4];
+    for (int k = 0; k < 4; ++k) im[k] = &images[c->vertex(k)->info()];
+    Circumcentre x = weighted_circumcentre(im);
+    cell_id[c] = static_cast<int>(cc.size());
+    cells.push_back(c);
+    cc.push_back(x);
+    ccf.push_back(L.fractionalize(x.c));
+  }
+  auto trusted = [&](int id) {
+    double need = std::sqrt(std::max(cc[id].power_radius2, 0.0) + wmax);
+    return depth_inside(L, ccf[id], pad_A) > need + tol::image_margin_A;
+  };
+
+  // Nodes: circumcentres in the unit cell, merged when closer than the merge tolerance.
+  std::vector<int> in_cell;
+  for (size_t id = 0; id < cc.size(); ++id)
+    if (in_unit_cell(ccf[id])) {
+      if (!trusted(static_cast<int>(id))) return false;
+      in_cell.push_back(static_cast<int>(id));
+    }
+  std::vector<Fractional> in_cell_f;
+  for (int id : in_cell) in_cell_f.push_back(ccf[id]);
+  PeriodicIndex idx(L, in_cell_f, 1.0);
+  DisjointSet ds(in_cell.size());
+  for (size_t i = 0; i < in_cell.size(); ++i)
+    idx.for_each_within(idx.position(static_cast<int>(i)), tol::node_merge_A,
+                        [&](int j, const Position&, const Offset&) {
+                          ds.p[ds.find(static_cast<int>(i))] = ds.find(j);
+                        });
+  std::vector<int> node_of_in_cell(in_cell.size(), -1);
+  for (size_t i = 0; i < in_cell.size(); ++i) {
+    int root = ds.find(static_cast<int>(i));
+    if (node_of_in_cell[root] < 0) {
+      node_of_in_cell[root] = static_cast<int>(net.nodes.size());
+      Node n;
+      n.frac = in_cell_f[root];
+      n.pos = L.orthogonalize(n.frac);
+      net.nodes.push_back(n);
+    }
+    node_of_in_cell[i] = node_of_in_cell[root];
+    if (cc[in_cell[i]].exact_fallback) ++net.degenerate_circumcentres;
+  }
+  // Node and offset of any trusted cell: its circumcentre's image in the unit cell.
+  auto locate = [&](int id, int* node, Offset* off) {
+    Fractional w = wrap(ccf[id]);
+    int found = -1;
+    idx.for_each_within(L.orthogonalize(w), tol::node_merge_A,
+                        [&](int j, const Position&, const Offset&) {
+                          if (found < 0) found = j;
+                        });
+    if (found < 0) return false;
+    *node = node_of_in_cell[found];
+    // The circumcentre is the matched node shifted by a whole lattice vector.
+    for (int k = 0; k < 3; ++k)
+      (*off)[k] = static_cast<int>(std::lround(ccf[id][k] - in_cell_f[found][k]));
+    return true;
+  };
+
+  std::map<std::tuple<int, int, int, int, int>, int> edge_index;
+  for (size_t i = 0; i < in_cell.size(); ++i) {
+    int id = in_cell[i];
+    int u = node_of_in_cell[i];
+    Rt::Cell_handle c = cells[id];
+    for (int f = 0; f < 4; ++f) {
+      Rt::Cell_handle nb = c->neighbor(f);
+      if (rt.is_infinite(nb)) return false;
+      int nid = cell_id.at(nb);
+      if (!trusted(nid)) return false;
+      int v;
+      Offset off;
+      if (!locate(nid, &v, &off)) return false;
+      if (u == v && off == Offset{0, 0, 0}) continue;  // same (merged) node
+      // Canonical orientation: from the smaller node index; equal indices: positive offset.
+      int a = u, b = v;
+      Offset o = off;
+      if (a > b || (a == b && o < Offset{0, 0, 0})) {
+        std::swap(a, b);
+        o = {-o[0], -o[1], -o[2]};
+      }
+      Position tri[3];
+      double rad[3];
+      for (int k = 0, m = 0; k < 4; ++k) {
+        if (k == f) continue;
+        const Image& im = images[c->vertex(k)->info()];
+        tri[m] = im.pos;
+        rad[m++] = im.radius;
+      }
+      double window = window_radius(tri, rad);
+      auto key = std::make_tuple(a, b, o[0], o[1], o[2]);
+      auto it = edge_index.find(key);
+      if (it == edge_index.end()) {
+        edge_index.emplace(key, static_cast<int>(net.edges.size()));
+        Edge e;
+        e.from = a;
+        e.to = b;
+        e.offset = o;
+        e.window_radius_A = window;
+        net.edges.push_back(e);
+      } else {
+        Edge& e = net.edges[it->second];
+        e.window_radius_A = std::max(e.window_radius_A, window);
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+VoidNetwork build_network(const ClearanceField& field) {
+  const Framework& fw = field.framework();
+  const Lattice& L = fw.lattice;
+  // First guess of the padding: a few mean interatomic spacings plus the largest radius.
+  double spacing = std::cbrt(L.volume() / static_cast<double>(fw.spheres.size()));
+  double pad = 2.5 * spacing + 2 * field.max_radius() + tol::image_margin_A;
+  VoidNetwork net;
+  for (int attempt = 0;; ++attempt) {
+    if (try_build(field, pad, net)) break;
+    if (attempt == 6) fail("could not build a complete power diagram (image padding ", pad, " A)");
+    pad *= 1.6;
+  }
+  for (Node& n : net.nodes) n.radius_A = field.clearance(n.pos);
+  for (Edge& e : net.edges) {
+    Position a = net.nodes[e.from].pos;
+    Position b = net.node_position(e.to, e.offset);
+    e.length_A = distance(a, b);
+    e.bottleneck_A = field.segment_minimum(a, b, &e.bottleneck_point);
+  }
+  return net;
+}
+
+namespace {
+// Points t in [0, len] of the line s + t u where |x - pa| - ra == |x - pb| - rb.
+void equal_clearance_points(const Position& s, const Position& u, double len, const Position& pa,
+                            double ra, const Position& pb, double rb, std::vector<double>& out) {
+  double al = u.dot(pa - s), bl = (pa - s).length_sq();
+  double am = u.dot(pb - s), bm = (pb - s).length_sq();
+  double delta = ra - rb;  // fa - fb = delta, fa = |x - pa|
+  auto fa = [&](double t) { return std::sqrt(std::max(0.0, t * t - 2 * t * al + bl)); };
+  auto fb = [&](double t) { return std::sqrt(std::max(0.0, t * t - 2 * t * am + bm)); };
+  // fa^2 - fb^2 - delta^2 = 2 delta fb, with fa^2 - fb^2 = -2t(al - am) + (bl - bm).
+  double c1 = -2 * (al - am), c0 = (bl - bm) - delta * delta;  // L(t) = c1 t + c0
+  std::vector<double> roots;
+  if (std::fabs(delta) < 1e-12) {
+    if (std::fabs(c1) > 1e-15) roots.push_back(-c0 / c1);
+  } else {
+    // (c1 t + c0)^2 = 4 delta^2 (t^2 - 2 t am + bm)
+    double d2 = 4 * delta * delta;
+    double A = c1 * c1 - d2, B = 2 * c1 * c0 + 2 * d2 * am, C = c0 * c0 - d2 * bm;
+    if (std::fabs(A) < 1e-15) {
+      if (std::fabs(B) > 1e-15) roots.push_back(-C / B);
+    } else {
+      double disc = B * B - 4 * A * C;
+      if (disc >= 0) {
+        double sq = std::sqrt(disc);
+        roots.push_back((-B + sq) / (2 * A));
+        roots.push_back((-B - sq) / (2 * A));
+      }
+    }
+  }
+  for (double t : roots)
+    if (t >= 0 && t <= len && std::fabs(fa(t) - fb(t) - delta) < 1e-7) out.push_back(t);
+}
+}  // namespace
+
+double window_radius(const Position p[3], const double r[3]) {
+  auto value = [&](const Position& x) {
+    double v = 1e300;
+    for (int i = 0; i < 3; ++i) v = std::min(v, distance(x, p[i]) - r[i]);
+    return v;
+  };
+  double best = -1e300;
+  // Candidates on the triangle's edges: points where two of the three clearances are equal
+  // (each clearance is convex along a line, so the maximum of their minimum is at a crossing).
+  for (int e = 0; e < 3; ++e) {
+    const Position& s = p[e];
+    Position d = p[(e + 1) % 3] - s;
+    double len = d.length();
+    Position u = d * (1.0 / len);
+    std::vector<double> ts;
+    for (int a = 0; a < 3; ++a)
+      for (int b = a + 1; b < 3; ++b) equal_clearance_points(s, u, len, p[a], r[a], p[b], r[b], ts);
+    for (double t : ts) best = std::max(best, value(s + u * t));
+  }
+  // Interior candidate: the point of the plane equally far from the three sphere surfaces.
+  Position e1 = p[1] - p[0], e2 = p[2] - p[0];
+  Position nrm(e1.cross(e2));
+  double area2 = nrm.length();
+  if (area2 > 1e-12) {
+    // 2D frame (x along e1).
+    Position ux = e1 * (1.0 / e1.length());
+    Position uy(nrm.cross(ux));
+    uy = uy * (1.0 / uy.length());
+    double q[3][2] = {{0, 0}, {e1.dot(ux), 0}, {e2.dot(ux), e2.dot(uy)}};
+    // 2 (q_i - q_0) . x = |q_i|^2 - (r_i^2 - r_0^2) - 2 rho (r_i - r_0),  i = 1, 2
+    double m00 = 2 * q[1][0], m01 = 2 * q[1][1], m10 = 2 * q[2][0], m11 = 2 * q[2][1];
+    double det = m00 * m11 - m01 * m10;
+    if (std::fabs(det) > 1e-12) {
+      auto solve = [&](double b0, double b1, double* x, double* y) {
+        *x = (b0 * m11 - m01 * b1) / det;
+        *y = (m00 * b1 - b0 * m10) / det;
+      };
+      double k0[2], k1[2];  // x = k0 + rho * k1
+      double s1 = q[1][0] * q[1][0] + q[1][1] * q[1][1], s2 = q[2][0] * q[2][0] + q[2][1] * q[2][1];
+      solve(s1 - (r[1] * r[1] - r[0] * r[0]), s2 - (r[2] * r[2] - r[0] * r[0]), &k0[0], &k0[1]);
+      solve(-2 * (r[1] - r[0]), -2 * (r[2] - r[0]), &k1[0], &k1[1]);
+      // |x|^2 = (rho + r0)^2
+      double A = k1[0] * k1[0] + k1[1] * k1[1] - 1;
+      double B = 2 * (k0[0] * k1[0] + k0[1] * k1[1]) - 2 * r[0];
+      double C = k0[0] * k0[0] + k0[1] * k0[1] - r[0] * r[0];
+      std::vector<double> rhos;
+      if (std::fabs(A) < 1e-14) {
+        if (std::fabs(B) > 1e-14) rhos.push_back(-C / B);
+      } else {
+        double disc = B * B - 4 * A * C;
+        if (disc >= 0) {
+          rhos.push_back((-B + std::sqrt(disc)) / (2 * A));
+          rhos.push_back((-B - std::sqrt(disc)) / (2 * A));
+        }
+      }
+      for (double rho : rhos) {
+        double x = k0[0] + rho * k1[0], y = k0[1] + rho * k1[1];
+        if (rho + r[0] < 0) continue;
+        // Inside the triangle? (barycentric coordinates)
+        double l2 = y / q[2][1];
+        double l1 = (x - l2 * q[2][0]) / q[1][0];
+        if (l1 < -1e-12 || l2 < -1e-12 || l1 + l2 > 1 + 1e-12) continue;
+        Position pt = p[0] + ux * x + uy * y;
+        best = std::max(best, value(pt));
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace channelmap

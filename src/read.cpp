@@ -1,0 +1,272 @@
+// CIF reading through gemmi. The only translation unit that includes gemmi.
+#include "channelmap/read.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <gemmi/cif.hpp>
+#include <gemmi/elem.hpp>
+#include <gemmi/smcif.hpp>
+#include <gemmi/symmetry.hpp>
+#include <map>
+#include <sstream>
+
+#include "channelmap/tolerances.hpp"
+#include "read_common.hpp"
+
+namespace channelmap {
+
+namespace cif = gemmi::cif;
+
+std::string normalize_element(const std::string& symbol) {
+  if (symbol.empty() || symbol.size() > 3) return "";
+  if (symbol == "D" || symbol == "d" || symbol == "T" || symbol == "t") return "H";
+  gemmi::Element el(symbol);
+  if (el.elem == gemmi::El::X) return "";
+  return el.name();
+}
+
+FileFormat guess_format(const std::string& path) {
+  std::string base = path.substr(path.find_last_of('/') + 1);
+  std::string lower = base;
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  auto ends = [&](const std::string& s) {
+    return lower.size() >= s.size() && lower.compare(lower.size() - s.size(), s.size(), s) == 0;
+  };
+  if (lower.rfind("poscar", 0) == 0 || lower.rfind("contcar", 0) == 0 || ends(".vasp") ||
+      ends(".poscar"))
+    return FileFormat::Poscar;
+  return FileFormat::Cif;
+}
+
+namespace {
+
+std::vector<gemmi::Op> all_ops(const gemmi::GroupOps& g) {
+  std::vector<gemmi::Op> v;
+  for (gemmi::Op op : g) v.push_back(op);
+  return v;
+}
+
+// The symmetry operators of a block: from the operator loop, else from the Hall or H-M symbol.
+std::vector<gemmi::Op> block_operators(cif::Block& block, const std::string& hm, Crystal& c) {
+  std::vector<gemmi::Op> ops;
+  for (const char* tag : {"_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz",
+                          "_space_group_symop.operation_xyz", "_symmetry_equiv.pos_as_xyz"}) {
+    cif::Column col = block.find_values(tag);
+    if (!col) continue;
+    for (const std::string& v : col) {
+      std::string s = cif::as_string(v);
+      try {
+        ops.push_back(gemmi::parse_triplet(s));
+      } catch (const std::exception& e) {
+        fail("cannot parse symmetry operator '", s, "' (", e.what(), ")");
+      }
+    }
+    if (!ops.empty()) return ops;
+  }
+  for (const char* tag : {"_space_group_name_Hall", "_symmetry_space_group_name_Hall"}) {
+    const std::string* v = block.find_value(tag);
+    if (v && !cif::is_null(*v)) {
+      try {
+        return all_ops(gemmi::symops_from_hall(cif::as_string(*v).c_str()));
+      } catch (const std::exception&) {
+        c.warnings.push_back("Hall symbol '" + cif::as_string(*v) + "' not understood");
+      }
+    }
+  }
+  if (!hm.empty()) {
+    const gemmi::SpaceGroup* sg =
+        gemmi::find_spacegroup_by_name(hm, c.lattice.alpha(), c.lattice.gamma());
+    if (!sg) fail("no symmetry operators in the file and space group '", hm, "' is not known");
+    c.warnings.push_back("symmetry operators taken from the space-group symbol '" + hm + "'");
+    return all_ops(sg->operations());
+  }
+  c.warnings.push_back("no symmetry operators or space group in the file; P1 assumed");
+  return {gemmi::Op::identity()};
+}
+
+// _atom_type_symbol -> _atom_type_oxidation_number.
+std::map<std::string, int> atom_type_oxidation(cif::Block& block) {
+  std::map<std::string, int> m;
+  for (auto row : block.find("_atom_type_", {"symbol", "oxidation_number"})) {
+    if (!row.has2(1)) continue;
+    double v = cif::as_number(row[1]);
+    if (std::isfinite(v)) m[row.str(0)] = static_cast<int>(std::lround(v));
+  }
+  return m;
+}
+
+bool has_value(cif::Block& block, const char* tag) {
+  const std::string* v = block.find_value(tag);
+  return v && !cif::is_null(*v);
+}
+
+// Element counts of _chemical_formula_sum times Z; empty when either is missing.
+std::map<std::string, double> formula_times_z(cif::Block& block) {
+  std::map<std::string, double> m;
+  const std::string* f = block.find_value("_chemical_formula_sum");
+  const std::string* z = block.find_value("_cell_formula_units_Z");
+  if (!f || !z || cif::is_null(*f) || cif::is_null(*z)) return m;
+  double zv = cif::as_number(*z);
+  if (!(zv > 0)) return m;
+  std::string s = cif::as_string(*f);
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!std::isalpha(static_cast<unsigned char>(s[i]))) { ++i; continue; }
+    size_t j = i + 1;
+    while (j < s.size() && std::islower(static_cast<unsigned char>(s[j]))) ++j;
+    std::string el = normalize_element(s.substr(i, j - i));
+    size_t k = j;
+    while (k < s.size() && (std::isdigit(static_cast<unsigned char>(s[k])) || s[k] == '.')) ++k;
+    double n = k > j ? std::atof(s.substr(j, k - j).c_str()) : 1.0;
+    if (el.empty()) return {};
+    m[el] += n * zv;
+    i = k;
+  }
+  return m;
+}
+
+Crystal read_block(cif::Block& block, const std::string& file) {
+  gemmi::SmallStructure st = gemmi::make_small_structure_from_block(block);
+  Crystal c;
+  c.file = file;
+  c.block = block.name;
+  c.name = block.name;
+  for (const char* tag : {"_cell_length_a", "_cell_length_b", "_cell_length_c"})
+    if (!has_value(block, tag)) fail("missing cell parameter ", tag);
+  for (const char* tag : {"_cell_angle_alpha", "_cell_angle_beta", "_cell_angle_gamma"})
+    if (!has_value(block, tag))
+      c.warnings.push_back(cat(tag, " missing; 90 degrees assumed"));
+  const gemmi::UnitCell& uc = st.cell;
+  c.lattice = Lattice(uc.a, uc.b, uc.c, uc.alpha, uc.beta, uc.gamma);
+  if (c.lattice.volume() < tol::min_cell_volume_A3)
+    fail("cell volume ", c.lattice.volume(), " A^3 is too small");
+  c.spacegroup_hm = st.spacegroup_hm;
+  std::vector<gemmi::Op> ops = block_operators(block, st.spacegroup_hm, c);
+  c.symops_in_file = static_cast<int>(ops.size());
+  auto oxidation = atom_type_oxidation(block);
+
+  // Expand every site with the operators; images of one site closer than the special-position
+  // tolerance are one atom.
+  std::vector<detail::RawAtom> atoms;
+  for (const auto& s : st.sites) {
+    if (!std::isfinite(s.fract.x) || !std::isfinite(s.fract.y) || !std::isfinite(s.fract.z))
+      fail("site ", s.label, " has no (or a non-numeric) fractional coordinate");
+    if (!std::isfinite(s.occ)) fail("site ", s.label, " has a non-numeric occupancy");
+    if (s.occ < 0) fail("site ", s.label, " has negative occupancy ", s.occ);
+    std::string el = normalize_element(s.element.name());
+    if (s.element.elem == gemmi::El::X || el.empty())
+      fail("site ", s.label, ": unknown element '", s.type_symbol, "'");
+    Species sp{s.label, el, s.occ, {}};
+    if (auto it = oxidation.find(s.type_symbol); it != oxidation.end())
+      sp.oxidation = it->second;
+    else if (s.charge != 0)
+      sp.oxidation = s.charge;
+    size_t start = atoms.size();
+    for (const gemmi::Op& op : ops) {
+      std::array<double, 3> g = op.apply_to_xyz({s.fract.x, s.fract.y, s.fract.z});
+      Fractional f = wrap(Fractional(g[0], g[1], g[2]));
+      bool dup = std::any_of(atoms.begin() + start, atoms.end(), [&](const detail::RawAtom& a) {
+        return c.lattice.periodic_distance(a.frac, f) < tol::special_position_merge_A;
+      });
+      if (!dup) atoms.push_back({f, sp});
+    }
+    if (atoms.size() > static_cast<size_t>(tol::max_atoms_in_cell))
+      fail("more than ", tol::max_atoms_in_cell, " atoms in the cell (cell volume ",
+           c.lattice.volume(), " A^3)");
+  }
+  if (st.sites.empty()) {
+    if (block.find_values("_atom_site_Cartn_x"))
+      fail("only Cartesian coordinates (_atom_site_Cartn_x); fractional ones are needed");
+    fail("no atom sites (_atom_site_fract_x loop)");
+  }
+  detail::assemble_sites(c, std::move(atoms));
+
+  // Sanity check against the formula (catches a wrong or incomplete expansion).
+  auto expected = formula_times_z(block);
+  if (!expected.empty()) {
+    std::map<std::string, double> got;
+    for (const Site& s : c.sites)
+      for (const Species& sp : s.species) got[sp.element] += sp.occupancy;
+    for (const auto& [el, n] : expected) {
+      double g = got.count(el) ? got[el] : 0.0;
+      if (std::fabs(g - n) > tol::formula_count_rel_tol * n + 0.05) {
+        c.warnings.push_back(cat("cell holds ", g, " ", el, " but _chemical_formula_sum x Z gives ",
+                                 n));
+        break;
+      }
+    }
+  }
+  return c;
+}
+
+ReadResult read_document(cif::Document& doc, const std::string& file, const std::string& only) {
+  ReadResult r;
+  bool found = false;
+  for (cif::Block& block : doc.blocks) {
+    if (!only.empty() && block.name != only) continue;
+    found = true;
+    // A block without atoms (a publication block, say) is not a structure.
+    if (only.empty() && !block.find_values("_atom_site_fract_x") &&
+        !block.find_values("_atom_site_label") && !block.find_values("_atom_site_Cartn_x"))
+      continue;
+    try {
+      r.crystals.push_back(read_block(block, file));
+    } catch (const Error& e) {
+      r.errors.emplace_back(file, block.name, "read", e.what());
+    } catch (const std::exception& e) {
+      r.errors.emplace_back(file, block.name, "read", e.what());
+    }
+  }
+  if (!only.empty() && !found) r.errors.emplace_back(file, only, "read", "no such data block");
+  if (only.empty() && r.crystals.empty() && r.errors.empty())
+    r.errors.emplace_back(file, "", "read", "no data block with atom sites");
+  return r;
+}
+
+}  // namespace
+
+ReadResult read_cif_string(const std::string& text, const std::string& name) {
+  try {
+    cif::Document doc = cif::read_string(text);
+    return read_document(doc, name, "");
+  } catch (const std::exception& e) {
+    ReadResult r;
+    r.errors.emplace_back(name, "", "read", cat("CIF syntax: ", e.what()));
+    return r;
+  }
+}
+
+ReadResult read_structures(const std::string& path_spec, FileFormat format) {
+  std::string path = path_spec, block;
+  if (size_t hash = path_spec.rfind('#'); hash != std::string::npos) {
+    path = path_spec.substr(0, hash);
+    block = path_spec.substr(hash + 1);
+  }
+  ReadResult r;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    r.errors.emplace_back(path, block, "read", "cannot open the file");
+    return r;
+  }
+  if (format == FileFormat::Auto) format = guess_format(path);
+  if (format == FileFormat::Poscar) {
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return read_poscar_string(ss.str(), path);
+  }
+  try {
+    cif::Document doc = cif::read_file(path);
+    return read_document(doc, path, block);
+  } catch (const std::exception& e) {
+    std::string msg = e.what();
+    // gemmi prefixes the path; keep the message one line and file-relative.
+    if (msg.rfind(path, 0) == 0) msg = msg.substr(path.size());
+    while (!msg.empty() && (msg[0] == ':' || msg[0] == ' ')) msg.erase(0, 1);
+    std::replace(msg.begin(), msg.end(), '\n', ' ');
+    r.errors.emplace_back(path, block, "read", "CIF syntax: " + msg);
+  }
+  return r;
+}
+
+}  // namespace channelmap

@@ -1,0 +1,115 @@
+// VASP 5 POSCAR/CONTCAR reader (no gemmi needed).
+#include <cmath>
+#include <sstream>
+
+#include "channelmap/read.hpp"
+#include "channelmap/tolerances.hpp"
+#include "read_common.hpp"
+
+namespace channelmap {
+
+namespace {
+std::vector<std::string> split_ws(const std::string& line) {
+  std::istringstream is(line);
+  std::vector<std::string> out;
+  std::string w;
+  while (is >> w) out.push_back(w);
+  return out;
+}
+
+double to_number(const std::string& s, int line_no) {
+  try {
+    size_t pos = 0;
+    double v = std::stod(s, &pos);
+    if (pos != s.size() || !std::isfinite(v)) throw std::invalid_argument(s);
+    return v;
+  } catch (const std::exception&) {
+    fail("line ", line_no, ": expected a number, found '", s, "'");
+  }
+}
+}  // namespace
+
+ReadResult read_poscar_string(const std::string& text, const std::string& name) {
+  ReadResult result;
+  std::istringstream in(text);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);) {
+    if (!l.empty() && l.back() == '\r') l.pop_back();
+    lines.push_back(l);
+  }
+  try {
+    int n = 0;  // index of the next line
+    auto next = [&]() -> const std::string& {
+      if (n >= static_cast<int>(lines.size())) fail("line ", n + 1, ": unexpected end of file");
+      return lines[n++];
+    };
+    Crystal c;
+    c.file = name;
+    c.name = next();
+    while (!c.name.empty() && std::isspace(static_cast<unsigned char>(c.name.back())))
+      c.name.pop_back();
+    auto sw = split_ws(next());
+    if (sw.empty()) fail("line 2: missing scale factor");
+    double scale = to_number(sw[0], 2);
+    std::array<Vec3, 3> v;
+    for (int i = 0; i < 3; ++i) {
+      auto w = split_ws(next());
+      if (w.size() < 3) fail("line ", n, ": a lattice vector needs three numbers");
+      for (int k = 0; k < 3; ++k) v[i][k] = to_number(w[k], n);
+    }
+    double vol = v[0].dot(v[1].cross(v[2]));
+    if (scale < 0) scale = std::cbrt(-scale / std::fabs(vol));  // negative: target volume
+    if (scale == 0) fail("line 2: scale factor is zero");
+    for (auto& vec : v) vec = {vec.x * scale, vec.y * scale, vec.z * scale};
+    c.lattice = Lattice::from_vectors(v);
+    auto elems = split_ws(next());
+    int elem_line = n;
+    if (elems.empty() || std::isdigit(static_cast<unsigned char>(elems[0][0])))
+      fail("line ", elem_line, ": element names are missing (VASP 4 format is not supported)");
+    for (auto& e : elems) {
+      std::string base = e.substr(0, e.find_first_of("_/"));  // "Mg_pv" -> "Mg"
+      std::string el = normalize_element(base);
+      if (el.empty()) fail("line ", elem_line, ": unknown element '", e, "'");
+      e = el;
+    }
+    auto counts_w = split_ws(next());
+    if (counts_w.size() != elems.size())
+      fail("line ", n, ": ", elems.size(), " elements but ", counts_w.size(), " counts");
+    std::vector<int> counts;
+    for (auto& s : counts_w) counts.push_back(static_cast<int>(to_number(s, n)));
+    std::string mode = next();
+    size_t first = mode.find_first_not_of(" \t");
+    if (first != std::string::npos && (mode[first] == 'S' || mode[first] == 's')) {
+      mode = next();
+      first = mode.find_first_not_of(" \t");
+    }
+    if (first == std::string::npos) fail("line ", n, ": expected Direct or Cartesian");
+    char m = static_cast<char>(std::tolower(static_cast<unsigned char>(mode[first])));
+    bool cartesian = (m == 'c' || m == 'k');
+    if (!cartesian && m != 'd') fail("line ", n, ": expected Direct or Cartesian, found '", mode, "'");
+    int total = 0;
+    std::vector<detail::RawAtom> atoms;
+    for (size_t e = 0; e < elems.size(); ++e) {
+      for (int k = 0; k < counts[e]; ++k) {
+        auto w = split_ws(next());
+        if (w.size() < 3) fail("line ", n, ": an atom needs three coordinates");
+        Vec3 x{to_number(w[0], n), to_number(w[1], n), to_number(w[2], n)};
+        Fractional f = cartesian ? c.lattice.fractionalize(Position(x.x * scale, x.y * scale,
+                                                                      x.z * scale))
+                                 : Fractional(x);
+        ++total;
+        if (total > tol::max_atoms_in_cell)
+          fail("more than ", tol::max_atoms_in_cell, " atoms in the cell");
+        atoms.push_back({wrap(f), {elems[e] + std::to_string(k + 1), elems[e], 1.0, {}}});
+      }
+    }
+    detail::assemble_sites(c, std::move(atoms));
+    c.symops_in_file = 1;
+    result.crystals.push_back(std::move(c));
+  } catch (const Error& e) {
+    result.errors.emplace_back(name, "", "read", e.what());
+  }
+  return result;
+}
+
+}  // namespace channelmap

@@ -1,0 +1,68 @@
+// The only translation unit that includes spglib.
+#include "channelmap/symmetry.hpp"
+
+#include <map>
+#include <sstream>
+
+extern "C" {
+#include <spglib.h>
+}
+
+#include "channelmap/error.hpp"
+
+namespace channelmap {
+
+namespace {
+// A key that differs whenever the species on two sites differ (element and occupancy).
+std::string species_key(const Site& s) {
+  std::ostringstream os;
+  for (const Species& sp : s.species) {
+    os << sp.element << ':';
+    os.precision(4);
+    os << sp.occupancy << ';';
+  }
+  return os.str();
+}
+}  // namespace
+
+SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A) {
+  SymmetryInfo info;
+  info.symprec_A = symprec_A;
+  const int n = static_cast<int>(c.sites.size());
+  double lattice[3][3];
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) lattice[i][j] = c.lattice.vector(j)[i];  // columns: vectors
+  std::vector<double> pos(3 * static_cast<size_t>(n));
+  std::vector<int> types(n);
+  std::map<std::string, int> type_of;
+  for (int i = 0; i < n; ++i) {
+    for (int k = 0; k < 3; ++k) pos[3 * i + k] = c.sites[i].frac[k];
+    auto it = type_of.emplace(species_key(c.sites[i]), static_cast<int>(type_of.size()) + 1);
+    types[i] = it.first->second;
+  }
+  SpglibDataset* ds = spg_get_dataset(lattice, reinterpret_cast<double(*)[3]>(pos.data()),
+                                      types.data(), n, symprec_A);
+  if (!ds) {
+    SpglibError code = spg_get_error_code();
+    fail("spglib: ", spg_get_error_message(code), " (symprec ", symprec_A, " A)");
+  }
+  info.number = ds->spacegroup_number;
+  info.symbol = ds->international_symbol;
+  info.hall_symbol = ds->hall_symbol;
+  info.n_operations = ds->n_operations;
+  info.wyckoff.resize(n);
+  info.equivalent_site.resize(n);
+  info.site_class.assign(n, -1);
+  std::map<int, int> class_of;
+  for (int i = 0; i < n; ++i) {
+    info.wyckoff[i] = static_cast<char>('a' + ds->wyckoffs[i]);
+    info.equivalent_site[i] = ds->equivalent_atoms[i];
+    auto it = class_of.emplace(ds->equivalent_atoms[i], static_cast<int>(class_of.size()));
+    info.site_class[i] = it.first->second;
+  }
+  info.n_classes = static_cast<int>(class_of.size());
+  spg_free_dataset(ds);
+  return info;
+}
+
+}  // namespace channelmap

@@ -1,0 +1,221 @@
+#include "channelmap/write.hpp"
+
+#include <cmath>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace channelmap {
+
+using nlohmann::json;
+
+std::string format_length(double v, int precision) {
+  if (!std::isfinite(v)) return "-";
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(precision) << v;
+  return os.str();
+}
+
+namespace {
+json nullable(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+json offset_json(const Offset& o) { return json::array({o[0], o[1], o[2]}); }
+json vec_json(const Vec3& v) { return json::array({v.x, v.y, v.z}); }
+
+std::string direction_string(const Offset& o) {
+  std::ostringstream os;
+  os << '[';
+  for (int k = 0; k < 3; ++k) os << (o[k] < 0 ? "-" : "") << std::abs(o[k]) << (k < 2 ? " " : "");
+  os << ']';
+  return os.str();
+}
+
+std::string channel_directions(const Channel& c) {
+  std::string s;
+  for (const Offset& d : c.directions) s += (s.empty() ? "" : " ") + direction_string(d);
+  return s;
+}
+}  // namespace
+
+void write_summary(std::ostream& os, const Report& r) {
+  const Crystal& c = r.crystal;
+  const Lattice& L = c.lattice;
+  os << "structure   " << c.file << (c.block.empty() ? "" : "#" + c.block) << '\n';
+  os << "formula     " << c.reduced_formula() << "  (cell: " << c.cell_formula() << ")\n";
+  if (r.symmetry)
+    os << "space group " << r.symmetry->symbol << " (No. " << r.symmetry->number
+       << ", symprec " << r.symmetry->symprec_A << " A)\n";
+  else
+    os << "space group unknown (" << r.symmetry_error << ")\n";
+  os << std::fixed << std::setprecision(4);
+  os << "cell        a=" << L.a() << " b=" << L.b() << " c=" << L.c() << " A  alpha="
+     << std::setprecision(3) << L.alpha() << " beta=" << L.beta() << " gamma=" << L.gamma()
+     << " deg  V=" << std::setprecision(2) << L.volume() << " A^3\n";
+  os << "atoms       " << c.sites.size() << " positions in the cell, "
+     << r.framework.spheres.size() << " framework spheres"
+     << (c.is_disordered() ? " (disordered: partial or mixed occupancy)" : "") << '\n';
+  if (!r.mobile_element.empty()) {
+    os << "mobile ion  " << r.mobile_element << " (reference radius "
+       << format_length(r.mobile_radius_A, 3) << " A): " << r.mobile_sites.size()
+       << " site(s) removed from the framework\n";
+    for (const MobileSite& m : r.mobile_sites)
+      os << "  " << std::left << std::setw(8) << m.label << std::right << " wyckoff " << m.wyckoff
+         << "  frac (" << std::setprecision(4) << m.frac.x << ", " << m.frac.y << ", " << m.frac.z
+         << ")  nearest node " << m.nearest_node << " at " << format_length(m.node_distance_A, 3)
+         << " A\n";
+  } else {
+    os << "mobile ion  none (every atom is framework)\n";
+  }
+  const Percolation& p = r.percolation;
+  os << "network     " << r.network.nodes.size() << " nodes, " << r.network.edges.size()
+     << " edges\n";
+  os << "Di Df Dif   " << format_length(p.di_A) << " " << format_length(p.df_A) << " "
+     << format_length(p.dif_A) << " A (diameters, as Zeo++ -res)\n";
+  os << "Df a b c    " << format_length(p.df_axis_A[0]) << " " << format_length(p.df_axis_A[1])
+     << " " << format_length(p.df_axis_A[2]) << " A\n";
+  os << "Rf 1D 2D 3D " << format_length(p.rf_A[0]) << " " << format_length(p.rf_A[1]) << " "
+     << format_length(p.rf_A[2]) << " A (largest probe radius percolating in k dimensions)\n";
+  os << "channels at probe radius " << format_length(r.probe_A, 3) << " A: "
+     << r.channels.channels.size() << " channel(s), " << r.channels.pockets << " pocket(s)\n";
+  int i = 0;
+  for (const Channel& ch : r.channels.channels)
+    os << "  #" << ++i << "  " << ch.dimensionality << "D  along " << channel_directions(ch)
+       << "  nodes " << ch.nodes.size() << "  bottleneck " << format_length(ch.bottleneck_A)
+       << " A  widest " << format_length(ch.widest_A) << " A\n";
+  for (const auto& w : r.warnings) os << "note: " << w << '\n';
+}
+
+std::string report_json(const Report& r, int indent) {
+  const Crystal& c = r.crystal;
+  const Lattice& L = c.lattice;
+  json j;
+  j["schema_version"] = Report::schema_version;
+  j["file"] = c.file;
+  j["block"] = c.block;
+  j["formula"] = c.reduced_formula();
+  j["cell_formula"] = c.cell_formula();
+  j["cell"] = {{"a_A", L.a()},         {"b_A", L.b()},          {"c_A", L.c()},
+               {"alpha_deg", L.alpha()}, {"beta_deg", L.beta()}, {"gamma_deg", L.gamma()},
+               {"volume_A3", L.volume()}};
+  if (r.symmetry)
+    j["symmetry"] = {{"number", r.symmetry->number},
+                     {"symbol", r.symmetry->symbol},
+                     {"hall_symbol", r.symmetry->hall_symbol},
+                     {"symprec_A", r.symmetry->symprec_A},
+                     {"distinct_sites", r.symmetry->n_classes}};
+  else
+    j["symmetry"] = {{"error", r.symmetry_error}};
+  j["disordered"] = c.is_disordered();
+  json sites = json::array();
+  for (size_t i = 0; i < c.sites.size(); ++i) {
+    const Site& s = c.sites[i];
+    json sp = json::array();
+    for (const Species& x : s.species) {
+      json e = {{"label", x.label}, {"element", x.element}, {"occupancy", x.occupancy}};
+      e["oxidation"] = x.oxidation ? json(*x.oxidation) : json(nullptr);
+      sp.push_back(e);
+    }
+    json site = {{"frac", vec_json(s.frac)}, {"species", sp}};
+    if (r.symmetry)
+      site["wyckoff"] = std::string(1, r.symmetry->wyckoff[i]),
+      site["class"] = r.symmetry->site_class[i];
+    sites.push_back(site);
+  }
+  j["sites"] = sites;
+  j["mobile_element"] = r.mobile_element;
+  j["mobile_radius_A"] = r.mobile_radius_A;
+  json ms = json::array();
+  for (const MobileSite& m : r.mobile_sites)
+    ms.push_back({{"site", m.site},
+                  {"label", m.label},
+                  {"frac", vec_json(m.frac)},
+                  {"wyckoff", std::string(1, m.wyckoff)},
+                  {"nearest_node", m.nearest_node},
+                  {"node_distance_A", m.node_distance_A}});
+  j["mobile_sites"] = ms;
+  json spheres = json::array();
+  for (const Sphere& s : r.framework.spheres)
+    spheres.push_back({{"site", s.site}, {"radius_A", s.radius_A}});
+  j["framework"] = {{"spheres", spheres}};
+  const Percolation& p = r.percolation;
+  j["di_A"] = p.di_A;
+  j["df_A"] = p.df_A;
+  j["dif_A"] = p.dif_A;
+  j["df_axis_A"] = p.df_axis_A;
+  j["dif_axis_A"] = p.dif_axis_A;
+  j["rf_1d_A"] = nullable(p.rf_A[0]);
+  j["rf_2d_A"] = nullable(p.rf_A[1]);
+  j["rf_3d_A"] = nullable(p.rf_A[2]);
+  j["rf_axis_A"] = {nullable(p.rf_axis_A[0]), nullable(p.rf_axis_A[1]), nullable(p.rf_axis_A[2])};
+  json nodes = json::array();
+  for (const Node& n : r.network.nodes)
+    nodes.push_back({{"frac", vec_json(n.frac)}, {"radius_A", n.radius_A}});
+  json edges = json::array();
+  for (const Edge& e : r.network.edges)
+    edges.push_back({{"from", e.from},
+                     {"to", e.to},
+                     {"offset", offset_json(e.offset)},
+                     {"length_A", e.length_A},
+                     {"bottleneck_A", e.bottleneck_A},
+                     {"bottleneck_frac", vec_json(L.fractionalize(e.bottleneck_point))},
+                     {"window_radius_A", e.window_radius_A}});
+  j["network"] = {{"nodes", nodes},
+                  {"edges", edges},
+                  {"triangulated_points", r.network.triangulated_points},
+                  {"image_padding_A", r.network.image_padding_A}};
+  json chans = json::array();
+  for (const Channel& ch : r.channels.channels) {
+    json dirs = json::array();
+    for (const Offset& d : ch.directions) dirs.push_back(offset_json(d));
+    chans.push_back({{"dimensionality", ch.dimensionality},
+                     {"directions", dirs},
+                     {"nodes", ch.nodes},
+                     {"bottleneck_A", ch.bottleneck_A},
+                     {"widest_A", ch.widest_A},
+                     {"widest_node", ch.widest_node}});
+  }
+  j["channels"] = {{"probe_A", r.channels.probe_A},
+                   {"channels", chans},
+                   {"pockets", r.channels.pockets}};
+  j["warnings"] = r.warnings;
+  return j.dump(indent);
+}
+
+void write_network_cif(std::ostream& os, const Report& r, double min_bottleneck_A) {
+  const Crystal& c = r.crystal;
+  const Lattice& L = c.lattice;
+  std::string name = c.name.empty() ? "channelmap" : c.name;
+  for (char& ch : name)
+    if (std::isspace(static_cast<unsigned char>(ch))) ch = '_';
+  os << "# channelmap network export: framework atoms, He at network nodes, Ne at edge\n"
+     << "# bottlenecks (edges with bottleneck >= " << min_bottleneck_A << " A). The clearance\n"
+     << "# radius (A) of each dummy atom is in _atom_site_channelmap_radius.\n";
+  os << "data_" << name << "_network\n";
+  os << std::fixed << std::setprecision(6);
+  os << "_cell_length_a " << L.a() << "\n_cell_length_b " << L.b() << "\n_cell_length_c " << L.c()
+     << "\n_cell_angle_alpha " << L.alpha() << "\n_cell_angle_beta " << L.beta()
+     << "\n_cell_angle_gamma " << L.gamma() << '\n';
+  os << "_symmetry_space_group_name_H-M 'P 1'\n_symmetry_Int_Tables_number 1\n";
+  os << "loop_\n_symmetry_equiv_pos_as_xyz\n'x, y, z'\n";
+  os << "loop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n"
+        "_atom_site_fract_y\n_atom_site_fract_z\n_atom_site_occupancy\n"
+        "_atom_site_channelmap_radius\n";
+  int k = 0;
+  for (const Site& s : c.sites)
+    for (const Species& sp : s.species)
+      os << sp.label << "_" << ++k << ' ' << sp.element << ' ' << s.frac.x << ' ' << s.frac.y << ' '
+         << s.frac.z << ' ' << sp.occupancy << " .\n";
+  for (size_t i = 0; i < r.network.nodes.size(); ++i) {
+    const Node& n = r.network.nodes[i];
+    os << "N" << i + 1 << " He " << n.frac.x << ' ' << n.frac.y << ' ' << n.frac.z << " 1.0 "
+       << n.radius_A << '\n';
+  }
+  int b = 0;
+  for (const Edge& e : r.network.edges) {
+    if (e.bottleneck_A < min_bottleneck_A) continue;
+    Fractional f = wrap(L.fractionalize(e.bottleneck_point));
+    os << "B" << ++b << " Ne " << f.x << ' ' << f.y << ' ' << f.z << " 1.0 " << e.bottleneck_A
+       << '\n';
+  }
+}
+
+}  // namespace channelmap
