@@ -101,10 +101,20 @@ Circumcentre weighted_circumcentre(const Image* im[4]) {
   return out;
 }
 
+// Rounds to a multiple of 2^-24 A (6e-8 A). Snapped positions plus snapped lattice vectors
+// times small integers are exact in double, so every image is an exact translate of its atom:
+// the exact predicates then see a truly periodic point set, degenerate (cospherical)
+// configurations stay exactly degenerate in every image and CGAL's symbolic perturbation,
+// which depends only on the points' lexicographic order, treats them alike.
+double snap(double x) { return std::ldexp(std::nearbyint(std::ldexp(x, 24)), -24); }
+Position snap(const Position& p) { return Position(snap(p.x), snap(p.y), snap(p.z)); }
+
 // The periodic images of all spheres whose fractional coordinates lie within `pad_A` of the
 // unit cell (measured normal to each pair of faces).
 std::vector<Image> make_images(const Framework& fw, double pad_A) {
   const Lattice& L = fw.lattice;
+  Position vec[3];
+  for (int i = 0; i < 3; ++i) vec[i] = snap(Position(L.vector(i)));
   double ext[3];
   for (int i = 0; i < 3; ++i) ext[i] = pad_A / L.plane_spacing(i);
   std::vector<Image> out;
@@ -119,8 +129,8 @@ std::vector<Image> make_images(const Framework& fw, double pad_A) {
           if (g.x < -ext[0] || g.x > 1 + ext[0] || g.y < -ext[1] || g.y > 1 + ext[1] ||
               g.z < -ext[2] || g.z > 1 + ext[2])
             continue;
-          out.push_back(Image{static_cast<int>(s), {i, j, k}, L.orthogonalize(g),
-                              fw.spheres[s].radius_A});
+          Position p = snap(L.orthogonalize(f)) + vec[0] * i + vec[1] * j + vec[2] * k;
+          out.push_back(Image{static_cast<int>(s), {i, j, k}, p, fw.spheres[s].radius_A});
         }
   }
   return out;
@@ -136,8 +146,13 @@ double depth_inside(const Lattice& L, const Fractional& f, double pad_A) {
   return best;
 }
 
+// Half-open box [-eps, 1 - eps)^3: exactly one of a point's lattice images lies in it, even for
+// points on the cell faces whose computed coordinates scatter by rounding around 0 and 1.
 bool in_unit_cell(const Fractional& f) {
-  return f.x >= 0 && f.x < 1 && f.y >= 0 && f.y < 1 && f.z >= 0 && f.z < 1;
+  constexpr double eps = 1e-9;
+  for (int k = 0; k < 3; ++k)
+    if (!(f[k] >= -eps && f[k] < 1 - eps)) return false;
+  return true;
 }
 
 struct DisjointSet {
@@ -208,6 +223,7 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
       node_of_in_cell[root] = static_cast<int>(net.nodes.size());
       Node n;
       n.frac = in_cell_f[root];
+      for (int k = 0; k < 3; ++k) n.frac[k] = std::max(n.frac[k], 0.0);  // -1e-9 .. 0 -> 0
       n.pos = L.orthogonalize(n.frac);
       net.nodes.push_back(n);
     }
