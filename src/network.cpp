@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -146,12 +147,12 @@ double depth_inside(const Lattice& L, const Fractional& f, double pad_A) {
   return best;
 }
 
-// Half-open box [-eps, 1 - eps)^3: exactly one of a point's lattice images lies in it, even for
-// points on the cell faces whose computed coordinates scatter by rounding around 0 and 1.
-bool in_unit_cell(const Fractional& f) {
-  constexpr double eps = 1e-9;
+// The unit cell widened by a little on every side: circumcentres on a cell face scatter by
+// rounding around 0 and 1, so both images of such a point are taken and merge into one node.
+bool near_unit_cell(const Fractional& f) {
+  constexpr double eps = 1e-6;
   for (int k = 0; k < 3; ++k)
-    if (!(f[k] >= -eps && f[k] < 1 - eps)) return false;
+    if (!(f[k] >= -eps && f[k] < 1 + eps)) return false;
   return true;
 }
 
@@ -161,8 +162,12 @@ struct DisjointSet {
   int find(int i) { return p[i] == i ? i : p[i] = find(p[i]); }
 };
 
-// One attempt with a given padding; returns false when the padding was too thin.
-bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
+using Segments = std::vector<std::vector<std::pair<Position, Position>>>;
+
+// One attempt with a given padding; returns false when the padding was too thin. `segs` gets,
+// per edge, the power-diagram edges (between unmerged vertices) it stands for, placed with node
+// `from` at its position in the cell.
+bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net, Segments& segs) {
   const Framework& fw = field.framework();
   const Lattice& L = fw.lattice;
   std::vector<Image> images = make_images(fw, pad_A);
@@ -175,6 +180,7 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
   }
   Rt rt(pts.begin(), pts.end());
   net = VoidNetwork();
+  segs.clear();
   net.lattice = L;
   net.triangulated_points = static_cast<int>(images.size());
   net.image_padding_A = pad_A;
@@ -200,10 +206,11 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
     return depth_inside(L, ccf[id], pad_A) > need + tol::image_margin_A;
   };
 
-  // Nodes: circumcentres in the unit cell, merged when closer than the merge tolerance.
+  // Nodes: circumcentres in (or on a face of) the unit cell, merged when closer than the merge
+  // tolerance, periodically.
   std::vector<int> in_cell;
   for (size_t id = 0; id < cc.size(); ++id)
-    if (in_unit_cell(ccf[id])) {
+    if (near_unit_cell(ccf[id])) {
       if (!trusted(static_cast<int>(id))) return false;
       in_cell.push_back(static_cast<int>(id));
     }
@@ -216,18 +223,32 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
                         [&](int j, const Position&, const Offset&) {
                           ds.p[ds.find(static_cast<int>(i))] = ds.find(j);
                         });
-  std::vector<int> node_of_in_cell(in_cell.size(), -1);
+  // Each cluster becomes one node at its member with the smallest clearance (as Zeo++, which
+  // keeps the smaller radius of merged vertices). member_shift: the lattice vector from the
+  // node to the member, non-zero when a cluster straddles a cell face.
+  std::vector<double> clear(in_cell.size());
+  for (size_t i = 0; i < in_cell.size(); ++i) clear[i] = field.clearance(cc[in_cell[i]].c);
+  std::vector<int> rep(in_cell.size(), -1);
   for (size_t i = 0; i < in_cell.size(); ++i) {
     int root = ds.find(static_cast<int>(i));
-    if (node_of_in_cell[root] < 0) {
-      node_of_in_cell[root] = static_cast<int>(net.nodes.size());
+    if (rep[root] < 0 || clear[i] < clear[rep[root]]) rep[root] = static_cast<int>(i);
+  }
+  std::vector<int> node_of_in_cell(in_cell.size(), -1);
+  std::vector<Offset> member_shift(in_cell.size(), Offset{0, 0, 0});
+  std::vector<int> node_of_rep(in_cell.size(), -1);
+  for (size_t i = 0; i < in_cell.size(); ++i) {
+    int r = rep[ds.find(static_cast<int>(i))];
+    if (node_of_rep[r] < 0) {
+      node_of_rep[r] = static_cast<int>(net.nodes.size());
       Node n;
-      n.frac = in_cell_f[root];
-      for (int k = 0; k < 3; ++k) n.frac[k] = std::max(n.frac[k], 0.0);  // -1e-9 .. 0 -> 0
+      n.frac = wrap(in_cell_f[r]);
       n.pos = L.orthogonalize(n.frac);
       net.nodes.push_back(n);
     }
-    node_of_in_cell[i] = node_of_in_cell[root];
+    node_of_in_cell[i] = node_of_rep[r];
+    for (int k = 0; k < 3; ++k)
+      member_shift[i][k] =
+          static_cast<int>(std::lround(in_cell_f[i][k] - net.nodes[node_of_rep[r]].frac[k]));
     if (cc[in_cell[i]].exact_fallback) ++net.degenerate_circumcentres;
   }
   // Node and offset of any trusted cell: its circumcentre's image in the unit cell.
@@ -240,9 +261,10 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
                         });
     if (found < 0) return false;
     *node = node_of_in_cell[found];
-    // The circumcentre is the matched node shifted by a whole lattice vector.
+    // The circumcentre is the matched member shifted by a whole lattice vector.
     for (int k = 0; k < 3; ++k)
-      (*off)[k] = static_cast<int>(std::lround(ccf[id][k] - in_cell_f[found][k]));
+      (*off)[k] = static_cast<int>(std::lround(ccf[id][k] - in_cell_f[found][k])) +
+                  member_shift[found][k];
     return true;
   };
 
@@ -250,6 +272,7 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
   for (size_t i = 0; i < in_cell.size(); ++i) {
     int id = in_cell[i];
     int u = node_of_in_cell[i];
+    const Offset& us = member_shift[i];
     Rt::Cell_handle c = cells[id];
     for (int f = 0; f < 4; ++f) {
       Rt::Cell_handle nb = c->neighbor(f);
@@ -259,6 +282,7 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
       int v;
       Offset off;
       if (!locate(nid, &v, &off)) return false;
+      for (int k = 0; k < 3; ++k) off[k] -= us[k];  // relative to node u, not to member i
       if (u == v && off == Offset{0, 0, 0}) continue;  // same (merged) node
       // Canonical orientation: from the smaller node index; equal indices: positive offset.
       int a = u, b = v;
@@ -276,10 +300,16 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
         rad[m++] = im.radius;
       }
       double window = window_radius(tri, rad);
+      Position p = cc[id].c - L.translation(us), q = cc[nid].c - L.translation(us);
+      if (a != u || o != off) {  // swapped: put node v (now `from`) at its own position
+        Position t = L.translation(off);
+        std::tie(p, q) = std::make_pair(q - t, p - t);
+      }
       auto key = std::make_tuple(a, b, o[0], o[1], o[2]);
       auto it = edge_index.find(key);
       if (it == edge_index.end()) {
         edge_index.emplace(key, static_cast<int>(net.edges.size()));
+        segs.push_back({{p, q}});
         Edge e;
         e.from = a;
         e.to = b;
@@ -289,6 +319,7 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net) {
       } else {
         Edge& e = net.edges[it->second];
         e.window_radius_A = std::max(e.window_radius_A, window);
+        segs[it->second].emplace_back(p, q);
       }
     }
   }
@@ -304,17 +335,27 @@ VoidNetwork build_network(const ClearanceField& field) {
   double spacing = std::cbrt(L.volume() / static_cast<double>(fw.spheres.size()));
   double pad = 2.5 * spacing + 2 * field.max_radius() + tol::image_margin_A;
   VoidNetwork net;
+  Segments segs;
   for (int attempt = 0;; ++attempt) {
-    if (try_build(field, pad, net)) break;
+    if (try_build(field, pad, net, segs)) break;
     if (attempt == 6) fail("could not build a complete power diagram (image padding ", pad, " A)");
     pad *= 1.6;
   }
   for (Node& n : net.nodes) n.radius_A = field.clearance(n.pos);
-  for (Edge& e : net.edges) {
-    Position a = net.nodes[e.from].pos;
-    Position b = net.node_position(e.to, e.offset);
-    e.length_A = distance(a, b);
-    e.bottleneck_A = field.segment_minimum(a, b, &e.bottleneck_point);
+  // An edge's bottleneck: along the power-diagram edge(s) it stands for (several when merged
+  // vertices are joined by parallel edges: the widest counts).
+  for (size_t i = 0; i < net.edges.size(); ++i) {
+    Edge& e = net.edges[i];
+    e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
+    e.bottleneck_A = -std::numeric_limits<double>::infinity();
+    for (const auto& [p, q] : segs[i]) {
+      Position at;
+      double b = field.segment_minimum(p, q, &at);
+      if (b > e.bottleneck_A) {
+        e.bottleneck_A = b;
+        e.bottleneck_point = at;
+      }
+    }
   }
   return net;
 }

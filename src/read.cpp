@@ -41,6 +41,35 @@ FileFormat guess_format(const std::string& path) {
 
 namespace {
 
+// gemmi's triplet parser takes fractions only: "z+0.5" and "z+.5" become "z+1/2" (denominators
+// up to 12; anything else is left for gemmi to reject).
+std::string decimals_to_fractions(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    bool starts_number = std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.';
+    if (!starts_number) {
+      out += s[i++];
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.')) ++j;
+    std::string num = s.substr(i, j - i);
+    if (num.find('.') != std::string::npos) {
+      double v = std::atof(num.c_str());
+      for (int den = 1; den <= 12; ++den) {
+        double n = std::round(v * den);
+        if (std::fabs(v * den - n) < 1e-3 * den) {
+          num = cat(static_cast<long>(n), "/", den);
+          break;
+        }
+      }
+    }
+    out += num;
+    i = j;
+  }
+  return out;
+}
+
 std::vector<gemmi::Op> all_ops(const gemmi::GroupOps& g) {
   std::vector<gemmi::Op> v;
   for (gemmi::Op op : g) v.push_back(op);
@@ -56,6 +85,7 @@ std::vector<gemmi::Op> block_operators(cif::Block& block, const std::string& hm,
     if (!col) continue;
     for (const std::string& v : col) {
       std::string s = cif::as_string(v);
+      s = decimals_to_fractions(s);
       try {
         ops.push_back(gemmi::parse_triplet(s));
       } catch (const std::exception& e) {

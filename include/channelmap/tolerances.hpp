@@ -20,8 +20,10 @@ constexpr double framework_min_occupancy = 0.5;
 constexpr int max_atoms_in_cell = 50000;
 // Smallest cell volume accepted (A^3); smaller means a missing or broken cell.
 constexpr double min_cell_volume_A3 = 1.0;
-// Power-diagram vertices closer than this are one network node (A).
-constexpr double node_merge_A = 1e-3;
+// Power-diagram vertices closer than this are one network node, placed at the vertex with the
+// smallest clearance (A). Zeo++ merges vertices within 0.02 A per coordinate and keeps the
+// smaller radius; the same value keeps Di/Df/Dif comparable with Zeo++.
+constexpr double node_merge_A = 0.02;
 // Default spglib symmetry tolerance (A).
 constexpr double default_symprec_A = 0.01;
 // Extra margin when deciding which periodic images enter the triangulation (A).

@@ -1,0 +1,246 @@
+// Invariance of the void-network descriptors under changes that do not change the crystal:
+// (a) the origin shifted by an arbitrary fractional vector, (b) 2x1x1 and 1x1x2 supercells,
+// (c) the sites listed in a random order. Di, Df, Rf_kD (and their per-axis values) describe the
+// physical crystal, so they must not move; Rf and Df are intensive, so a supercell keeps them
+// (a path to the image one supercell vector along a is a path to the image 2a of the original
+// cell, and a channel along a in the original is one along a in the supercell).
+// Dif is checked in its own test case: it is the largest node on *one* widest path and may
+// legitimately depend on which of several equally wide paths the search follows.
+//
+// Structures: real files from $CHANNELMAP_SHARED/structures (see SOURCES.md there), each
+// analysed with the default options (Mg mobile, Shannon radii) and with point atoms and no
+// mobile ion ({mobile_element = "", uniform_radius_A = 0}).
+#include <algorithm>
+#include <array>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "channelmap/read.hpp"
+#include "channelmap/report.hpp"
+#include "test_paths.hpp"
+
+using namespace channelmap;
+
+namespace {
+
+// Agreement required between a structure and its transformed copy (A). The geometry is exact
+// up to floating-point rounding of coordinates of order 10 A, so 1e-6 A leaves a margin of
+// several orders of magnitude; anything beyond is a real difference.
+constexpr double invariance_tol_A = 1e-6;
+
+// Structures, chosen to cover the crystal systems the brief asks for.
+const std::vector<std::string> structure_files = {
+    "mg_reference/MgAl2O4_spinel_AMCSD.cif",                 // cubic Fd-3m, partial inversion
+    "mg_reference/Mg2SiO4_olivine_forsterite_AMCSD.cif",     // orthorhombic Pbnm
+    "mg_reference/MgOH2_brucite_AMCSD.cif",                  // trigonal P-3m1, hexagonal axes
+    "mg_reference/MgSiO3_ilmenite_akimotoite_AMCSD.cif",     // trigonal R-3, hexagonal axes
+    "benchmark/mineral_lib_amcsd/Kyanite_AMS_DATA.cif",      // triclinic P-1
+    "benchmark/raspa2/zeolites/cif/GME.cif",                 // zeolite, hexagonal P6_3/mmc
+};
+
+// An arbitrary shift that lands on no special position of any of these space groups.
+const Fractional origin_shift(0.1234567, 0.3816, 0.7071);
+// Seed of the site permutation (fixed so a failure can be reproduced).
+constexpr unsigned shuffle_seed = 20240607;
+
+Crystal read_one(const std::string& rel) {
+  const std::string path = test::shared_dir() + "/structures/" + rel;
+  ReadResult rr = read_structures(path);
+  for (const Error& e : rr.errors) UNSCOPED_INFO(e.one_line());
+  REQUIRE(rr.errors.empty());
+  REQUIRE(rr.crystals.size() == 1);
+  return rr.crystals.front();
+}
+
+Crystal shifted(const Crystal& c, const Fractional& s) {
+  Crystal t = c;
+  for (Site& site : t.sites) site.frac = wrap(site.frac + s);
+  return t;
+}
+
+Crystal supercell(const Crystal& c, const std::array<int, 3>& n) {
+  Crystal t = c;
+  std::array<Vec3, 3> v;
+  for (int i = 0; i < 3; ++i) {
+    const Vec3& w = c.lattice.vector(i);
+    v[i] = {w.x * n[i], w.y * n[i], w.z * n[i]};
+  }
+  t.lattice = Lattice::from_vectors(v);
+  t.sites.clear();
+  for (int i = 0; i < n[0]; ++i)
+    for (int j = 0; j < n[1]; ++j)
+      for (int k = 0; k < n[2]; ++k)
+        for (const Site& s : c.sites) {
+          Site u = s;
+          u.frac = wrap(Fractional((s.frac.x + i) / n[0], (s.frac.y + j) / n[1],
+                                   (s.frac.z + k) / n[2]));
+          t.sites.push_back(u);
+        }
+  return t;
+}
+
+Crystal shuffled(const Crystal& c, unsigned seed) {
+  Crystal t = c;
+  std::mt19937 rng(seed);
+  std::shuffle(t.sites.begin(), t.sites.end(), rng);
+  return t;
+}
+
+// The numbers compared, by name (per-axis values as a, b, c).
+using Summary = std::vector<std::pair<std::string, double>>;
+
+Summary summarize(const Report& r) {
+  const Percolation& p = r.percolation;
+  const char* ax = "abc";
+  Summary s = {{"di_A", p.di_A}, {"df_A", p.df_A}};
+  for (int k = 0; k < 3; ++k) s.push_back({cat("rf_", k + 1, "d_A"), p.rf_A[k]});
+  for (int i = 0; i < 3; ++i) s.push_back({cat("df_", ax[i], "_A"), p.df_axis_A[i]});
+  for (int i = 0; i < 3; ++i) s.push_back({cat("rf_", ax[i], "_A"), p.rf_axis_A[i]});
+  return s;
+}
+
+Summary summarize_dif(const Report& r) {
+  const Percolation& p = r.percolation;
+  const char* ax = "abc";
+  Summary s = {{"dif_A", p.dif_A}};
+  for (int i = 0; i < 3; ++i) s.push_back({cat("dif_", ax[i], "_A"), p.dif_axis_A[i]});
+  return s;
+}
+
+// Equal within the tolerance; two equal infinities (a dimensionality never reached) agree.
+bool agree(double a, double b) {
+  if (!std::isfinite(a) || !std::isfinite(b)) return a == b;
+  return std::fabs(a - b) <= invariance_tol_A;
+}
+
+struct Variant {
+  std::string name;
+  Crystal crystal;
+  int cells = 1;  // number of original cells in the variant (for the node count)
+};
+
+std::vector<Variant> variants(const Crystal& c) {
+  return {{"as read", c, 1},
+          {"origin shifted", shifted(c, origin_shift), 1},
+          {"2x1x1 supercell", supercell(c, {2, 1, 1}), 2},
+          {"1x1x2 supercell", supercell(c, {1, 1, 2}), 2},
+          {"sites shuffled", shuffled(c, shuffle_seed), 1}};
+}
+
+struct OptionSet {
+  std::string name;
+  AnalysisOptions opt;
+};
+
+std::vector<OptionSet> option_sets() {
+  OptionSet point{"point atoms, no mobile ion", {}};
+  point.opt.mobile_element = "";
+  point.opt.uniform_radius_A = 0.0;
+  return {{"default (Mg mobile, Shannon radii)", {}}, point};
+}
+
+// One analysis result (or the error it threw).
+struct Outcome {
+  bool ok = false;
+  std::string error;
+  Summary main, dif;
+  int nodes = 0, edges = 0, spacegroup = 0;
+  int cells = 1;  // original cells in the variant
+};
+
+// Every (structure, options, variant) analysed once and shared by the test cases.
+using Key = std::tuple<std::string, std::string, std::string>;
+const std::map<Key, Outcome>& outcomes() {
+  static const std::map<Key, Outcome> all = [] {
+    std::map<Key, Outcome> m;
+    for (const std::string& file : structure_files) {
+      Crystal c = read_one(file);
+      std::vector<Variant> vs = variants(c);
+      for (const OptionSet& os : option_sets())
+        for (const Variant& v : vs) {
+          Outcome o;
+          try {
+            Report r = analyze(v.crystal, os.opt);
+            o.ok = true;
+            o.main = summarize(r);
+            o.dif = summarize_dif(r);
+            o.nodes = static_cast<int>(r.network.nodes.size());
+            o.edges = static_cast<int>(r.network.edges.size());
+            o.cells = v.cells;
+            o.spacegroup = r.symmetry ? r.symmetry->number : 0;
+          } catch (const Error& e) {
+            o.error = e.one_line();
+          }
+          m[{file, os.name, v.name}] = o;
+        }
+    }
+    return m;
+  }();
+  return all;
+}
+
+std::string fmt(double x) {
+  std::ostringstream os;
+  os.precision(10);
+  os << x;
+  return os.str();
+}
+
+// Compares every variant with the structure as read, for the numbers `pick` selects.
+void check_all(Summary Outcome::*pick, bool network_sizes) {
+  const auto& all = outcomes();
+  for (const std::string& file : structure_files)
+    for (const OptionSet& os : option_sets()) {
+      const Outcome& ref = all.at({file, os.name, "as read"});
+      INFO(file << " [" << os.name << "]");
+      if (!ref.ok) {
+        FAIL_CHECK("analysis failed: " << ref.error);
+        continue;
+      }
+      for (const char* vname :
+           {"origin shifted", "2x1x1 supercell", "1x1x2 supercell", "sites shuffled"}) {
+        const Outcome& got = all.at({file, os.name, vname});
+        INFO("variant: " << vname);
+        if (!got.ok) {
+          FAIL_CHECK("analysis failed: " << got.error);
+          continue;
+        }
+        const Summary& a = ref.*pick;
+        const Summary& b = got.*pick;
+        REQUIRE(a.size() == b.size());
+        for (size_t i = 0; i < a.size(); ++i) {
+          INFO(a[i].first << ": as read " << fmt(a[i].second) << ", " << vname << " "
+                          << fmt(b[i].second) << " (difference " << fmt(b[i].second - a[i].second)
+                          << " A, tolerance " << invariance_tol_A << " A)");
+          CHECK(agree(a[i].second, b[i].second));
+        }
+        if (network_sizes) {
+          // The network is the same periodic graph: nodes and edges scale with the cell.
+          INFO("nodes " << ref.nodes << " x " << got.cells << " vs " << got.nodes << ", edges "
+                        << ref.edges << " x " << got.cells << " vs " << got.edges);
+          CHECK(ref.nodes * got.cells == got.nodes);
+          CHECK(ref.edges * got.cells == got.edges);
+          // spglib finds the same space group in a shifted, permuted or enlarged cell.
+          CHECK(ref.spacegroup == got.spacegroup);
+        }
+      }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("Di, Df, Rf are invariant under origin shift, supercell and site order",
+          "[invariance]") {
+  check_all(&Outcome::main, true);
+}
+
+TEST_CASE("Dif is invariant under origin shift, supercell and site order",
+          "[invariance][dif]") {
+  check_all(&Outcome::dif, false);
+}
