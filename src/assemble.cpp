@@ -78,8 +78,8 @@ void assemble_sites(Crystal& c, std::vector<RawAtom> atoms) {
     if (site_of[i] == site_of[j]) continue;
     if (a.total_occupancy() + b.total_occupancy() > tol::max_total_occupancy) {
       double d = c.lattice.periodic_distance(a.frac, b.frac);
-      fail("atoms ", atoms[i].species.label, " and ", atoms[j].species.label, " overlap (",
-           d, " A apart, total occupancy ", a.total_occupancy() + b.total_occupancy(), ")");
+      fail("atoms ", atoms[i].species.label, " and ", atoms[j].species.label, " overlap (", d,
+           " A apart, total occupancy ", a.total_occupancy() + b.total_occupancy(), ")");
     }
   }
   if (c.sites.size() > static_cast<size_t>(tol::max_atoms_in_cell))

@@ -9,9 +9,15 @@
 namespace channelmap {
 
 namespace {
-Offset add(const Offset& a, const Offset& b) { return {a[0] + b[0], a[1] + b[1], a[2] + b[2]}; }
-Offset sub(const Offset& a, const Offset& b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
-bool is_zero(const Offset& a) { return a[0] == 0 && a[1] == 0 && a[2] == 0; }
+Offset add(const Offset& a, const Offset& b) {
+  return {a[0] + b[0], a[1] + b[1], a[2] + b[2]};
+}
+Offset sub(const Offset& a, const Offset& b) {
+  return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+}
+bool is_zero(const Offset& a) {
+  return a[0] == 0 && a[1] == 0 && a[2] == 0;
+}
 constexpr double kNone = -std::numeric_limits<double>::infinity();
 
 // Union-find whose elements carry their lattice offset relative to the root, so that a loop
@@ -165,6 +171,7 @@ void IntLattice::add(Offset v) {
     });
     if (it == rows_.end()) {
       rows_.push_back(v);
+      normalize();
       std::sort(rows_.begin(), rows_.end(), [](const Offset& a, const Offset& b) {
         auto piv = [](const Offset& r) { return r[0] ? 0 : r[1] ? 1 : 2; };
         return piv(a) < piv(b);
@@ -178,6 +185,14 @@ void IntLattice::add(Offset v) {
       for (int k = 0; k < 3; ++k) r[k] -= q * v[k];
       std::swap(r, v);
     }
+  }
+  normalize();
+}
+
+void IntLattice::normalize() {
+  for (Offset& r : rows_) {
+    int piv = r[0] ? 0 : r[1] ? 1 : 2;
+    if (r[piv] < 0) r = {-r[0], -r[1], -r[2]};
   }
 }
 

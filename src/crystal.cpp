@@ -86,14 +86,13 @@ void Lattice::finish() {
   auto angle = [](const Vec3& u, const Vec3& w) {
     return std::acos(std::clamp(u.dot(w) / (u.length() * w.length()), -1.0, 1.0)) / deg;
   };
-  par_ = {vec_[0].length(), vec_[1].length(), vec_[2].length(),
+  par_ = {vec_[0].length(),        vec_[1].length(),        vec_[2].length(),
           angle(vec_[1], vec_[2]), angle(vec_[0], vec_[2]), angle(vec_[0], vec_[1])};
 }
 
 Position Lattice::orthogonalize(const Fractional& f) const {
   Position p;
-  for (int i = 0; i < 3; ++i)
-    p[i] = f.x * vec_[0][i] + f.y * vec_[1][i] + f.z * vec_[2][i];
+  for (int i = 0; i < 3; ++i) p[i] = f.x * vec_[0][i] + f.y * vec_[1][i] + f.z * vec_[2][i];
   return p;
 }
 
@@ -153,12 +152,13 @@ std::string Crystal::reduced_formula() const {
   bool integral = true;
   for (const auto& kv : m) {
     double r = std::round(kv.second);
-    if (std::fabs(kv.second - r) > 1e-3 || r < 1) integral = false;
-    else g = std::gcd(g, static_cast<long>(r));
+    if (std::fabs(kv.second - r) > 1e-3 || r < 1)
+      integral = false;
+    else
+      g = std::gcd(g, static_cast<long>(r));
   }
   std::string out;
-  for (const auto& [el, n] : hill_order(m))
-    out += el + format_count(integral && g > 0 ? n / g : n);
+  for (const auto& [el, n] : hill_order(m)) out += el + format_count(integral && g > 0 ? n / g : n);
   return out;
 }
 

@@ -8,8 +8,7 @@
 
 namespace channelmap {
 
-Framework build_framework(const Crystal& c, const RadiusTable& radii,
-                          const FrameworkOptions& opt) {
+Framework build_framework(const Crystal& c, const RadiusTable& radii, const FrameworkOptions& opt) {
   Framework fw;
   fw.lattice = c.lattice;
   int dropped = 0, mixed_mobile = 0;
@@ -60,7 +59,9 @@ ClearanceField::ClearanceField(const Framework& fw)
   for (const Sphere& s : fw.spheres) max_r_ = std::max(max_r_, s.radius_A);
 }
 
-double ClearanceField::clearance(const Position& x) const { return clearance(x, nullptr); }
+double ClearanceField::clearance(const Position& x) const {
+  return clearance(x, nullptr);
+}
 
 double ClearanceField::clearance(const Position& x, int* nearest) const {
   // Grow the search radius until no farther sphere can be closer than the best found.

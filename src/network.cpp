@@ -80,7 +80,8 @@ Circumcentre weighted_circumcentre(const Image* im[4]) {
       for (int k = 0; k < 3; ++k) a[i][k] = Q(im[i + 1]->pos[k]) - Q(p0[k]);
       Q wi = Q(im[i + 1]->radius) * Q(im[i + 1]->radius);
       b[i] = (a[i][0] * a[i][0] + a[i][1] * a[i][1] + a[i][2] * a[i][2] - wi +
-              Q(im[0]->radius) * Q(im[0]->radius)) / Q(2);
+              Q(im[0]->radius) * Q(im[0]->radius)) /
+             Q(2);
     }
     auto qdet = [](Q x[3][3]) {
       return x[0][0] * (x[1][1] * x[2][2] - x[1][2] * x[2][1]) -
@@ -107,8 +108,12 @@ Circumcentre weighted_circumcentre(const Image* im[4]) {
 // the exact predicates then see a truly periodic point set, degenerate (cospherical)
 // configurations stay exactly degenerate in every image and CGAL's symbolic perturbation,
 // which depends only on the points' lexicographic order, treats them alike.
-double snap(double x) { return std::ldexp(std::nearbyint(std::ldexp(x, 24)), -24); }
-Position snap(const Position& p) { return Position(snap(p.x), snap(p.y), snap(p.z)); }
+double snap(double x) {
+  return std::ldexp(std::nearbyint(std::ldexp(x, 24)), -24);
+}
+Position snap(const Position& p) {
+  return Position(snap(p.x), snap(p.y), snap(p.z));
+}
 
 // The periodic images of all spheres whose fractional coordinates lie within `pad_A` of the
 // unit cell (measured normal to each pair of faces).
@@ -263,8 +268,8 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net, Segm
     *node = node_of_in_cell[found];
     // The circumcentre is the matched member shifted by a whole lattice vector.
     for (int k = 0; k < 3; ++k)
-      (*off)[k] = static_cast<int>(std::lround(ccf[id][k] - in_cell_f[found][k])) +
-                  member_shift[found][k];
+      (*off)[k] =
+          static_cast<int>(std::lround(ccf[id][k] - in_cell_f[found][k])) + member_shift[found][k];
     return true;
   };
 
@@ -282,7 +287,7 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net, Segm
       int v;
       Offset off;
       if (!locate(nid, &v, &off)) return false;
-      for (int k = 0; k < 3; ++k) off[k] -= us[k];  // relative to node u, not to member i
+      for (int k = 0; k < 3; ++k) off[k] -= us[k];     // relative to node u, not to member i
       if (u == v && off == Offset{0, 0, 0}) continue;  // same (merged) node
       // Canonical orientation: from the smaller node index; equal indices: positive offset.
       int a = u, b = v;

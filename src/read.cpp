@@ -142,7 +142,10 @@ std::map<std::string, double> formula_times_z(cif::Block& block) {
   std::string s = cif::as_string(*f);
   size_t i = 0;
   while (i < s.size()) {
-    if (!std::isalpha(static_cast<unsigned char>(s[i]))) { ++i; continue; }
+    if (!std::isalpha(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
     size_t j = i + 1;
     while (j < s.size() && std::islower(static_cast<unsigned char>(s[j]))) ++j;
     std::string el = normalize_element(s.substr(i, j - i));
@@ -165,8 +168,7 @@ Crystal read_block(cif::Block& block, const std::string& file) {
   for (const char* tag : {"_cell_length_a", "_cell_length_b", "_cell_length_c"})
     if (!has_value(block, tag)) fail("missing cell parameter ", tag);
   for (const char* tag : {"_cell_angle_alpha", "_cell_angle_beta", "_cell_angle_gamma"})
-    if (!has_value(block, tag))
-      c.warnings.push_back(cat(tag, " missing; 90 degrees assumed"));
+    if (!has_value(block, tag)) c.warnings.push_back(cat(tag, " missing; 90 degrees assumed"));
   const gemmi::UnitCell& uc = st.cell;
   c.lattice = Lattice(uc.a, uc.b, uc.c, uc.alpha, uc.beta, uc.gamma);
   if (c.lattice.volume() < tol::min_cell_volume_A3)
@@ -221,8 +223,8 @@ Crystal read_block(cif::Block& block, const std::string& file) {
     for (const auto& [el, n] : expected) {
       double g = got.count(el) ? got[el] : 0.0;
       if (std::fabs(g - n) > tol::formula_count_rel_tol * n + 0.05) {
-        c.warnings.push_back(cat("cell holds ", g, " ", el, " but _chemical_formula_sum x Z gives ",
-                                 n));
+        c.warnings.push_back(
+            cat("cell holds ", g, " ", el, " but _chemical_formula_sum x Z gives ", n));
         break;
       }
     }

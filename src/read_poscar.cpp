@@ -86,7 +86,8 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
     if (first == std::string::npos) fail("line ", n, ": expected Direct or Cartesian");
     char m = static_cast<char>(std::tolower(static_cast<unsigned char>(mode[first])));
     bool cartesian = (m == 'c' || m == 'k');
-    if (!cartesian && m != 'd') fail("line ", n, ": expected Direct or Cartesian, found '", mode, "'");
+    if (!cartesian && m != 'd')
+      fail("line ", n, ": expected Direct or Cartesian, found '", mode, "'");
     int total = 0;
     std::vector<detail::RawAtom> atoms;
     for (size_t e = 0; e < elems.size(); ++e) {
@@ -94,9 +95,9 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
         auto w = split_ws(next());
         if (w.size() < 3) fail("line ", n, ": an atom needs three coordinates");
         Vec3 x{to_number(w[0], n), to_number(w[1], n), to_number(w[2], n)};
-        Fractional f = cartesian ? c.lattice.fractionalize(Position(x.x * scale, x.y * scale,
-                                                                      x.z * scale))
-                                 : Fractional(x);
+        Fractional f =
+            cartesian ? c.lattice.fractionalize(Position(x.x * scale, x.y * scale, x.z * scale))
+                      : Fractional(x);
         ++total;
         if (total > tol::max_atoms_in_cell)
           fail("more than ", tol::max_atoms_in_cell, " atoms in the cell");

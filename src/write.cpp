@@ -17,9 +17,15 @@ std::string format_length(double v, int precision) {
 }
 
 namespace {
-json nullable(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-json offset_json(const Offset& o) { return json::array({o[0], o[1], o[2]}); }
-json vec_json(const Vec3& v) { return json::array({v.x, v.y, v.z}); }
+json nullable(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+json offset_json(const Offset& o) {
+  return json::array({o[0], o[1], o[2]});
+}
+json vec_json(const Vec3& v) {
+  return json::array({v.x, v.y, v.z});
+}
 
 std::string direction_string(const Offset& o) {
   std::ostringstream os;
@@ -42,16 +48,16 @@ void write_summary(std::ostream& os, const Report& r) {
   os << "structure   " << c.file << (c.block.empty() ? "" : "#" + c.block) << '\n';
   os << "formula     " << c.reduced_formula() << "  (cell: " << c.cell_formula() << ")\n";
   if (r.symmetry)
-    os << "space group " << r.symmetry->symbol << " (No. " << r.symmetry->number
-       << ", symprec " << r.symmetry->symprec_A << " A)\n";
+    os << "space group " << r.symmetry->symbol << " (No. " << r.symmetry->number << ", symprec "
+       << std::defaultfloat << r.symmetry->symprec_A << " A)\n";
   else
     os << "space group unknown (" << r.symmetry_error << ")\n";
   os << std::fixed << std::setprecision(4);
-  os << "cell        a=" << L.a() << " b=" << L.b() << " c=" << L.c() << " A  alpha="
-     << std::setprecision(3) << L.alpha() << " beta=" << L.beta() << " gamma=" << L.gamma()
-     << " deg  V=" << std::setprecision(2) << L.volume() << " A^3\n";
-  os << "atoms       " << c.sites.size() << " positions in the cell, "
-     << r.framework.spheres.size() << " framework spheres"
+  os << "cell        a=" << L.a() << " b=" << L.b() << " c=" << L.c()
+     << " A  alpha=" << std::setprecision(3) << L.alpha() << " beta=" << L.beta()
+     << " gamma=" << L.gamma() << " deg  V=" << std::setprecision(2) << L.volume() << " A^3\n";
+  os << "atoms       " << c.sites.size() << " positions in the cell, " << r.framework.spheres.size()
+     << " framework spheres"
      << (c.is_disordered() ? " (disordered: partial or mixed occupancy)" : "") << '\n';
   if (!r.mobile_element.empty()) {
     os << "mobile ion  " << r.mobile_element << " (reference radius "
@@ -74,8 +80,9 @@ void write_summary(std::ostream& os, const Report& r) {
      << " " << format_length(p.df_axis_A[2]) << " A\n";
   os << "Rf 1D 2D 3D " << format_length(p.rf_A[0]) << " " << format_length(p.rf_A[1]) << " "
      << format_length(p.rf_A[2]) << " A (largest probe radius percolating in k dimensions)\n";
-  os << "channels at probe radius " << format_length(r.probe_A, 3) << " A: "
-     << r.channels.channels.size() << " channel(s), " << r.channels.pockets << " pocket(s)\n";
+  os << "channels at probe radius " << format_length(r.probe_A, 3)
+     << " A: " << r.channels.channels.size() << " channel(s), " << r.channels.pockets
+     << " pocket(s)\n";
   int i = 0;
   for (const Channel& ch : r.channels.channels)
     os << "  #" << ++i << "  " << ch.dimensionality << "D  along " << channel_directions(ch)
@@ -93,7 +100,7 @@ std::string report_json(const Report& r, int indent) {
   j["block"] = c.block;
   j["formula"] = c.reduced_formula();
   j["cell_formula"] = c.cell_formula();
-  j["cell"] = {{"a_A", L.a()},         {"b_A", L.b()},          {"c_A", L.c()},
+  j["cell"] = {{"a_A", L.a()},           {"b_A", L.b()},         {"c_A", L.c()},
                {"alpha_deg", L.alpha()}, {"beta_deg", L.beta()}, {"gamma_deg", L.gamma()},
                {"volume_A3", L.volume()}};
   if (r.symmetry)
@@ -173,9 +180,8 @@ std::string report_json(const Report& r, int indent) {
                      {"widest_A", ch.widest_A},
                      {"widest_node", ch.widest_node}});
   }
-  j["channels"] = {{"probe_A", r.channels.probe_A},
-                   {"channels", chans},
-                   {"pockets", r.channels.pockets}};
+  j["channels"] = {
+      {"probe_A", r.channels.probe_A}, {"channels", chans}, {"pockets", r.channels.pockets}};
   j["warnings"] = r.warnings;
   return j.dump(indent);
 }

@@ -40,11 +40,11 @@ namespace channelmap::test::oracle {
 constexpr double default_spacing_A = 0.05;
 
 struct GridResult {
-  std::array<int, 3> n{};             // grid points along a, b, c
-  double max_step_A = 0;              // h: longest of the three grid steps
-  double bound_A = 0;                 // D/2: half the longest grid-cell diagonal (see above)
-  double max_clearance_A = 0;         // largest sampled clearance (grid Di / 2)
-  std::array<double, 3> rf_A{};       // clearance at which some component first reaches rank k+1
+  std::array<int, 3> n{};        // grid points along a, b, c
+  double max_step_A = 0;         // h: longest of the three grid steps
+  double bound_A = 0;            // D/2: half the longest grid-cell diagonal (see above)
+  double max_clearance_A = 0;    // largest sampled clearance (grid Di / 2)
+  std::array<double, 3> rf_A{};  // clearance at which some component first reaches rank k+1
   // Largest channel dimensionality among the grid components with clearance > probe. The rank
   // of a component never drops when points are added (merging joins translation lattices), so
   // it is the number of thresholds above the probe.
@@ -57,7 +57,9 @@ struct GridResult {
 
 namespace detail {
 
-inline double cdist(const Position& a, const Position& b) { return (a - b).length(); }
+inline double cdist(const Position& a, const Position& b) {
+  return (a - b).length();
+}
 
 // Rank of an integer lattice given by its generators (only the rank is needed).
 struct Translations {
@@ -70,7 +72,7 @@ struct Translations {
       rank = 1;
     } else if (rank == 1) {
       std::array<std::int64_t, 3> c = {v1[1] * t[2] - v1[2] * t[1], v1[2] * t[0] - v1[0] * t[2],
-                                        v1[0] * t[1] - v1[1] * t[0]};
+                                       v1[0] * t[1] - v1[1] * t[0]};
       if (c[0] != 0 || c[1] != 0 || c[2] != 0) {
         normal = c;
         rank = 2;
@@ -181,7 +183,8 @@ inline std::vector<Image> images_near_cell(const Framework& fw, double reach) {
           // plane_spacing(k), so images farther than `reach` in any fractional direction are out.
           bool near = true;
           for (int d = 0; d < 3; ++d)
-            near = near && f[d] >= -reach / L.plane_spacing(d) && f[d] <= 1 + reach / L.plane_spacing(d);
+            near = near && f[d] >= -reach / L.plane_spacing(d) &&
+                   f[d] <= 1 + reach / L.plane_spacing(d);
           if (near) out.push_back({L.orthogonalize(f), s.radius_A});
         }
   return out;
@@ -230,8 +233,10 @@ inline GridResult grid_percolation(const Framework& fw, double spacing_A = defau
   for (int i = 0; i < n0; i += kBlock)
     for (int j = 0; j < n1; j += kBlock)
       for (int k = 0; k < n2; k += kBlock) {
-        Block b{{i, j, k}, {std::min(i + kBlock, n0), std::min(j + kBlock, n1),
-                            std::min(k + kBlock, n2)}, {}, 0};
+        Block b{{i, j, k},
+                {std::min(i + kBlock, n0), std::min(j + kBlock, n1), std::min(k + kBlock, n2)},
+                {},
+                0};
         double c[3];
         for (int d = 0; d < 3; ++d) c[d] = 0.5 * (b.lo[d] + b.hi[d] - 1);
         b.centre = grid_pos(c[0], c[1], c[2]);

@@ -19,13 +19,14 @@ class IntLattice {
   bool reaches_axis(int axis) const;
 
  private:
+  void normalize();  // first non-zero entry of every row positive
   std::vector<Offset> rows_;
 };
 
 struct Percolation {
-  double di_A = 0;     // largest included sphere diameter: 2 x largest node radius
-  double df_A = 0;     // largest free sphere diameter (Zeo++ -res)
-  double dif_A = 0;    // largest included sphere along the free sphere path (Zeo++ -res)
+  double di_A = 0;   // largest included sphere diameter: 2 x largest node radius
+  double df_A = 0;   // largest free sphere diameter (Zeo++ -res)
+  double dif_A = 0;  // largest included sphere along the free sphere path (Zeo++ -res)
   std::array<double, 3> df_axis_A{};   // Df along a, b, c (Zeo++ -resex)
   std::array<double, 3> dif_axis_A{};  // Dif along a, b, c
   // Rf_kD (k = 1, 2, 3): largest probe radius at which some channel has dimensionality >= k;

@@ -41,7 +41,9 @@ using Position = Coord<CartesianTag>;     // Cartesian, in A
 // Integer lattice translation (in cell vectors).
 using Offset = std::array<int, 3>;
 
-inline double distance(const Position& a, const Position& b) { return (a - b).length(); }
+inline double distance(const Position& a, const Position& b) {
+  return (a - b).length();
+}
 
 // Wraps every coordinate into [0, 1).
 Fractional wrap(const Fractional& f);
@@ -100,9 +102,9 @@ struct Site {
 
 // One structure as read: the full conventional cell.
 struct Crystal {
-  std::string name;    // block name or file stem
-  std::string file;    // path it was read from
-  std::string block;   // CIF data block ("" for POSCAR)
+  std::string name;   // block name or file stem
+  std::string file;   // path it was read from
+  std::string block;  // CIF data block ("" for POSCAR)
   Lattice lattice;
   std::vector<Site> sites;
   std::string spacegroup_hm;  // as written in the file, if any

@@ -12,15 +12,15 @@
 namespace channelmap {
 
 struct Sphere {
-  Fractional frac;   // wrapped into [0, 1)
+  Fractional frac;  // wrapped into [0, 1)
   double radius_A = 0;
-  int site = -1;     // index of the Crystal site it comes from
+  int site = -1;  // index of the Crystal site it comes from
 };
 
 struct Framework {
   Lattice lattice;
   std::vector<Sphere> spheres;
-  std::vector<int> mobile_sites;  // Crystal sites holding the mobile ion (removed here)
+  std::vector<int> mobile_sites;   // Crystal sites holding the mobile ion (removed here)
   std::vector<std::string> notes;  // what was done (e.g. partial sites dropped)
 };
 

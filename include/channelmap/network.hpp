@@ -10,8 +10,8 @@
 namespace channelmap {
 
 struct Node {
-  Fractional frac;   // in [0, 1)
-  Position pos;      // Cartesian position of frac
+  Fractional frac;      // in [0, 1)
+  Position pos;         // Cartesian position of frac
   double radius_A = 0;  // clearance at the node
 };
 
@@ -31,8 +31,8 @@ struct VoidNetwork {
   Lattice lattice;
   std::vector<Node> nodes;
   std::vector<Edge> edges;
-  int triangulated_points = 0;  // framework atoms and images in the triangulation
-  double image_padding_A = 0;   // width of the image shell around the cell
+  int triangulated_points = 0;       // framework atoms and images in the triangulation
+  double image_padding_A = 0;        // width of the image shell around the cell
   int degenerate_circumcentres = 0;  // solved exactly because the double solve was ill-conditioned
 
   // Cartesian position of node `i` shifted by `o`.

@@ -10,8 +10,8 @@ namespace channelmap {
 
 struct RadiusEntry {
   double radius_A = 0;
-  int oxidation = 0;  // oxidation state the radius belongs to
-  int cn = 6;         // Shannon coordination number of the value
+  int oxidation = 0;   // oxidation state the radius belongs to
+  int cn = 6;          // Shannon coordination number of the value
   std::string source;  // "shannon1976", "file", "uniform"
 };
 

@@ -14,17 +14,17 @@
 namespace channelmap {
 
 struct AnalysisOptions {
-  std::string mobile_element = "Mg";     // "" = none: every atom is framework
-  std::optional<double> probe_A;         // default: the mobile ion's radius
+  std::string mobile_element = "Mg";  // "" = none: every atom is framework
+  std::optional<double> probe_A;      // default: the mobile ion's radius
   std::optional<double> uniform_radius_A;
-  std::string radii_file;                // per-element overrides
+  std::string radii_file;  // per-element overrides
   double symprec_A = tol::default_symprec_A;
   double min_occupancy = tol::framework_min_occupancy;
 };
 
 // A mobile-ion site mapped to the network.
 struct MobileSite {
-  int site = -1;          // index into Crystal::sites
+  int site = -1;  // index into Crystal::sites
   std::string label;
   Fractional frac;
   char wyckoff = '?';

@@ -9,13 +9,13 @@
 namespace channelmap {
 
 struct SymmetryInfo {
-  int number = 0;            // International Tables number (1..230)
-  std::string symbol;        // Hermann-Mauguin symbol as spglib writes it, e.g. "Fd-3m"
+  int number = 0;      // International Tables number (1..230)
+  std::string symbol;  // Hermann-Mauguin symbol as spglib writes it, e.g. "Fd-3m"
   std::string hall_symbol;
   double symprec_A = tol::default_symprec_A;
   int n_operations = 0;
-  std::vector<char> wyckoff;          // per site of the Crystal, letter
-  std::vector<int> equivalent_site;   // per site, index of the first symmetry-equivalent site
+  std::vector<char> wyckoff;         // per site of the Crystal, letter
+  std::vector<int> equivalent_site;  // per site, index of the first symmetry-equivalent site
   // Index of each distinct class (0, 1, ...) per site.
   std::vector<int> site_class;
   int n_classes = 0;

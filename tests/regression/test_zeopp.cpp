@@ -1,8 +1,8 @@
 // Agreement with Zeo++ on point atoms: ../shared/reference/zeopp_point_atoms.csv holds Zeo++
 // (LSMO 0.4.2) Di, Df, Dif and channel counts for 50 real structures with every radius 0, where
 // Zeo++'s Voronoi network is exact. channelmap runs with --mobile none --uniform-radius 0.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
 #include <set>

@@ -25,7 +25,8 @@ TEST_CASE("simple cubic point lattice: Di, Rf by hand") {
   Report r = analyze(rr.crystals.at(0), opt);
   const double eps = 1e-9;  // exact geometry: only rounding error
   CHECK(r.percolation.di_A == Approx(a * std::sqrt(3.0)).margin(eps));
-  for (int k = 0; k < 3; ++k) CHECK(r.percolation.rf_A[k] == Approx(a / std::sqrt(2.0)).margin(eps));
+  for (int k = 0; k < 3; ++k)
+    CHECK(r.percolation.rf_A[k] == Approx(a / std::sqrt(2.0)).margin(eps));
   CHECK(r.percolation.df_A == Approx(a * std::sqrt(2.0)).margin(eps));
   REQUIRE(r.channels.channels.size() == 1);
   CHECK(r.channels.channels[0].dimensionality == 3);
@@ -34,7 +35,8 @@ TEST_CASE("simple cubic point lattice: Di, Rf by hand") {
 TEST_CASE("window radius of an equilateral triangle of equal spheres") {
   // Circumradius of an equilateral triangle of side s is s/sqrt(3); minus the sphere radius.
   const double s = 3.0, r = 0.5;
-  Position p[3] = {Position(0, 0, 0), Position(s, 0, 0), Position(s / 2, s * std::sqrt(3.0) / 2, 0)};
+  Position p[3] = {Position(0, 0, 0), Position(s, 0, 0),
+                   Position(s / 2, s * std::sqrt(3.0) / 2, 0)};
   double rad[3] = {r, r, r};
   CHECK(window_radius(p, rad) == Approx(s / std::sqrt(3.0) - r).margin(1e-12));
 }

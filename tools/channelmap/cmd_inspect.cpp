@@ -11,7 +11,7 @@ namespace channelmap::cli {
 
 namespace {
 struct InspectArgs {
-  std::string file;
+  std::vector<std::string> files;
   std::string mobile = "Mg";
   std::string radii;
   double uniform_radius = -1;
@@ -24,7 +24,8 @@ struct InspectArgs {
 
 int run_inspect(const InspectArgs& a) {
   AnalysisOptions opt;
-  opt.mobile_element = (a.mobile == "none" || a.mobile == "None") ? "" : normalize_element(a.mobile);
+  opt.mobile_element =
+      (a.mobile == "none" || a.mobile == "None") ? "" : normalize_element(a.mobile);
   if (opt.mobile_element.empty() && a.mobile != "none" && a.mobile != "None") {
     std::cerr << "channelmap: unknown mobile element '" << a.mobile << "'\n";
     return 2;
@@ -34,39 +35,43 @@ int run_inspect(const InspectArgs& a) {
   opt.radii_file = a.radii;
   opt.symprec_A = a.symprec;
   opt.min_occupancy = a.min_occupancy;
-  ReadResult rr = read_structures(a.file);
-  int status = rr.errors.empty() ? 0 : 1;
-  for (const Error& e : rr.errors) std::cerr << "error: " << e.one_line() << '\n';
+  int status = 0;
   bool first = true;
-  for (const Crystal& c : rr.crystals) {
-    try {
-      Report r = analyze(c, opt);
-      if (a.json) {
-        std::cout << report_json(r, 2) << '\n';
-      } else {
-        if (!first) std::cout << '\n';
-        write_summary(std::cout, r);
-      }
-      first = false;
-      if (!a.export_network.empty()) {
-        std::string out = a.export_network;
-        if (rr.crystals.size() > 1) {
-          size_t dot = out.rfind('.');
-          std::string stem = dot == std::string::npos ? out : out.substr(0, dot);
-          out = stem + "_" + c.block + (dot == std::string::npos ? "" : out.substr(dot));
+  for (const std::string& file : a.files) {
+    ReadResult rr = read_structures(file);
+    if (!rr.errors.empty()) status = 1;
+    for (const Error& e : rr.errors) std::cerr << "error: " << e.one_line() << '\n';
+    for (const Crystal& c : rr.crystals) {
+      try {
+        Report r = analyze(c, opt);
+        if (a.json) {
+          std::cout << report_json(r, 2) << '\n';
+        } else {
+          if (!first) std::cout << '\n';
+          write_summary(std::cout, r);
         }
-        std::ofstream f(out);
-        if (!f) {
-          std::cerr << "error: cannot write " << out << '\n';
-          status = 1;
-          continue;
+        first = false;
+        if (!a.export_network.empty()) {
+          std::string out = a.export_network;
+          if (rr.crystals.size() > 1 || a.files.size() > 1) {
+            size_t dot = out.rfind('.');
+            std::string stem = dot == std::string::npos ? out : out.substr(0, dot);
+            std::string tag = c.block.empty() ? c.name : c.block;
+            out = stem + "_" + tag + (dot == std::string::npos ? "" : out.substr(dot));
+          }
+          std::ofstream f(out);
+          if (!f) {
+            std::cerr << "error: cannot write " << out << '\n';
+            status = 1;
+            continue;
+          }
+          write_network_cif(f, r, r.probe_A);
+          std::cerr << "wrote " << out << '\n';
         }
-        write_network_cif(f, r, r.probe_A);
-        std::cerr << "wrote " << out << '\n';
+      } catch (const Error& e) {
+        std::cerr << "error: " << e.one_line() << '\n';
+        status = 1;
       }
-    } catch (const Error& e) {
-      std::cerr << "error: " << e.one_line() << '\n';
-      status = 1;
     }
   }
   return status;
@@ -77,7 +82,8 @@ Command inspect_command() {
   return {"inspect", "Summarise one structure: symmetry, mobile sites, Di/Df/Dif, Rf, channels",
           [](CLI::App* app) -> std::function<int()> {
             auto a = std::make_shared<InspectArgs>();
-            app->add_option("file", a->file, "CIF or POSCAR file (file.cif#block for one block)")
+            app->add_option("files", a->files,
+                            "CIF or POSCAR files (file.cif#block for one block of a CIF)")
                 ->required();
             app->add_option("--mobile", a->mobile,
                             "Mobile ion element, removed before the tessellation; 'none' keeps "

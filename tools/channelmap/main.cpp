@@ -13,12 +13,14 @@ int main(int argc, char** argv) {
   };
   CLI::App app{"channelmap " CHANNELMAP_VERSION
                ": channels, bottlenecks and percolation of a mobile ion (Mg2+ by default) in "
-               "crystal structures"};
+               "crystal structures",
+               "channelmap"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("channelmap ") + CHANNELMAP_VERSION);
   std::function<int()> run;
   std::vector<std::pair<CLI::App*, std::function<std::function<int()>(CLI::App*)>>> subs;
-  for (const Command& c : commands) subs.emplace_back(app.add_subcommand(c.name, c.summary), c.setup);
+  for (const Command& c : commands)
+    subs.emplace_back(app.add_subcommand(c.name, c.summary), c.setup);
   std::vector<std::function<int()>> runners;
   for (auto& [sub, setup] : subs) runners.push_back(setup(sub));
   try {
