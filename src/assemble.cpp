@@ -71,7 +71,7 @@ void assemble_sites(Crystal& c, std::vector<RawAtom> atoms) {
   for (const Site& s : c.sites)
     if (s.total_occupancy() > tol::max_total_occupancy)
       fail("atoms ", s.species[0].label, " and ", s.species[1].label,
-           " sit at the same position with total occupancy ", s.total_occupancy());
+           " overlap: same position, total occupancy ", s.total_occupancy());
   for (auto [i, j] : close) {
     const Site& a = c.sites[site_of[i]];
     const Site& b = c.sites[site_of[j]];
