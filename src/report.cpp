@@ -1,7 +1,5 @@
 #include "channelmap/report.hpp"
 
-#include <limits>
-
 #include "channelmap/error.hpp"
 
 namespace channelmap {
@@ -39,23 +37,8 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   r.network = build_network(field);
   r.percolation = analyze_percolation(r.network);
   r.channels = find_channels(r.network, r.probe_A);
-  for (int s : r.framework.mobile_sites) {
-    MobileSite m;
-    m.site = s;
-    m.label = crystal.sites[s].label();
-    m.frac = crystal.sites[s].frac;
-    if (r.symmetry) m.wyckoff = r.symmetry->wyckoff[s];
-    double best = std::numeric_limits<double>::infinity();
-    for (size_t i = 0; i < r.network.nodes.size(); ++i) {
-      double d = crystal.lattice.periodic_distance(m.frac, r.network.nodes[i].frac);
-      if (d < best) {
-        best = d;
-        m.nearest_node = static_cast<int>(i);
-      }
-    }
-    m.node_distance_A = best;
-    r.mobile_sites.push_back(m);
-  }
+  r.mobile = find_mobile_paths(r.network, crystal, r.framework.mobile_sites,
+                               r.symmetry ? &*r.symmetry : nullptr);
   return r;
 }
 }  // namespace

@@ -61,13 +61,27 @@ void write_summary(std::ostream& os, const Report& r) {
      << (c.is_disordered() ? " (disordered: partial or mixed occupancy)" : "") << '\n';
   if (!r.mobile_element.empty()) {
     os << "mobile ion  " << r.mobile_element << " (reference radius "
-       << format_length(r.mobile_radius_A, 3) << " A): " << r.mobile_sites.size()
+       << format_length(r.mobile_radius_A, 3) << " A): " << r.mobile.sites.size()
        << " site(s) removed from the framework\n";
-    for (const MobileSite& m : r.mobile_sites)
+    // One line per symmetry class of sites.
+    std::vector<int> shown;
+    for (size_t i = 0; i < r.mobile.sites.size(); ++i) {
+      const MobileSite& m = r.mobile.sites[i];
+      bool seen = false;
+      for (int j : shown) seen |= m.site_class >= 0 && r.mobile.sites[j].site_class == m.site_class;
+      if (seen) continue;
+      shown.push_back(static_cast<int>(i));
+      int count = 0;
+      double worst = 0;
+      for (const MobileSite& o : r.mobile.sites)
+        if (o.site_class == m.site_class || (m.site_class < 0 && &o == &m)) {
+          ++count;
+          worst = std::max(worst, o.node_distance_A);
+        }
       os << "  " << std::left << std::setw(8) << m.label << std::right << " wyckoff " << m.wyckoff
-         << "  frac (" << std::setprecision(4) << m.frac.x << ", " << m.frac.y << ", " << m.frac.z
-         << ")  nearest node " << m.nearest_node << " at " << format_length(m.node_distance_A, 3)
-         << " A\n";
+         << " x" << count << "  frac (" << std::setprecision(4) << m.frac.x << ", " << m.frac.y
+         << ", " << m.frac.z << ")  nearest node within " << format_length(worst, 3) << " A\n";
+    }
   } else {
     os << "mobile ion  none (every atom is framework)\n";
   }
@@ -88,6 +102,30 @@ void write_summary(std::ostream& os, const Report& r) {
     os << "  #" << ++i << "  " << ch.dimensionality << "D  along " << channel_directions(ch)
        << "  nodes " << ch.nodes.size() << "  bottleneck " << format_length(ch.bottleneck_A)
        << " A  widest " << format_length(ch.widest_A) << " A\n";
+  if (!r.mobile.sites.empty()) {
+    const MobilePaths& mp = r.mobile;
+    os << "Rmob 1D 2D 3D " << format_length(mp.rmob_A[0]) << " " << format_length(mp.rmob_A[1])
+       << " " << format_length(mp.rmob_A[2]) << " A (largest probe joining " << r.mobile_element
+       << " sites to their images in k dimensions)\n";
+    os << "Rmob a b c  " << format_length(mp.rmob_axis_A[0]) << " "
+       << format_length(mp.rmob_axis_A[1]) << " " << format_length(mp.rmob_axis_A[2]) << " A\n";
+    os << "hops        " << mp.hops.size() << " in the cell, " << mp.n_groups
+       << " distinct (widest first):\n";
+    for (int g = 0; g < mp.n_groups; ++g) {
+      const Hop* first = nullptr;
+      int count = 0;
+      for (const Hop& h : mp.hops)
+        if (h.group == g) {
+          if (!first) first = &h;
+          ++count;
+        }
+      if (!first) continue;
+      os << "  #" << g + 1 << "  " << mp.sites[first->from].label << " -> "
+         << mp.sites[first->to].label << "  distance " << format_length(first->distance_A, 3)
+         << " A  path " << format_length(first->path_length_A, 3) << " A  bottleneck "
+         << format_length(first->bottleneck_A) << " A  x" << count << '\n';
+    }
+  }
   for (const auto& w : r.warnings) os << "note: " << w << '\n';
 }
 
@@ -131,14 +169,37 @@ std::string report_json(const Report& r, int indent) {
   j["mobile_element"] = r.mobile_element;
   j["mobile_radius_A"] = r.mobile_radius_A;
   json ms = json::array();
-  for (const MobileSite& m : r.mobile_sites)
+  for (const MobileSite& m : r.mobile.sites)
     ms.push_back({{"site", m.site},
                   {"label", m.label},
                   {"frac", vec_json(m.frac)},
                   {"wyckoff", std::string(1, m.wyckoff)},
                   {"nearest_node", m.nearest_node},
-                  {"node_distance_A", m.node_distance_A}});
+                  {"node_distance_A", m.node_distance_A},
+                  {"class", m.site_class}});
   j["mobile_sites"] = ms;
+  json hops = json::array();
+  for (const Hop& h : r.mobile.hops) {
+    json offs = json::array();
+    for (const Offset& o : h.node_offsets) offs.push_back(offset_json(o));
+    hops.push_back({{"group", h.group},
+                    {"from", h.from},
+                    {"to", h.to},
+                    {"offset", offset_json(h.offset)},
+                    {"distance_A", h.distance_A},
+                    {"path_length_A", h.path_length_A},
+                    {"bottleneck_A", h.bottleneck_A},
+                    {"bottleneck_frac", vec_json(L.fractionalize(h.bottleneck_point))},
+                    {"nodes", h.nodes},
+                    {"node_offsets", offs},
+                    {"edges", h.edges}});
+  }
+  j["hops"] = hops;
+  j["rmob_1d_A"] = nullable(r.mobile.rmob_A[0]);
+  j["rmob_2d_A"] = nullable(r.mobile.rmob_A[1]);
+  j["rmob_3d_A"] = nullable(r.mobile.rmob_A[2]);
+  j["rmob_axis_A"] = {nullable(r.mobile.rmob_axis_A[0]), nullable(r.mobile.rmob_axis_A[1]),
+                      nullable(r.mobile.rmob_axis_A[2])};
   json spheres = json::array();
   for (const Sphere& s : r.framework.spheres)
     spheres.push_back({{"site", s.site}, {"radius_A", s.radius_A}});

@@ -8,6 +8,7 @@
 #include "channelmap/crystal.hpp"
 #include "channelmap/framework.hpp"
 #include "channelmap/network.hpp"
+#include "channelmap/paths.hpp"
 #include "channelmap/radii.hpp"
 #include "channelmap/symmetry.hpp"
 
@@ -22,16 +23,6 @@ struct AnalysisOptions {
   double min_occupancy = tol::framework_min_occupancy;
 };
 
-// A mobile-ion site mapped to the network.
-struct MobileSite {
-  int site = -1;  // index into Crystal::sites
-  std::string label;
-  Fractional frac;
-  char wyckoff = '?';
-  int nearest_node = -1;
-  double node_distance_A = 0;  // distance to that node (CAVD's "rediscovery": < 0.5 A)
-};
-
 struct Report {
   static constexpr const char* schema_version = "0.1";
   Crystal crystal;
@@ -44,7 +35,7 @@ struct Report {
   VoidNetwork network;
   Percolation percolation;
   ChannelSet channels;
-  std::vector<MobileSite> mobile_sites;
+  MobilePaths mobile;  // mobile sites, hops, Rmob
   std::vector<std::string> warnings;
 };
 
