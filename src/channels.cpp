@@ -98,6 +98,22 @@ std::pair<double, double> free_sphere_path(const VoidNetwork& net, int axis) {
   return {kNone, kNone};
 }
 
+// The largest node radius in the parts of the network that percolate along `axis` when only
+// edges with bottleneck >= threshold are kept: the largest sphere the free sphere can reach.
+double largest_on_free_path(const VoidNetwork& net, int axis, double threshold) {
+  if (threshold == kNone) return kNone;
+  PeriodicUnionFind uf(net.nodes.size());
+  for (const Edge& e : net.edges)
+    if (e.bottleneck_A >= threshold) uf.unite(e.from, e.to, e.offset);
+  double best = kNone;
+  for (size_t i = 0; i < net.nodes.size(); ++i) {
+    Offset o;
+    if (uf.lattice(uf.find(static_cast<int>(i), &o)).reaches_axis(axis))
+      best = std::max(best, net.nodes[i].radius_A);
+  }
+  return best;
+}
+
 }  // namespace
 
 void IntLattice::add(Offset v) {
@@ -142,7 +158,7 @@ bool IntLattice::reaches_axis(int axis) const {
   return std::any_of(rows_.begin(), rows_.end(), [&](const Offset& r) { return r[axis] != 0; });
 }
 
-Percolation analyze_percolation(const VoidNetwork& net) {
+Percolation analyze_percolation(const VoidNetwork& net, DifStyle style) {
   Percolation p;
   p.rf_A.fill(kNone);
   p.rf_axis_A.fill(kNone);
@@ -162,12 +178,17 @@ Percolation analyze_percolation(const VoidNetwork& net) {
     for (int a = 0; a < 3; ++a)
       if (p.rf_axis_A[a] == kNone && lat.reaches_axis(a)) p.rf_axis_A[a] = e.bottleneck_A;
   }
-  // Df and Dif as Zeo++ -res: per axis, then the axis with the largest Df (ties: larger Dif).
+  // Df and Dif per axis, then the axis with the largest Df (ties: larger Dif), as Zeo++ -res.
   int best = -1;
   for (int a = 0; a < 3; ++a) {
-    auto [rf, inc] = free_sphere_path(net, a);
-    p.df_axis_A[a] = rf == kNone ? 0.0 : 2 * std::max(rf, 0.0);
-    p.dif_axis_A[a] = inc == kNone ? 0.0 : 2 * inc;
+    if (style == DifStyle::Zeopp) {
+      auto [rf, inc] = free_sphere_path(net, a);
+      p.df_axis_A[a] = rf == kNone ? 0.0 : 2 * std::max(rf, 0.0);
+      p.dif_axis_A[a] = inc == kNone ? 0.0 : 2 * inc;
+    } else {
+      p.df_axis_A[a] = p.rf_axis_A[a] == kNone ? 0.0 : 2 * std::max(p.rf_axis_A[a], 0.0);
+      p.dif_axis_A[a] = 2 * std::max(largest_on_free_path(net, a, p.rf_axis_A[a]), 0.0);
+    }
     if (best < 0 || p.df_axis_A[a] > p.df_axis_A[best] ||
         (p.df_axis_A[a] == p.df_axis_A[best] && p.dif_axis_A[a] > p.dif_axis_A[best]))
       best = a;

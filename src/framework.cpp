@@ -33,7 +33,12 @@ Framework build_framework(const Crystal& c, const RadiusTable& radii, const Fram
       ++dropped;
       continue;
     }
-    fw.spheres.push_back(Sphere{s.frac, weighted / occ, static_cast<int>(i)});
+    // The species with the largest occupancy decides whether the position is an anion.
+    const Species* main = nullptr;
+    for (const Species& sp : s.species)
+      if (sp.element != opt.mobile_element && (!main || sp.occupancy > main->occupancy)) main = &sp;
+    int ox = main->oxidation ? *main->oxidation : RadiusTable::common_oxidation(main->element);
+    fw.spheres.push_back(Sphere{s.frac, weighted / occ, static_cast<int>(i), ox < 0});
   }
   if (dropped)
     fw.notes.push_back(cat(dropped, " framework position(s) with occupancy below ",

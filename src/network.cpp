@@ -172,7 +172,8 @@ using Segments = std::vector<std::vector<std::pair<Position, Position>>>;
 // One attempt with a given padding; returns false when the padding was too thin. `segs` gets,
 // per edge, the power-diagram edges (between unmerged vertices) it stands for, placed with node
 // `from` at its position in the cell.
-bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net, Segments& segs) {
+bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNetwork& net,
+               Segments& segs) {
   const Framework& fw = field.framework();
   const Lattice& L = fw.lattice;
   std::vector<Image> images = make_images(fw, pad_A);
@@ -224,7 +225,7 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net, Segm
   PeriodicIndex idx(L, in_cell_f, 1.0);
   DisjointSet ds(in_cell.size());
   for (size_t i = 0; i < in_cell.size(); ++i)
-    idx.for_each_within(idx.position(static_cast<int>(i)), tol::node_merge_A,
+    idx.for_each_within(idx.position(static_cast<int>(i)), merge_A,
                         [&](int j, const Position&, const Offset&) {
                           ds.p[ds.find(static_cast<int>(i))] = ds.find(j);
                         });
@@ -260,10 +261,9 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net, Segm
   auto locate = [&](int id, int* node, Offset* off) {
     Fractional w = wrap(ccf[id]);
     int found = -1;
-    idx.for_each_within(L.orthogonalize(w), tol::node_merge_A,
-                        [&](int j, const Position&, const Offset&) {
-                          if (found < 0) found = j;
-                        });
+    idx.for_each_within(L.orthogonalize(w), merge_A, [&](int j, const Position&, const Offset&) {
+      if (found < 0) found = j;
+    });
     if (found < 0) return false;
     *node = node_of_in_cell[found];
     // The circumcentre is the matched member shifted by a whole lattice vector.
@@ -331,9 +331,113 @@ bool try_build(const ClearanceField& field, double pad_A, VoidNetwork& net, Segm
   return true;
 }
 
+// A node this close to the segment joining its two neighbours lies on that edge (A).
+constexpr double kCollinear_A = 1e-6;
+
+Offset neg(const Offset& o) {
+  return {-o[0], -o[1], -o[2]};
+}
+Offset minus(const Offset& a, const Offset& b) {
+  return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+}
+
+// A vertex of a power diagram joins at least four edges. A node with two comes from a flat
+// cell (four coplanar atoms, split by rounding) and lies on a true edge: join its two edges
+// into one (bottleneck: the smaller), so the network does not depend on rounding or origin.
+void splice_degree_two(VoidNetwork& net) {
+  const int n = static_cast<int>(net.nodes.size());
+  std::vector<char> alive_edge(net.edges.size(), 1), alive_node(n, 1);
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    std::vector<std::vector<int>> inc(n);
+    for (size_t i = 0; i < net.edges.size(); ++i) {
+      if (!alive_edge[i]) continue;
+      inc[net.edges[i].from].push_back(static_cast<int>(i));
+      inc[net.edges[i].to].push_back(static_cast<int>(i));
+    }
+    for (int v = 0; v < n; ++v) {
+      if (!alive_node[v] || inc[v].size() != 2 || inc[v][0] == inc[v][1]) continue;
+      // The far end of each edge seen from v: node and offset.
+      auto far = [&](int ei, int* x, Offset* o, bool* forward) {
+        const Edge& e = net.edges[ei];
+        *forward = e.from == v;
+        *x = *forward ? e.to : e.from;
+        *o = *forward ? e.offset : neg(e.offset);
+      };
+      int x, y;
+      Offset o1, o2;
+      bool f1, f2;
+      far(inc[v][0], &x, &o1, &f1);
+      far(inc[v][1], &y, &o2, &f2);
+      if (x == v || y == v) continue;
+      Offset o = minus(o2, o1);  // y relative to x
+      if (x == y && o == Offset{0, 0, 0}) continue;
+      // Only a node on the straight line between its neighbours is such a split edge.
+      Position px = net.node_position(x, o1), py = net.node_position(y, o2);
+      Position d = py - px;
+      double t = std::clamp((net.nodes[v].pos - px).dot(d) / d.length_sq(), 0.0, 1.0);
+      if (distance(px + d * t, net.nodes[v].pos) > kCollinear_A) continue;
+      const Edge& a = net.edges[inc[v][0]];
+      const Edge& b = net.edges[inc[v][1]];
+      Edge e;
+      e.from = x;
+      e.to = y;
+      e.offset = o;
+      e.window_radius_A = std::min(a.window_radius_A, b.window_radius_A);
+      const Edge& narrow = a.bottleneck_A <= b.bottleneck_A ? a : b;
+      e.bottleneck_A = narrow.bottleneck_A;
+      // Bottleneck point into the frame of x: v sits at -o1 there; the narrow edge's point is
+      // in the frame of its own `from` node.
+      bool narrow_forward = &narrow == &a ? f1 : f2;
+      Offset narrow_v = &narrow == &a ? o1 : o2;  // far end relative to v
+      Offset from_in_v = narrow_forward ? Offset{0, 0, 0} : narrow_v;
+      e.bottleneck_point = narrow.bottleneck_point + net.lattice.translation(minus(from_in_v, o1));
+      if (e.from > e.to || (e.from == e.to && e.offset < Offset{0, 0, 0})) {
+        std::swap(e.from, e.to);
+        e.bottleneck_point = e.bottleneck_point - net.lattice.translation(e.offset);
+        e.offset = neg(e.offset);
+      }
+      e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
+      alive_edge[inc[v][0]] = alive_edge[inc[v][1]] = 0;
+      alive_node[v] = 0;
+      net.edges.push_back(e);
+      alive_edge.push_back(1);
+      changed = true;
+      break;  // incidences changed: rebuild them
+    }
+  }
+  // Renumber the surviving nodes; parallel edges keep the widest.
+  std::vector<int> id(n, -1);
+  std::vector<Node> nodes;
+  for (int v = 0; v < n; ++v)
+    if (alive_node[v]) {
+      id[v] = static_cast<int>(nodes.size());
+      nodes.push_back(net.nodes[v]);
+    }
+  std::map<std::tuple<int, int, int, int, int>, size_t> seen;
+  std::vector<Edge> edges;
+  for (size_t i = 0; i < net.edges.size(); ++i) {
+    if (!alive_edge[i]) continue;
+    Edge e = net.edges[i];
+    e.from = id[e.from];
+    e.to = id[e.to];
+    auto key = std::make_tuple(e.from, e.to, e.offset[0], e.offset[1], e.offset[2]);
+    auto it = seen.find(key);
+    if (it == seen.end()) {
+      seen.emplace(key, edges.size());
+      edges.push_back(e);
+    } else if (e.bottleneck_A > edges[it->second].bottleneck_A) {
+      edges[it->second] = e;
+    }
+  }
+  net.nodes = std::move(nodes);
+  net.edges = std::move(edges);
+}
+
 }  // namespace
 
-VoidNetwork build_network(const ClearanceField& field) {
+VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt) {
   const Framework& fw = field.framework();
   const Lattice& L = fw.lattice;
   // First guess of the padding: a few mean interatomic spacings plus the largest radius.
@@ -342,7 +446,7 @@ VoidNetwork build_network(const ClearanceField& field) {
   VoidNetwork net;
   Segments segs;
   for (int attempt = 0;; ++attempt) {
-    if (try_build(field, pad, net, segs)) break;
+    if (try_build(field, pad, opt.node_merge_A, net, segs)) break;
     if (attempt == 6) fail("could not build a complete power diagram (image padding ", pad, " A)");
     pad *= 1.6;
   }
@@ -361,7 +465,17 @@ VoidNetwork build_network(const ClearanceField& field) {
         e.bottleneck_point = at;
       }
     }
+    // A route along the edge passes its end nodes (merged vertices sit up to the merge
+    // tolerance away from the segment ends).
+    double ends = std::min(net.nodes[e.from].radius_A, net.nodes[e.to].radius_A);
+    if (ends < e.bottleneck_A) {
+      e.bottleneck_A = ends;
+      e.bottleneck_point = net.nodes[e.from].radius_A <= net.nodes[e.to].radius_A
+                               ? net.nodes[e.from].pos
+                               : net.node_position(e.to, e.offset);
+    }
   }
+  splice_degree_two(net);
   return net;
 }
 

@@ -50,6 +50,12 @@ RadiusTable RadiusTable::shannon_default() {
   return t;
 }
 
+int RadiusTable::common_oxidation(const std::string& element) {
+  for (const Row& r : kShannon)
+    if (element == r.el) return r.ox;
+  return 0;
+}
+
 bool RadiusTable::has(const std::string& element) const {
   return uniform_.has_value() || table_.count(element) != 0;
 }

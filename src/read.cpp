@@ -70,6 +70,26 @@ std::string decimals_to_fractions(const std::string& s) {
   return out;
 }
 
+// Element from a site label when the file has no _atom_site_type_symbol (AMCSD writes labels
+// such as "OA1", "KA(m)", "Hw", "Wat1"): the leading letters, as two letters if they name an
+// element, else the first letter; water ("Wat", "Ow") is oxygen.
+std::string element_from_label(const std::string& label) {
+  std::string letters;
+  for (char ch : label) {
+    if (!std::isalpha(static_cast<unsigned char>(ch))) break;
+    letters += ch;
+  }
+  if (letters.empty()) return "";
+  std::string lower = letters;
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  if (lower.rfind("wat", 0) == 0 || lower == "ow") return "O";
+  if (letters.size() >= 2) {
+    std::string two = normalize_element(letters.substr(0, 2));
+    if (!two.empty()) return two;
+  }
+  return normalize_element(letters.substr(0, 1));
+}
+
 std::vector<gemmi::Op> all_ops(const gemmi::GroupOps& g) {
   std::vector<gemmi::Op> v;
   for (gemmi::Op op : g) v.push_back(op);
@@ -131,6 +151,11 @@ bool has_value(cif::Block& block, const char* tag) {
   return v && !cif::is_null(*v);
 }
 
+double formula_z(cif::Block& block) {
+  const std::string* z = block.find_value("_cell_formula_units_Z");
+  return z && !cif::is_null(*z) ? cif::as_number(*z) : 0.0;
+}
+
 // Element counts of _chemical_formula_sum times Z; empty when either is missing.
 std::map<std::string, double> formula_times_z(cif::Block& block) {
   std::map<std::string, double> m;
@@ -178,6 +203,7 @@ Crystal read_block(cif::Block& block, const std::string& file) {
   c.symops_in_file = static_cast<int>(ops.size());
   auto oxidation = atom_type_oxidation(block);
 
+  const bool has_type_symbol = static_cast<bool>(block.find_values("_atom_site_type_symbol"));
   // Expand every site with the operators; images of one site closer than the special-position
   // tolerance are one atom.
   std::vector<detail::RawAtom> atoms;
@@ -186,9 +212,9 @@ Crystal read_block(cif::Block& block, const std::string& file) {
       fail("site ", s.label, " has no (or a non-numeric) fractional coordinate");
     if (!std::isfinite(s.occ)) fail("site ", s.label, " has a non-numeric occupancy");
     if (s.occ < 0) fail("site ", s.label, " has negative occupancy ", s.occ);
-    std::string el = normalize_element(s.element.name());
-    if (s.element.elem == gemmi::El::X || el.empty())
-      fail("site ", s.label, ": unknown element '", s.type_symbol, "'");
+    std::string el = s.element.elem == gemmi::El::X ? "" : normalize_element(s.element.name());
+    if (el.empty() && !has_type_symbol) el = element_from_label(s.label);
+    if (el.empty()) fail("site ", s.label, ": unknown element '", s.type_symbol, "'");
     Species sp{s.label, el, s.occ, {}};
     if (auto it = oxidation.find(s.type_symbol); it != oxidation.end())
       sp.oxidation = it->second;
@@ -220,13 +246,20 @@ Crystal read_block(cif::Block& block, const std::string& file) {
     std::map<std::string, double> got;
     for (const Site& s : c.sites)
       for (const Species& sp : s.species) got[sp.element] += sp.occupancy;
-    for (const auto& [el, n] : expected) {
-      double g = got.count(el) ? got[el] : 0.0;
-      if (std::fabs(g - n) > tol::formula_count_rel_tol * n + 0.05) {
-        c.warnings.push_back(
-            cat("cell holds ", g, " ", el, " but _chemical_formula_sum x Z gives ", n));
-        break;
+    // Some writers (pymatgen) put the whole cell in _chemical_formula_sum: accept either.
+    auto matches = [&](double factor) {
+      for (const auto& [el, n] : expected) {
+        double g = got.count(el) ? got[el] : 0.0;
+        double want = n * factor;
+        if (std::fabs(g - want) > tol::formula_count_rel_tol * want + 0.05) return false;
       }
+      return true;
+    };
+    double z = formula_z(block);
+    if (!matches(1.0) && !(z > 0 && matches(1.0 / z))) {
+      std::string msg = "the cell holds";
+      for (const auto& [el, n] : got) msg += cat(" ", el, n);
+      c.warnings.push_back(msg + " atoms, not what _chemical_formula_sum x Z gives");
     }
   }
   return c;

@@ -34,8 +34,11 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   r.framework = build_framework(crystal, radii, fo);
   for (const auto& n : r.framework.notes) r.warnings.push_back(n);
   ClearanceField field(r.framework);
-  r.network = build_network(field);
-  r.percolation = analyze_percolation(r.network);
+  NetworkOptions no;
+  if (opt.zeopp_compatible) no.node_merge_A = tol::zeopp_node_merge_A;
+  r.network = build_network(field, no);
+  r.percolation =
+      analyze_percolation(r.network, opt.zeopp_compatible ? DifStyle::Zeopp : DifStyle::Exact);
   r.channels = find_channels(r.network, r.probe_A);
   r.mobile = find_mobile_paths(r.network, crystal, r.framework.mobile_sites,
                                r.symmetry ? &*r.symmetry : nullptr);

@@ -50,7 +50,9 @@ struct GridResult {
   // it is the number of thresholds above the probe.
   int dimensionality_at(double probe_A) const {
     int d = 0;
-    for (double rf : rf_A) d += rf > probe_A ? 1 : 0;
+    for (double rf : rf_A) {
+      d += rf > probe_A ? 1 : 0;
+    }
     return d;
   }
 };
@@ -66,7 +68,9 @@ struct Translations {
   int rank = 0;
   std::array<std::int64_t, 3> v1{}, normal{};  // first vector; v1 x v2 once the rank is 2
   void add_vector(const std::array<std::int64_t, 3>& t) {
-    if (rank == 3 || (t[0] == 0 && t[1] == 0 && t[2] == 0)) return;
+    if (rank == 3 || (t[0] == 0 && t[1] == 0 && t[2] == 0)) {
+      return;
+    }
     if (rank == 0) {
       v1 = t;
       rank = 1;
@@ -82,7 +86,9 @@ struct Translations {
     }
   }
   void merge(const Translations& o) {
-    if (o.rank >= 1) add_vector(o.v1);
+    if (o.rank >= 1) {
+      add_vector(o.v1);
+    }
     if (o.rank >= 2) {
       // o's lattice is spanned over the rationals by v1 and any w with v1 x w = normal; the
       // vector normal x v1 is such a w up to a scale, which leaves the rank unchanged.
@@ -90,7 +96,9 @@ struct Translations {
       const auto& b = o.v1;
       add_vector({a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]});
     }
-    if (o.rank == 3) rank = 3;
+    if (o.rank == 3) {
+      rank = 3;
+    }
   }
 };
 
@@ -106,7 +114,9 @@ class PeriodicUnionFind {
     std::array<int, 3> acc{0, 0, 0};
     std::int32_t r = i;
     while (parent_[r] != r) {
-      for (int k = 0; k < 3; ++k) acc[k] += off_[r][k];
+      for (int k = 0; k < 3; ++k) {
+        acc[k] += off_[r][k];
+      }
       r = parent_[r];
     }
     std::array<int, 3> rest = acc;  // compress: every node on the path points at the root
@@ -115,7 +125,9 @@ class PeriodicUnionFind {
       std::array<int, 3> here{off_[k][0], off_[k][1], off_[k][2]};
       parent_[k] = r;
       store(k, rest);
-      for (int d = 0; d < 3; ++d) rest[d] -= here[d];
+      for (int d = 0; d < 3; ++d) {
+        rest[d] -= here[d];
+      }
       k = next;
     }
     *o = acc;
@@ -128,16 +140,22 @@ class PeriodicUnionFind {
     // The neighbour's copy sits at oi + o relative to ri; j's own copy sits at oj relative to rj.
     std::array<int, 3> t{oi[0] + o[0] - oj[0], oi[1] + o[1] - oj[1], oi[2] + o[2] - oj[2]};
     if (ri == rj) {
-      if (t[0] != 0 || t[1] != 0 || t[2] != 0) lattice_[ri].add_vector({t[0], t[1], t[2]});
+      if (t[0] != 0 || t[1] != 0 || t[2] != 0) {
+        lattice_[ri].add_vector({t[0], t[1], t[2]});
+      }
       return ri;
     }
     if (rank_[ri] < rank_[rj]) {  // hang ri under rj: ri sits at -t relative to rj
       std::swap(ri, rj);
-      for (int& x : t) x = -x;
+      for (int& x : t) {
+        x = -x;
+      }
     }
     parent_[rj] = ri;
     store(rj, t);
-    if (rank_[ri] == rank_[rj]) ++rank_[ri];
+    if (rank_[ri] == rank_[rj]) {
+      ++rank_[ri];
+    }
     auto it = lattice_.find(rj);
     if (it != lattice_.end()) {
       lattice_[ri].merge(it->second);
@@ -153,7 +171,9 @@ class PeriodicUnionFind {
  private:
   void store(std::int32_t k, const std::array<int, 3>& o) {
     for (int d = 0; d < 3; ++d) {
-      if (std::abs(o[d]) > 30000) throw std::runtime_error("grid oracle: offset overflow");
+      if (std::abs(o[d]) > 30000) {
+        throw std::runtime_error("grid oracle: offset overflow");
+      }
       off_[k][d] = static_cast<std::int16_t>(o[d]);
     }
   }
@@ -172,21 +192,29 @@ struct Image {
 inline std::vector<Image> images_near_cell(const Framework& fw, double reach) {
   const Lattice& L = fw.lattice;
   int m[3];
-  for (int k = 0; k < 3; ++k) m[k] = static_cast<int>(std::ceil(reach / L.plane_spacing(k))) + 1;
+  for (int k = 0; k < 3; ++k) {
+    m[k] = static_cast<int>(std::ceil(reach / L.plane_spacing(k))) + 1;
+  }
   std::vector<Image> out;
-  for (const Sphere& s : fw.spheres)
-    for (int i = -m[0]; i <= m[0]; ++i)
-      for (int j = -m[1]; j <= m[1]; ++j)
+  for (const Sphere& s : fw.spheres) {
+    for (int i = -m[0]; i <= m[0]; ++i) {
+      for (int j = -m[1]; j <= m[1]; ++j) {
         for (int k = -m[2]; k <= m[2]; ++k) {
           Fractional f(s.frac.x + i, s.frac.y + j, s.frac.z + k);
           // A point of the cell has fractional coordinates in [0, 1]; |dx . rec_k| <= |dx| /
           // plane_spacing(k), so images farther than `reach` in any fractional direction are out.
           bool near = true;
-          for (int d = 0; d < 3; ++d)
+          for (int d = 0; d < 3; ++d) {
             near = near && f[d] >= -reach / L.plane_spacing(d) &&
                    f[d] <= 1 + reach / L.plane_spacing(d);
-          if (near) out.push_back({L.orthogonalize(f), s.radius_A});
+          }
+          if (near) {
+            out.push_back({L.orthogonalize(f), s.radius_A});
+          }
         }
+      }
+    }
+  }
   return out;
 }
 
@@ -205,13 +233,16 @@ inline GridResult grid_percolation(const Framework& fw, double spacing_A = defau
     step[k] = Position(L.vector(k)) * (1.0 / res.n[k]);
     res.max_step_A = std::max(res.max_step_A, step[k].length());
   }
-  for (int s1 : {-1, 1})
-    for (int s2 : {-1, 1})
+  for (int s1 : {-1, 1}) {
+    for (int s2 : {-1, 1}) {
       res.bound_A = std::max(res.bound_A, (step[0] + step[1] * s1 + step[2] * s2).length() / 2);
+    }
+  }
   const int n0 = res.n[0], n1 = res.n[1], n2 = res.n[2];
   const std::size_t npts = static_cast<std::size_t>(n0) * n1 * n2;
-  if (npts >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
+  if (npts >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
     throw std::runtime_error("grid oracle: grid too large");
+  }
   auto index = [&](int i, int j, int k) {
     return static_cast<std::int32_t>((static_cast<std::size_t>(i) * n1 + j) * n2 + k);
   };
@@ -219,7 +250,9 @@ inline GridResult grid_percolation(const Framework& fw, double spacing_A = defau
     return L.orthogonalize(Fractional(i / n0, j / n1, k / n2));
   };
   double max_r = 0;
-  for (const Sphere& s : fw.spheres) max_r = std::max(max_r, s.radius_A);
+  for (const Sphere& s : fw.spheres) {
+    max_r = std::max(max_r, s.radius_A);
+  }
 
   // Blocks of kBlock^3 grid points; each gets a centre and the radius of a ball holding it
   // (the farthest corner: a parallelepiped's farthest point from any point is a vertex).
@@ -230,23 +263,29 @@ inline GridResult grid_percolation(const Framework& fw, double spacing_A = defau
     double radius;
   };
   std::vector<Block> blocks;
-  for (int i = 0; i < n0; i += kBlock)
-    for (int j = 0; j < n1; j += kBlock)
+  for (int i = 0; i < n0; i += kBlock) {
+    for (int j = 0; j < n1; j += kBlock) {
       for (int k = 0; k < n2; k += kBlock) {
         Block b{{i, j, k},
                 {std::min(i + kBlock, n0), std::min(j + kBlock, n1), std::min(k + kBlock, n2)},
                 {},
                 0};
         double c[3];
-        for (int d = 0; d < 3; ++d) c[d] = 0.5 * (b.lo[d] + b.hi[d] - 1);
+        for (int d = 0; d < 3; ++d) {
+          c[d] = 0.5 * (b.lo[d] + b.hi[d] - 1);
+        }
         b.centre = grid_pos(c[0], c[1], c[2]);
         for (int corner = 0; corner < 8; ++corner) {
           double v[3];
-          for (int d = 0; d < 3; ++d) v[d] = (corner >> d & 1) ? b.hi[d] - 1 : b.lo[d];
+          for (int d = 0; d < 3; ++d) {
+            v[d] = (corner >> d & 1) ? b.hi[d] - 1 : b.lo[d];
+          }
           b.radius = std::max(b.radius, detail::cdist(b.centre, grid_pos(v[0], v[1], v[2])));
         }
         blocks.push_back(b);
       }
+    }
+  }
 
   // Sphere images: enough that every image within (upper bound of the block's clearance +
   // block radius + largest sphere radius) of every block centre is listed. Any set of real
@@ -258,12 +297,15 @@ inline GridResult grid_percolation(const Framework& fw, double spacing_A = defau
     double need = 0;
     for (std::size_t b = 0; b < blocks.size(); ++b) {
       double u = std::numeric_limits<double>::infinity();
-      for (const auto& im : images)
+      for (const auto& im : images) {
         u = std::min(u, detail::cdist(im.p, blocks[b].centre) + blocks[b].radius - im.r);
+      }
       upper[b] = u;
       need = std::max(need, u + blocks[b].radius + max_r);
     }
-    if (std::isfinite(need) && need <= reach) break;
+    if (std::isfinite(need) && need <= reach) {
+      break;
+    }
     reach = std::isfinite(need) ? need : 2 * reach;
   }
 
@@ -274,20 +316,28 @@ inline GridResult grid_percolation(const Framework& fw, double spacing_A = defau
     cand.clear();
     // An image can be nearest somewhere in the block only if its lower bound
     // |p - centre| - radius - r does not exceed the block's upper bound.
-    for (const auto& im : images)
-      if (detail::cdist(im.p, bl.centre) - bl.radius - im.r <= upper[b] + 1e-9) cand.push_back(im);
-    for (int i = bl.lo[0]; i < bl.hi[0]; ++i)
-      for (int j = bl.lo[1]; j < bl.hi[1]; ++j)
+    for (const auto& im : images) {
+      if (detail::cdist(im.p, bl.centre) - bl.radius - im.r <= upper[b] + 1e-9) {
+        cand.push_back(im);
+      }
+    }
+    for (int i = bl.lo[0]; i < bl.hi[0]; ++i) {
+      for (int j = bl.lo[1]; j < bl.hi[1]; ++j) {
         for (int k = bl.lo[2]; k < bl.hi[2]; ++k) {
           Position x = grid_pos(i, j, k);
           double c = std::numeric_limits<double>::infinity();
-          for (const auto& im : cand) c = std::min(c, detail::cdist(x, im.p) - im.r);
+          for (const auto& im : cand) {
+            c = std::min(c, detail::cdist(x, im.p) - im.r);
+          }
           clearance[index(i, j, k)] = c;
         }
+      }
+    }
   }
 
-  // Decreasing clearance order. Keys: the float value's bits made order-preserving, then the
-  // point index (float precision only orders points; thresholds are read back in double).
+  // Decreasing clearance order, exact in double: sort on the float value's bits made
+  // order-preserving (8-byte keys keep the memory down), then order each run of equal floats by
+  // the double value (rounding to float is monotone, so runs are the only places out of order).
   std::vector<std::uint64_t> order(npts);
   for (std::size_t p = 0; p < npts; ++p) {
     float f = static_cast<float>(clearance[p]);
@@ -297,10 +347,19 @@ inline GridResult grid_percolation(const Framework& fw, double spacing_A = defau
     order[p] = (static_cast<std::uint64_t>(~u) << 32) | static_cast<std::uint32_t>(p);
   }
   std::sort(order.begin(), order.end());
+  auto value = [&](std::uint64_t key) { return clearance[key & 0xffffffffu]; };
+  for (std::size_t a = 0, b = 0; a < npts; a = b) {
+    for (b = a + 1; b < npts && (order[b] >> 32) == (order[a] >> 32); ++b) {
+    }
+    if (b - a > 1) {
+      std::sort(order.begin() + a, order.begin() + b,
+                [&](std::uint64_t x, std::uint64_t y) { return value(x) > value(y); });
+    }
+  }
 
   const double none = -std::numeric_limits<double>::infinity();
   res.rf_A.fill(none);
-  res.max_clearance_A = clearance[static_cast<std::uint32_t>(order.front())];
+  res.max_clearance_A = value(order.front());
   detail::PeriodicUnionFind uf(npts);
   for (std::uint64_t key : order) {
     const auto p = static_cast<std::int32_t>(key & 0xffffffffu);
@@ -308,20 +367,32 @@ inline GridResult grid_percolation(const Framework& fw, double spacing_A = defau
     uf.add(p);
     std::int32_t root = p;
     const int ijk[3] = {i, j, k};
-    for (int axis = 0; axis < 3; ++axis)
+    for (int axis = 0; axis < 3; ++axis) {
       for (int dir : {-1, 1}) {
         int q[3] = {i, j, k};
         std::array<int, 3> cell{0, 0, 0};
         q[axis] = ijk[axis] + dir;
-        if (q[axis] < 0) q[axis] += res.n[axis], cell[axis] = -1;
-        if (q[axis] >= res.n[axis]) q[axis] -= res.n[axis], cell[axis] = 1;
+        if (q[axis] < 0) {
+          q[axis] += res.n[axis], cell[axis] = -1;
+        }
+        if (q[axis] >= res.n[axis]) {
+          q[axis] -= res.n[axis], cell[axis] = 1;
+        }
         std::int32_t nb = index(q[0], q[1], q[2]);
-        if (uf.added(nb)) root = uf.unite(p, nb, cell);
+        if (uf.added(nb)) {
+          root = uf.unite(p, nb, cell);
+        }
       }
+    }
     int dim = uf.dimensionality(root);
-    for (int d = 0; d < dim; ++d)
-      if (res.rf_A[d] == none) res.rf_A[d] = clearance[p];
-    if (dim == 3) break;  // every threshold is known
+    for (int d = 0; d < dim; ++d) {
+      if (res.rf_A[d] == none) {
+        res.rf_A[d] = clearance[p];
+      }
+    }
+    if (dim == 3) {
+      break;  // every threshold is known
+    }
   }
   return res;
 }

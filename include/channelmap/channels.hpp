@@ -37,7 +37,13 @@ struct Percolation {
   int largest_node = -1;  // index of the node giving Di
 };
 
-Percolation analyze_percolation(const VoidNetwork& net);
+// How Dif is found. Exact: 2 x the largest node of the network parts that percolate along the
+// axis at Df/2 (the largest sphere the free sphere can reach; independent of origin and atom
+// order). Zeopp: Zeo++'s search, 2 x the largest node on the one path it ends on; that path
+// depends on the search order (hence on the origin of the cell), as in Zeo++ itself.
+enum class DifStyle { Exact, Zeopp };
+
+Percolation analyze_percolation(const VoidNetwork& net, DifStyle style = DifStyle::Exact);
 
 struct Channel {
   int dimensionality = 0;          // 1, 2 or 3

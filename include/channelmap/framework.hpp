@@ -15,6 +15,9 @@ struct Sphere {
   Fractional frac;  // wrapped into [0, 1)
   double radius_A = 0;
   int site = -1;  // index of the Crystal site it comes from
+  // An anion position: its main species has a negative oxidation state (from the input, else
+  // the radius table's state for that element).
+  bool anion = false;
 };
 
 struct Framework {

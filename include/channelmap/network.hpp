@@ -6,6 +6,7 @@
 
 #include "channelmap/crystal.hpp"
 #include "channelmap/framework.hpp"
+#include "channelmap/tolerances.hpp"
 
 namespace channelmap {
 
@@ -41,8 +42,13 @@ struct VoidNetwork {
   }
 };
 
+struct NetworkOptions {
+  // Vertices closer than this are one node (A); tol::zeopp_node_merge_A mimics Zeo++.
+  double node_merge_A = tol::node_merge_A;
+};
+
 // Builds the network of `field.framework()`. Throws Error when it cannot.
-VoidNetwork build_network(const ClearanceField& field);
+VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt = {});
 
 // Passage radius through the triangle (p[0], p[1], p[2]) with sphere radii r: the largest
 // min_i(|x - p_i| - r_i) over points x of the triangle (exact; exposed for tests).

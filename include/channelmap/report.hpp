@@ -21,6 +21,8 @@ struct AnalysisOptions {
   std::string radii_file;  // per-element overrides
   double symprec_A = tol::default_symprec_A;
   double min_occupancy = tol::framework_min_occupancy;
+  // Merge network vertices as Zeo++ does (0.02 A, smaller radius) to compare Di/Df/Dif with it.
+  bool zeopp_compatible = false;
 };
 
 struct Report {

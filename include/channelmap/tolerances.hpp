@@ -21,9 +21,13 @@ constexpr int max_atoms_in_cell = 50000;
 // Smallest cell volume accepted (A^3); smaller means a missing or broken cell.
 constexpr double min_cell_volume_A3 = 1.0;
 // Power-diagram vertices closer than this are one network node, placed at the vertex with the
-// smallest clearance (A). Zeo++ merges vertices within 0.02 A per coordinate and keeps the
-// smaller radius; the same value keeps Di/Df/Dif comparable with Zeo++.
-constexpr double node_merge_A = 0.02;
+// smallest clearance (A). Symmetric lattices give coincident vertices that rounding scatters by
+// far less than this.
+constexpr double node_merge_A = 1e-3;
+// Zeo++ merges vertices within 0.02 A (per coordinate) and keeps the smaller radius; with
+// --zeopp this value is used instead, so that Di/Df/Dif reproduce Zeo++'s (A). It can put Di
+// below the true largest included sphere (by 0.02 A on V2O3).
+constexpr double zeopp_node_merge_A = 0.02;
 // Default spglib symmetry tolerance (A).
 constexpr double default_symprec_A = 0.01;
 // Extra margin when deciding which periodic images enter the triangulation (A).

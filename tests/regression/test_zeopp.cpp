@@ -82,6 +82,7 @@ TEST_CASE("Di, Df, Dif and channels agree with Zeo++ on point atoms", "[zeopp]")
     opt.mobile_element = "";
     opt.uniform_radius_A = 0.0;
     opt.probe_A = std::stod(row.at("probe_radius_A"));
+    opt.zeopp_compatible = true;  // Zeo++'s 0.02 A vertex merge (see docs/zeopp.md)
     Report r = analyze(rr.crystals[0], opt);
     if (!kAtomCountDiffers.count(file))
       CHECK(r.crystal.sites.size() == static_cast<size_t>(std::stoi(row.at("atoms"))));

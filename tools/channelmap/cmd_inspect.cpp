@@ -19,6 +19,7 @@ struct InspectArgs {
   double symprec = tol::default_symprec_A;
   double min_occupancy = tol::framework_min_occupancy;
   bool json = false;
+  bool zeopp = false;
   std::string export_network;
 };
 
@@ -35,6 +36,7 @@ int run_inspect(const InspectArgs& a) {
   opt.radii_file = a.radii;
   opt.symprec_A = a.symprec;
   opt.min_occupancy = a.min_occupancy;
+  opt.zeopp_compatible = a.zeopp;
   int status = 0;
   bool first = true;
   for (const std::string& file : a.files) {
@@ -102,6 +104,10 @@ Command inspect_command() {
                             "Framework positions with a lower non-mobile occupancy are left out "
                             "(default 0.5)");
             app->add_flag("--json", a->json, "Print the full report as JSON");
+            app->add_flag("--zeopp", a->zeopp,
+                          "Zeo++ conventions, to compare Di/Df/Dif with Zeo++: merge network "
+                          "vertices within 0.02 A keeping the smaller radius (default 0.001 A), "
+                          "and Dif from Zeo++'s single search path");
             app->add_option("--export-network", a->export_network,
                             "Write a CIF with the framework and dummy atoms (He at nodes, Ne at "
                             "bottlenecks) for VESTA");
