@@ -26,6 +26,11 @@ std::string normalize_element(const std::string& symbol) {
   return el.name();
 }
 
+double atomic_mass_u(const std::string& element) {
+  gemmi::Element el(element);
+  return el.elem == gemmi::El::X ? 0.0 : gemmi::molecular_weight(el.elem);
+}
+
 FileFormat guess_format(const std::string& path) {
   std::string base = path.substr(path.find_last_of('/') + 1);
   std::string lower = base;

@@ -42,6 +42,7 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   r.channels = find_channels(r.network, r.probe_A);
   r.mobile = find_mobile_paths(r.network, crystal, r.framework.mobile_sites,
                                r.symmetry ? &*r.symmetry : nullptr);
+  r.bulk = compute_bulk(crystal, r.framework, r.mobile, opt.mobile_element);
   return r;
 }
 }  // namespace

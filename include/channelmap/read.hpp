@@ -31,4 +31,7 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name);
 // Element symbol normalised ("MG" -> "Mg"); empty when not a known element.
 std::string normalize_element(const std::string& symbol);
 
+// Standard atomic weight of an element (u), from gemmi's table; 0 when unknown.
+double atomic_mass_u(const std::string& element);
+
 }  // namespace channelmap

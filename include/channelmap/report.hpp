@@ -6,6 +6,7 @@
 
 #include "channelmap/channels.hpp"
 #include "channelmap/crystal.hpp"
+#include "channelmap/descriptors.hpp"
 #include "channelmap/framework.hpp"
 #include "channelmap/network.hpp"
 #include "channelmap/paths.hpp"
@@ -38,6 +39,7 @@ struct Report {
   Percolation percolation;
   ChannelSet channels;
   MobilePaths mobile;  // mobile sites, hops, Rmob
+  BulkDescriptors bulk;
   std::vector<std::string> warnings;
 };
 

@@ -32,6 +32,9 @@ constexpr double zeopp_node_merge_A = 0.02;
 constexpr double default_symprec_A = 0.01;
 // Extra margin when deciding which periodic images enter the triangulation (A).
 constexpr double image_margin_A = 1.0;
+// A polyanion centre (P, Si, B, S, ...) binds the anions closer than this (A): P-O 1.53,
+// Si-O 1.62, S-O 1.47, B-H 1.2, C-O 1.28 A; metal-oxygen bonds are longer than 1.85 A.
+constexpr double polyanion_bond_A = 1.80;
 // The CIF formula check (sites vs _chemical_formula_sum x Z) allows this relative deviation.
 constexpr double formula_count_rel_tol = 0.02;
 

@@ -8,8 +8,27 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 "$bin" --help > "$tmp/main.txt"
 "$bin" inspect --help > "$tmp/inspect.txt"
+"$bin" describe --help > "$tmp/describe.txt"
+"$bin" describe --schema > "$tmp/schema.md"
 check "docs/cli_help_main.txt is current" "diff -u '$src/docs/cli_help_main.txt' '$tmp/main.txt'"
 check "docs/cli_help.txt is current" "diff -u '$src/docs/cli_help.txt' '$tmp/inspect.txt'"
+check "docs/cli_help_describe.txt is current" "diff -u '$src/docs/cli_help_describe.txt' '$tmp/describe.txt'"
+check "docs/schema.md is current" "diff -u '$src/docs/schema.md' '$tmp/schema.md'"
+
+# describe: the CSV columns are exactly the schema's, in order, for all three tables.
+"$bin" describe "$src/structures/MgO_periclase.cif" "$src/structures/MgAl2O4_spinel.cif" \
+  -o "$tmp/d.csv" --sites "$tmp/s.csv" --hops "$tmp/h.csv" 2> "$tmp/derr"; rc=$?
+check "describe exits 0" "[ $rc -eq 0 ]"
+schema_cols() {  # the backquoted names of one section of the schema
+  awk -v sec="$1" '/^## /{on = index($0, sec) > 0} on && /^\| `/{split($0, f, "`"); printf "%s%s", sep, f[2]; sep=","} END{print ""}' "$src/docs/schema.md"
+}
+check "descriptor header = schema" "[ \"\$(head -1 '$tmp/d.csv')\" = \"\$(schema_cols Descriptors)\" ]"
+check "site header = schema" "[ \"\$(head -1 '$tmp/s.csv')\" = \"\$(schema_cols Sites)\" ]"
+check "hop header = schema" "[ \"\$(head -1 '$tmp/h.csv')\" = \"\$(schema_cols Hops)\" ]"
+check "one row per structure" "[ \$(wc -l < '$tmp/d.csv') -eq 3 ]"
+check "one row per site (8 + 56)" "[ \$(wc -l < '$tmp/s.csv') -eq 65 ]"
+"$bin" describe --format jsonl "$src/structures/MgO_periclase.cif" "$src/structures/MgAl2O4_spinel.cif" > "$tmp/d.jsonl"
+check "jsonl: one line per structure" "[ \$(wc -l < '$tmp/d.jsonl') -eq 2 ]"
 
 # A missing file: exit 1, one line naming the file.
 "$bin" inspect "$tmp/nope.cif" > "$tmp/out" 2> "$tmp/err"; rc=$?

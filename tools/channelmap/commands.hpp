@@ -15,8 +15,6 @@ struct Command {
 
 // One per subcommand.
 Command inspect_command();
-
-// Options shared by the analysis subcommands.
-struct CommonOptions;
+Command describe_command();
 
 }  // namespace channelmap::cli

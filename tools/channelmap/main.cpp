@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   // The single source of truth for dispatch and help.
   const std::vector<Command> commands = {
       channelmap::cli::inspect_command(),
+      channelmap::cli::describe_command(),
   };
   CLI::App app{"channelmap " CHANNELMAP_VERSION
                ": channels, bottlenecks and percolation of a mobile ion (Mg2+ by default) in "

@@ -1,0 +1,48 @@
+// Tables for machine learning: one row per structure (descriptors), and long tables with one row
+// per site and per hop. Every column has a snake_case name with its unit and a description; the
+// list below is the schema (docs/schema.md is generated from it and checked by a test).
+#pragma once
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "channelmap/report.hpp"
+
+namespace channelmap {
+
+constexpr const char* table_schema_version = "0.2";
+
+// One table column. `get` returns the cell text ("" for a missing value, never a magic number).
+template <typename Row>
+struct Column {
+  const char* name;
+  const char* description;
+  std::function<std::string(const Row&)> get;
+};
+
+// A site row: the report and the index of the site in the crystal.
+struct SiteRow {
+  const Report& r;
+  int site;
+};
+// A hop row: the report and the index of the hop.
+struct HopRow {
+  const Report& r;
+  int hop;
+};
+
+const std::vector<Column<Report>>& descriptor_columns();
+const std::vector<Column<SiteRow>>& site_columns();
+const std::vector<Column<HopRow>>& hop_columns();
+
+// CSV (RFC 4180 quoting) header and rows.
+template <typename Row>
+void write_csv_header(std::ostream& os, const std::vector<Column<Row>>& cols);
+template <typename Row>
+void write_csv_row(std::ostream& os, const std::vector<Column<Row>>& cols, const Row& row);
+
+// The markdown schema: every table's columns with their descriptions.
+void write_schema_markdown(std::ostream& os);
+
+}  // namespace channelmap

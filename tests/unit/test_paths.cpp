@@ -1,0 +1,115 @@
+// Mobile-ion paths and bulk descriptors against independent values.
+#include "test_paths.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "channelmap/read.hpp"
+#include "channelmap/report.hpp"
+
+using namespace channelmap;
+
+namespace {
+Report analyze_file(const std::string& path) {
+  ReadResult rr = read_structures(path);
+  REQUIRE(rr.errors.empty());
+  REQUIRE(rr.crystals.size() == 1);
+  return analyze(rr.crystals[0], AnalysisOptions{});
+}
+}  // namespace
+
+TEST_CASE("spinel: the Mg hop is tet -> oct -> tet through the shared triangular O3 faces") {
+  // structures/MgAl2O4_spinel.cif (Ishii et al. 1982): Mg 8a tetrahedral, empty 16c octahedra.
+  // Independent check: the three O atoms shared by the MgO4 tetrahedron and the empty 16c
+  // octahedron form a triangle; the widest passage through it is the circumradius minus the
+  // O2- radius (Shannon 1976: 1.40 A), because the face centre lies on the 3-fold axis joining
+  // the two sites.
+  Report r = analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  const Crystal& c = r.crystal;
+  REQUIRE(!r.mobile.hops.empty());
+  const Hop& h = r.mobile.hops[0];
+  // Nearest 8a-8a distance a*sqrt(3)/4 (hand calculation).
+  CHECK(h.distance_A == Approx(8.0806 * std::sqrt(3.0) / 4).margin(1e-4));
+  // The path: site node -> octahedral 16c node -> site node, straight (16c is the midpoint).
+  REQUIRE(h.nodes.size() == 3);
+  CHECK(h.path_length_A == Approx(h.distance_A).margin(1e-6));
+  Position mid = c.lattice.orthogonalize(r.mobile.sites[h.from].frac) +
+                 (r.network.node_position(h.nodes[2], h.node_offsets[2]) -
+                  c.lattice.orthogonalize(r.mobile.sites[h.from].frac)) *
+                     0.5;
+  CHECK(distance(r.network.node_position(h.nodes[1], h.node_offsets[1]), mid) < 1e-6);
+  // The triangle: O atoms within 2.2 A of both the Mg site and the 16c node.
+  Position mg = c.lattice.orthogonalize(r.mobile.sites[h.from].frac);
+  Position oct = r.network.node_position(h.nodes[1], h.node_offsets[1]);
+  std::vector<Position> face;
+  for (const Site& s : c.sites) {
+    if (s.species[0].element != "O") continue;
+    for (int i = -1; i <= 1; ++i)
+      for (int j = -1; j <= 1; ++j)
+        for (int k = -1; k <= 1; ++k) {
+          Position p = c.lattice.orthogonalize(s.frac + Fractional(i, j, k));
+          if (distance(p, mg) < 2.2 && distance(p, oct) < 2.2) face.push_back(p);
+        }
+  }
+  REQUIRE(face.size() == 3);
+  double ab = distance(face[0], face[1]), bc = distance(face[1], face[2]),
+         ca = distance(face[2], face[0]);
+  double s = (ab + bc + ca) / 2;
+  double area = std::sqrt(s * (s - ab) * (s - bc) * (s - ca));
+  double circumradius = ab * bc * ca / (4 * area);
+  CHECK(h.bottleneck_A == Approx(circumradius - 1.40).margin(1e-6));
+  // CN along the path: 4 O at the tetrahedral site, 6 at the octahedral node (counted here by
+  // hand from the distances: the O shells at 1.92 A and 2.04-2.1 A).
+  auto count_o = [&](const Position& p, double cut) {
+    int n = 0;
+    for (const Site& st : c.sites)
+      if (st.species[0].element == "O")
+        for (int i = -1; i <= 1; ++i)
+          for (int j = -1; j <= 1; ++j)
+            for (int k = -1; k <= 1; ++k)
+              n += distance(c.lattice.orthogonalize(st.frac + Fractional(i, j, k)), p) < cut;
+    return n;
+  };
+  CHECK(count_o(mg, 2.2) == 4);
+  CHECK(count_o(oct, 2.3) == 6);
+}
+
+TEST_CASE("forsterite: Mg percolates more easily along c (M1 chains) than along a") {
+  // Published NEB barriers for Mg in MSiO4 olivines: 0.45-0.78 eV along c (the M1 chains),
+  // 3.3-4.0 eV along a (issue #3). Pbnm setting: a = 4.75, b = 10.19, c = 5.98 A.
+  for (const std::string& path :
+       {test::source_dir() + "/structures/Mg2SiO4_forsterite.cif",
+        test::shared_dir() + "/structures/mg_reference/Mg2SiO4_olivine_forsterite_AMCSD.cif"}) {
+    INFO(path);
+    Report r = analyze_file(path);
+    CHECK(r.mobile.rmob_axis_A[2] > r.mobile.rmob_axis_A[0]);
+    // The M1-M1 hop along c is c/2 (hand calculation from the cell) and is the widest M1 hop.
+    bool found = false;
+    for (const Hop& h : r.mobile.hops)
+      if (std::fabs(h.distance_A - r.crystal.lattice.c() / 2) < 1e-3) {
+        found = true;
+        CHECK(h.bottleneck_A == Approx(r.mobile.rmob_axis_A[2]).margin(1e-9));
+      }
+    CHECK(found);
+  }
+}
+
+TEST_CASE("volume per anion, density by hand") {
+  // MgO, a = 4.211 A, 4 O per cell: V/4 = 18.668 A^3; density 4 x 40.304 u / V.
+  Report mgo = analyze_file(test::source_dir() + "/structures/MgO_periclase.cif");
+  double v = std::pow(4.211, 3);
+  CHECK(mgo.bulk.volume_per_anion_A3 == Approx(v / 4).epsilon(1e-9));
+  CHECK(mgo.bulk.density_g_cm3 == Approx(4 * (24.305 + 15.999) * 1.66053906660 / v).epsilon(1e-3));
+  CHECK(mgo.bulk.n_polyanions == 0);
+  // MgAl2O4, a = 8.0806 A, 32 O per cell.
+  Report sp = analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  CHECK(sp.bulk.volume_per_anion_A3 == Approx(std::pow(8.0806, 3) / 32).epsilon(1e-9));
+  // Forsterite: 4 SiO4 groups per cell, so 4 anion units; 16 O atoms.
+  Report fo = analyze_file(test::source_dir() + "/structures/Mg2SiO4_forsterite.cif");
+  CHECK(fo.bulk.n_anions == Approx(16));
+  CHECK(fo.bulk.n_polyanions == 4);
+  CHECK(fo.bulk.volume_per_anion_unit_A3 == Approx(fo.bulk.volume_A3 / 4).epsilon(1e-12));
+  // Shortest Mg-Mg in periclase: a / sqrt(2).
+  CHECK(mgo.bulk.shortest_mobile_mobile_A == Approx(4.211 / std::sqrt(2.0)).epsilon(1e-9));
+}

@@ -1,0 +1,47 @@
+#include "options.hpp"
+
+#include <iostream>
+
+#include "channelmap/read.hpp"
+
+namespace channelmap::cli {
+
+void add_analysis_options(CLI::App* app, AnalysisArgs& a) {
+  app->add_option("--mobile", a.mobile,
+                  "Mobile ion element, removed before the tessellation; 'none' keeps every atom "
+                  "(default Mg)");
+  app->add_option("--radii", a.radii,
+                  "File of per-element radius overrides: lines 'Element radius_A'");
+  app->add_option("--uniform-radius", a.uniform_radius,
+                  "Give every atom this radius in A (0 = point atoms, as Zeo++ with zero radii)");
+  app->add_option("--probe", a.probe,
+                  "Probe radius in A for the channel listing (default: the mobile ion's Shannon "
+                  "CN-6 radius; Mg2+ 0.72)");
+  app->add_option("--symprec", a.symprec, "Symmetry tolerance in A for spglib (default 0.01)");
+  app->add_option(
+      "--min-occupancy", a.min_occupancy,
+      "Framework positions with a lower non-mobile occupancy are left out (default 0.5)");
+  app->add_flag("--zeopp", a.zeopp,
+                "Zeo++ conventions, to compare Di/Df/Dif with Zeo++: merge network vertices "
+                "within 0.02 A keeping the smaller radius (default 0.001 A), and Dif from Zeo++'s "
+                "single search path");
+}
+
+std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {
+  AnalysisOptions opt;
+  bool none = a.mobile == "none" || a.mobile == "None";
+  opt.mobile_element = none ? "" : normalize_element(a.mobile);
+  if (opt.mobile_element.empty() && !none) {
+    std::cerr << "channelmap: unknown mobile element '" << a.mobile << "'\n";
+    return std::nullopt;
+  }
+  if (a.uniform_radius >= 0) opt.uniform_radius_A = a.uniform_radius;
+  if (a.probe >= 0) opt.probe_A = a.probe;
+  opt.radii_file = a.radii;
+  opt.symprec_A = a.symprec;
+  opt.min_occupancy = a.min_occupancy;
+  opt.zeopp_compatible = a.zeopp;
+  return opt;
+}
+
+}  // namespace channelmap::cli

@@ -1,0 +1,28 @@
+// Analysis options shared by the subcommands that analyse structures.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "channelmap/report.hpp"
+#include "channelmap/tolerances.hpp"
+
+namespace channelmap::cli {
+
+struct AnalysisArgs {
+  std::string mobile = "Mg";
+  std::string radii;
+  double uniform_radius = -1;
+  double probe = -1;
+  double symprec = tol::default_symprec_A;
+  double min_occupancy = tol::framework_min_occupancy;
+  bool zeopp = false;
+};
+
+// Adds --mobile, --radii, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp.
+void add_analysis_options(CLI::App* app, AnalysisArgs& a);
+
+// The library options; prints the reason and returns nothing when an option is invalid.
+std::optional<AnalysisOptions> to_options(const AnalysisArgs& a);
+
+}  // namespace channelmap::cli
