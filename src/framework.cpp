@@ -8,7 +8,9 @@
 
 namespace channelmap {
 
-Framework build_framework(const Crystal& c, const RadiusTable& radii, const FrameworkOptions& opt) {
+Framework build_framework(const Crystal& c,
+                          const std::vector<std::vector<double>>& species_radius_A,
+                          const std::vector<char>& anion, const FrameworkOptions& opt) {
   Framework fw;
   fw.lattice = c.lattice;
   int dropped = 0, mixed_mobile = 0;
@@ -16,13 +18,14 @@ Framework build_framework(const Crystal& c, const RadiusTable& radii, const Fram
     const Site& s = c.sites[i];
     double occ = 0, weighted = 0;
     bool mobile = false;
-    for (const Species& sp : s.species) {
+    for (size_t k = 0; k < s.species.size(); ++k) {
+      const Species& sp = s.species[k];
       if (!opt.mobile_element.empty() && sp.element == opt.mobile_element) {
         mobile = true;
         continue;
       }
       occ += sp.occupancy;
-      weighted += sp.occupancy * radii.get(sp.element).radius_A;
+      weighted += sp.occupancy * species_radius_A[i][k];
     }
     if (mobile) {
       fw.mobile_sites.push_back(static_cast<int>(i));
@@ -33,12 +36,7 @@ Framework build_framework(const Crystal& c, const RadiusTable& radii, const Fram
       ++dropped;
       continue;
     }
-    // The species with the largest occupancy decides whether the position is an anion.
-    const Species* main = nullptr;
-    for (const Species& sp : s.species)
-      if (sp.element != opt.mobile_element && (!main || sp.occupancy > main->occupancy)) main = &sp;
-    int ox = main->oxidation ? *main->oxidation : RadiusTable::common_oxidation(main->element);
-    fw.spheres.push_back(Sphere{s.frac, weighted / occ, static_cast<int>(i), ox < 0});
+    fw.spheres.push_back(Sphere{s.frac, weighted / occ, static_cast<int>(i), anion[i] != 0});
   }
   if (dropped)
     fw.notes.push_back(cat(dropped, " framework position(s) with occupancy below ",
@@ -48,6 +46,23 @@ Framework build_framework(const Crystal& c, const RadiusTable& radii, const Fram
                            " and framework species kept as framework"));
   if (fw.spheres.empty()) fail("no framework atoms left after removing the mobile ion");
   return fw;
+}
+
+Framework build_framework(const Crystal& c, const RadiusTable& radii, const FrameworkOptions& opt) {
+  std::vector<std::vector<double>> rad(c.sites.size());
+  std::vector<char> anion(c.sites.size(), 0);
+  for (size_t i = 0; i < c.sites.size(); ++i) {
+    const Species* main = nullptr;
+    for (const Species& sp : c.sites[i].species) {
+      rad[i].push_back(sp.element == opt.mobile_element ? 0.0 : radii.get(sp.element).radius_A);
+      if (sp.element != opt.mobile_element && (!main || sp.occupancy > main->occupancy)) main = &sp;
+    }
+    if (main) {
+      int ox = main->oxidation ? *main->oxidation : RadiusTable::common_oxidation(main->element);
+      anion[i] = ox < 0;
+    }
+  }
+  return build_framework(c, rad, anion, opt);
 }
 
 namespace {

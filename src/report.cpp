@@ -1,5 +1,10 @@
 #include "channelmap/report.hpp"
 
+#include <algorithm>
+#include <limits>
+#include <map>
+
+#include "channelmap/environment.hpp"
 #include "channelmap/error.hpp"
 
 namespace channelmap {
@@ -12,6 +17,140 @@ RadiusTable make_radius_table(const AnalysisOptions& opt) {
 }
 
 namespace {
+// Coordination of every site, once per symmetry class: cations by anions, anions by cations.
+std::vector<SiteEnvironment> site_environments(const Crystal& c, const SymmetryInfo* sym,
+                                               const std::vector<char>& anion) {
+  std::vector<SiteEnvironment> out(c.sites.size());
+  PeriodicIndex index = site_index(c);
+  EnvironmentOptions by_anions, by_cations;
+  by_anions.keep = [&](int j) { return anion[j] != 0; };
+  by_cations.keep = [&](int j) { return anion[j] == 0; };
+  std::map<int, int> done;  // class -> site computed
+  for (size_t i = 0; i < c.sites.size(); ++i) {
+    int cls = sym ? sym->site_class[i] : -1;
+    if (cls >= 0) {
+      auto it = done.find(cls);
+      if (it != done.end()) {
+        out[i] = out[it->second];
+        continue;
+      }
+      done[cls] = static_cast<int>(i);
+    }
+    Environment env = coordination_environment(index, index.position(static_cast<int>(i)),
+                                               anion[i] ? by_cations : by_anions);
+    SiteEnvironment& se = out[i];
+    se.cn = env.cn;
+    se.econ = env.econ.econ;
+    if (env.shape.shape) {
+      se.polyhedron = env.shape.shape->symbol;
+      se.polyhedron_name = env.shape.shape->name;
+      se.csm = env.shape.csm;
+    }
+  }
+  return out;
+}
+
+// Oxidation states used for radii and anions: the assignment, else the input's, else 0.
+void choose_states(Report& r) {
+  const Crystal& c = r.crystal;
+  r.states.assign(c.sites.size(), {});
+  r.anion.assign(c.sites.size(), 0);
+  for (size_t i = 0; i < c.sites.size(); ++i) {
+    const Species* main = nullptr;
+    int main_state = 0;
+    for (size_t k = 0; k < c.sites[i].species.size(); ++k) {
+      const Species& sp = c.sites[i].species[k];
+      int q = 0;
+      if (r.oxidation.assigned)
+        q = r.oxidation.states[i][k];
+      else if (sp.oxidation)
+        q = *sp.oxidation;
+      r.states[i].push_back(q);
+      if (sp.element != r.mobile_element && (!main || sp.occupancy > main->occupancy)) {
+        main = &sp;
+        main_state = q != 0 ? q : bv_anion_state(sp.element);
+      }
+    }
+    r.anion[i] = main && main_state < 0;
+  }
+}
+
+// Radius of every species: --uniform-radius, --radii, else Shannon by state and the site's CN.
+void choose_radii(Report& r, const RadiusTable& table, const AnalysisOptions& opt) {
+  const Crystal& c = r.crystal;
+  r.radii.assign(c.sites.size(), {});
+  std::map<std::string, int> fallbacks;
+  for (size_t i = 0; i < c.sites.size(); ++i)
+    for (size_t k = 0; k < c.sites[i].species.size(); ++k) {
+      const Species& sp = c.sites[i].species[k];
+      RadiusChoice rc;
+      rc.cn = r.environments[i].cn;
+      rc.oxidation = r.states[i][k];
+      if (!r.mobile_element.empty() && sp.element == r.mobile_element) {
+        rc.source = "mobile";
+      } else if (opt.uniform_radius_A) {
+        rc.radius_A = *opt.uniform_radius_A;
+        rc.source = "uniform";
+      } else if (table.has(sp.element) && table.get(sp.element).source == "file") {
+        rc.radius_A = table.get(sp.element).radius_A;
+        rc.source = "file";
+      } else if (rc.oxidation != 0 && rc.cn > 0) {
+        ShannonRadius sr = shannon_radius(sp.element, rc.oxidation, rc.cn);
+        if (sr.fallback == RadiusFallback::Default && table.has(sp.element)) {
+          rc.radius_A = table.get(sp.element).radius_A;
+          rc.source = "element-default";
+        } else {
+          rc.radius_A = sr.radius_A;
+          rc.source = sr.fallback == RadiusFallback::Exact       ? "shannon"
+                      : sr.fallback == RadiusFallback::NearestCn ? "shannon-nearest-cn"
+                                                                 : "shannon-default";
+        }
+      } else {
+        rc.radius_A = table.get(sp.element).radius_A;  // throws naming the element if unknown
+        rc.source = "element-default";
+      }
+      if (rc.source != "shannon" && rc.source != "mobile" && rc.source != "uniform" &&
+          rc.source != "file")
+        ++fallbacks[cat(sp.element, rc.oxidation > 0 ? "+" : "",
+                        rc.oxidation != 0 ? std::to_string(rc.oxidation) : std::string(""), " CN ",
+                        rc.cn, ": ", rc.source, " ", rc.radius_A, " A")];
+      r.radii[i].push_back(rc);
+    }
+  for (const auto& [what, n] : fallbacks)
+    r.warnings.push_back(cat("radius fallback for ", n, " atom(s): ", what));
+}
+
+// Anions around each node of each hop and around its bottleneck point.
+void path_coordination(Report& r) {
+  std::vector<Fractional> pos;
+  std::vector<double> rad;
+  for (const Sphere& s : r.framework.spheres)
+    if (s.anion) {
+      pos.push_back(s.frac);
+      rad.push_back(s.radius_A);
+    }
+  r.hop_node_cn.assign(r.mobile.hops.size(), {});
+  r.hop_bottleneck_cn.assign(r.mobile.hops.size(), -1);
+  if (pos.empty()) return;
+  double rmax = *std::max_element(rad.begin(), rad.end());
+  PeriodicIndex index(r.crystal.lattice, pos, 2.0);
+  auto count = [&](const Position& p, double clearance) {
+    int n = 0;
+    index.for_each_within(p, clearance + rmax + tol::path_coordination_A,
+                          [&](int j, const Position& q, const Offset&) {
+                            n += distance(p, q) <= clearance + rad[j] + tol::path_coordination_A;
+                          });
+    return n;
+  };
+  for (size_t h = 0; h < r.mobile.hops.size(); ++h) {
+    const Hop& hop = r.mobile.hops[h];
+    for (size_t k = 0; k < hop.nodes.size(); ++k)
+      r.hop_node_cn[h].push_back(count(r.network.node_position(hop.nodes[k], hop.node_offsets[k]),
+                                       r.network.nodes[hop.nodes[k]].radius_A));
+    r.hop_bottleneck_cn[h] = count(hop.bottleneck_point, hop.bottleneck_A);
+  }
+}
+
 Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   Report r;
   r.crystal = crystal;
@@ -28,10 +167,32 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
     r.symmetry_error = e.what();
     r.warnings.push_back(std::string("symmetry: ") + e.what());
   }
+  // Chemistry: oxidation states, anions, coordination, radii, bond valence sums.
+  try {
+    r.oxidation = assign_oxidation_states(crystal);
+  } catch (const std::exception& e) {
+    r.oxidation.assigned = false;
+    r.oxidation.reason = e.what();
+  }
+  if (!r.oxidation.assigned)
+    r.warnings.push_back("oxidation states not assigned: " + r.oxidation.reason);
+  for (const auto& n : r.oxidation.notes) r.warnings.push_back("oxidation states: " + n);
+  choose_states(r);
+  r.environments = site_environments(crystal, r.symmetry ? &*r.symmetry : nullptr, r.anion);
+  choose_radii(r, radii, opt);
+  r.bvs.assign(crystal.sites.size(), std::numeric_limits<double>::quiet_NaN());
+  if (r.oxidation.assigned) {
+    auto sums = bond_valence_sums(crystal, r.oxidation.states);
+    for (size_t i = 0; i < crystal.sites.size(); ++i)
+      if (!r.anion[i] && !sums[i].empty() && sums[i][0].complete) r.bvs[i] = sums[i][0].value;
+  }
   FrameworkOptions fo;
   fo.mobile_element = opt.mobile_element;
   fo.min_occupancy = opt.min_occupancy;
-  r.framework = build_framework(crystal, radii, fo);
+  std::vector<std::vector<double>> rad(crystal.sites.size());
+  for (size_t i = 0; i < crystal.sites.size(); ++i)
+    for (const RadiusChoice& rc : r.radii[i]) rad[i].push_back(rc.radius_A);
+  r.framework = build_framework(crystal, rad, r.anion, fo);
   for (const auto& n : r.framework.notes) r.warnings.push_back(n);
   ClearanceField field(r.framework);
   NetworkOptions no;
@@ -43,6 +204,7 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   r.mobile = find_mobile_paths(r.network, crystal, r.framework.mobile_sites,
                                r.symmetry ? &*r.symmetry : nullptr);
   r.bulk = compute_bulk(crystal, r.framework, r.mobile, opt.mobile_element);
+  path_coordination(r);
   return r;
 }
 }  // namespace

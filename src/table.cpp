@@ -1,5 +1,6 @@
 #include "channelmap/table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
@@ -27,6 +28,37 @@ const Hop* best_hop(const Report& r) {
 }
 double ratio(double a, double b) {
   return b > 0 ? a / b : std::nan("");
+}
+
+// The mobile site the widest hop starts from (else the first mobile site), or -1.
+int mobile_site_of_interest(const Report& r) {
+  if (!r.mobile.hops.empty()) return r.mobile.sites[r.mobile.hops[0].from].site;
+  return r.mobile.sites.empty() ? -1 : r.mobile.sites[0].site;
+}
+std::string oxidation_source(const Report& r) {
+  if (!r.oxidation.assigned) return "unassigned";
+  bool cif = true, bv = false;
+  for (const auto& site : r.oxidation.sources)
+    for (StateSource s : site) {
+      cif &= s == StateSource::Cif;
+      bv |= s == StateSource::BondValence;
+    }
+  return cif ? "cif" : bv ? "bond-valence" : "default";
+}
+// Site CN minus the smallest CN met along hop h (nodes and bottleneck).
+std::string cn_change(const Report& r, size_t h) {
+  if (h >= r.hop_node_cn.size()) return "";
+  const Hop& hop = r.mobile.hops[h];
+  int site_cn = r.environments[r.mobile.sites[hop.from].site].cn;
+  int low = r.hop_bottleneck_cn[h];
+  for (int n : r.hop_node_cn[h]) low = std::min(low, n);
+  if (site_cn < 0 || low < 0) return "";
+  return std::to_string(site_cn - low);
+}
+std::string join_ints(const std::vector<int>& v) {
+  std::string s;
+  for (int x : v) s += (s.empty() ? "" : " ") + std::to_string(x);
+  return s;
 }
 }  // namespace
 
@@ -78,6 +110,30 @@ const std::vector<Column<Report>>& descriptor_columns() {
        [](R r) { return num(r.mobile.rmob_axis_A[0]); }},
       {"rmob_b_A", "the same along b (A)", [](R r) { return num(r.mobile.rmob_axis_A[1]); }},
       {"rmob_c_A", "the same along c (A)", [](R r) { return num(r.mobile.rmob_axis_A[2]); }},
+      {"oxidation_source",
+       "where oxidation states came from: cif, bond-valence, default or unassigned",
+       [](R r) { return oxidation_source(r); }},
+      {"mobile_site_cn", "anion coordination number of the mobile site the widest hop starts from",
+       [](R r) {
+         int s = mobile_site_of_interest(r);
+         return s >= 0 ? integer(r.environments[s].cn) : std::string();
+       }},
+      {"mobile_site_polyhedron", "its best-matching polyhedron (ChemEnv symbol, e.g. T:4, O:6)",
+       [](R r) {
+         int s = mobile_site_of_interest(r);
+         return s >= 0 ? r.environments[s].polyhedron : std::string();
+       }},
+      {"mobile_site_csm", "continuous shape measure of that polyhedron (0 = ideal)",
+       [](R r) {
+         int s = mobile_site_of_interest(r);
+         return s >= 0 && !r.environments[s].polyhedron.empty() ? num(r.environments[s].csm, 3)
+                                                                : std::string();
+       }},
+      {"mobile_site_bvs_vu", "bond valence sum of that site (valence units)",
+       [](R r) {
+         int s = mobile_site_of_interest(r);
+         return s >= 0 ? num(r.bvs[s], 3) : std::string();
+       }},
       {"n_hops", "hops between mobile sites in the cell",
        [](R r) { return integer(static_cast<long>(r.mobile.hops.size())); }},
       {"n_distinct_hops", "symmetry-distinct hops", [](R r) { return integer(r.mobile.n_groups); }},
@@ -96,6 +152,14 @@ const std::vector<Column<Report>>& descriptor_columns() {
          const Hop* h = best_hop(r);
          return h ? num(h->path_length_A, 4) : std::string();
        }},
+      {"best_hop_bottleneck_cn",
+       "anions coordinating the mobile ion at the widest hop's bottleneck",
+       [](R r) {
+         return r.hop_bottleneck_cn.empty() ? std::string() : integer(r.hop_bottleneck_cn[0]);
+       }},
+      {"best_hop_cn_change",
+       "site CN minus the lowest CN along the widest hop (nodes and bottleneck)",
+       [](R r) { return cn_change(r, 0); }},
       {"n_anions", "anion atoms in the cell (occupancy-weighted)",
        [](R r) { return num(r.bulk.n_anions, 3); }},
       {"volume_per_anion_A3", "cell volume / anion atoms (A^3)",
@@ -169,6 +233,27 @@ const std::vector<Column<SiteRow>>& site_columns() {
            if (s.site == x.site) return integer(s.anion);
          return std::string();
        }},
+      {"oxidation_state", "oxidation state of the first species used for radii (0: unknown)",
+       [](R x) { return integer(x.r.states[x.site][0]); }},
+      {"cn",
+       "coordination number: anion neighbours of a cation, cation neighbours of an anion "
+       "(Voronoi solid angle > 0.5 of the largest)",
+       [](R x) { return integer(x.r.environments[x.site].cn); }},
+      {"econ", "effective coordination number (Hoppe 1979)",
+       [](R x) { return num(x.r.environments[x.site].econ, 3); }},
+      {"polyhedron", "best-matching ideal polyhedron (ChemEnv symbol)",
+       [](R x) { return x.r.environments[x.site].polyhedron; }},
+      {"csm", "its continuous shape measure (0 = ideal)",
+       [](R x) {
+         return x.r.environments[x.site].polyhedron.empty() ? std::string()
+                                                            : num(x.r.environments[x.site].csm, 3);
+       }},
+      {"bvs_vu", "cations: bond valence sum (Brown & Altermatt / Brese & O'Keeffe, valence units)",
+       [](R x) { return num(x.r.bvs[x.site], 3); }},
+      {"bvs_deviation_vu", "cations: bond valence sum minus the oxidation state",
+       [](R x) { return num(x.r.bvs[x.site] - x.r.states[x.site][0], 3); }},
+      {"radius_source", "where the sphere radius of the first species came from (see README)",
+       [](R x) { return x.r.radii[x.site][0].source; }},
       {"node_distance_A", "mobile sites: distance to the nearest network node (A)",
        [](R x) {
          for (const MobileSite& m : x.r.mobile.sites)
@@ -203,6 +288,12 @@ const std::vector<Column<HopRow>>& hop_columns() {
        [hop](R x) { return num(hop(x).path_length_A, 4); }},
       {"bottleneck_A", "smallest clearance along the path (A)",
        [hop](R x) { return num(hop(x).bottleneck_A); }},
+      {"bottleneck_cn", "anions coordinating the mobile ion at the bottleneck point",
+       [](R x) { return integer(x.r.hop_bottleneck_cn[x.hop]); }},
+      {"node_cn", "anions coordinating the mobile ion at each node along the path, space-separated",
+       [](R x) { return join_ints(x.r.hop_node_cn[x.hop]); }},
+      {"cn_change", "site CN minus the lowest CN along the path",
+       [](R x) { return cn_change(x.r, x.hop); }},
       {"n_nodes", "network nodes on the path",
        [hop](R x) { return integer(static_cast<long>(hop(x).nodes.size())); }},
       {"node_radii_A", "clearance of each node along the path, space-separated (A)",

@@ -78,12 +78,24 @@ void write_summary(std::ostream& os, const Report& r) {
           ++count;
           worst = std::max(worst, o.node_distance_A);
         }
+      const SiteEnvironment& env = r.environments[m.site];
       os << "  " << std::left << std::setw(8) << m.label << std::right << " wyckoff " << m.wyckoff
          << " x" << count << "  frac (" << std::setprecision(4) << m.frac.x << ", " << m.frac.y
-         << ", " << m.frac.z << ")  nearest node within " << format_length(worst, 3) << " A\n";
+         << ", " << m.frac.z << ")  CN " << env.cn << " "
+         << (env.polyhedron.empty() ? "-" : env.polyhedron) << " (CSM " << format_length(env.csm, 2)
+         << ")  BVS " << format_length(r.bvs[m.site], 2) << "  nearest node within "
+         << format_length(worst, 3) << " A\n";
     }
   } else {
     os << "mobile ion  none (every atom is framework)\n";
+  }
+  if (r.oxidation.assigned) {
+    bool cif = true;
+    for (const auto& site : r.oxidation.sources)
+      for (StateSource src : site) cif &= src == StateSource::Cif;
+    os << "oxidation   " << (cif ? "from the input file" : "assigned by bond valence sums") << '\n';
+  } else {
+    os << "oxidation   not assigned (" << r.oxidation.reason << "); radii by element\n";
   }
   const Percolation& p = r.percolation;
   os << "network     " << r.network.nodes.size() << " nodes, " << r.network.edges.size()
@@ -120,10 +132,14 @@ void write_summary(std::ostream& os, const Report& r) {
           ++count;
         }
       if (!first) continue;
+      size_t hi = static_cast<size_t>(first - mp.hops.data());
+      std::string cns;
+      for (int cn : r.hop_node_cn[hi]) cns += (cns.empty() ? "" : "-") + std::to_string(cn);
       os << "  #" << g + 1 << "  " << mp.sites[first->from].label << " -> "
          << mp.sites[first->to].label << "  distance " << format_length(first->distance_A, 3)
          << " A  path " << format_length(first->path_length_A, 3) << " A  bottleneck "
-         << format_length(first->bottleneck_A) << " A  x" << count << '\n';
+         << format_length(first->bottleneck_A) << " A (CN " << r.hop_bottleneck_cn[hi]
+         << ")  CN along path " << cns << "  x" << count << '\n';
     }
   }
   for (const auto& w : r.warnings) os << "note: " << w << '\n';
@@ -150,6 +166,10 @@ std::string report_json(const Report& r, int indent) {
   else
     j["symmetry"] = {{"error", r.symmetry_error}};
   j["disordered"] = c.is_disordered();
+  j["oxidation"] = {{"assigned", r.oxidation.assigned},
+                    {"reason", r.oxidation.reason},
+                    {"method", r.oxidation.method},
+                    {"notes", r.oxidation.notes}};
   json sites = json::array();
   for (size_t i = 0; i < c.sites.size(); ++i) {
     const Site& s = c.sites[i];
@@ -159,7 +179,23 @@ std::string report_json(const Report& r, int indent) {
       e["oxidation"] = x.oxidation ? json(*x.oxidation) : json(nullptr);
       sp.push_back(e);
     }
-    json site = {{"frac", vec_json(s.frac)}, {"species", sp}};
+    const SiteEnvironment& env = r.environments[i];
+    json radii = json::array();
+    for (size_t k = 0; k < r.radii[i].size(); ++k)
+      radii.push_back({{"radius_A", r.radii[i][k].radius_A},
+                       {"oxidation", r.states[i][k]},
+                       {"cn", r.radii[i][k].cn},
+                       {"source", r.radii[i][k].source}});
+    json site = {{"frac", vec_json(s.frac)},
+                 {"species", sp},
+                 {"anion", static_cast<bool>(r.anion[i])},
+                 {"cn", env.cn},
+                 {"econ", env.econ},
+                 {"polyhedron", env.polyhedron},
+                 {"polyhedron_name", env.polyhedron_name},
+                 {"csm", env.polyhedron.empty() ? json(nullptr) : json(env.csm)},
+                 {"bvs_vu", nullable(r.bvs[i])},
+                 {"radii", radii}};
     if (r.symmetry)
       site["wyckoff"] = std::string(1, r.symmetry->wyckoff[i]),
       site["class"] = r.symmetry->site_class[i];
@@ -192,7 +228,9 @@ std::string report_json(const Report& r, int indent) {
                     {"bottleneck_frac", vec_json(L.fractionalize(h.bottleneck_point))},
                     {"nodes", h.nodes},
                     {"node_offsets", offs},
-                    {"edges", h.edges}});
+                    {"edges", h.edges},
+                    {"node_cn", r.hop_node_cn[hops.size()]},
+                    {"bottleneck_cn", r.hop_bottleneck_cn[hops.size()]}});
   }
   j["hops"] = hops;
   j["rmob_1d_A"] = nullable(r.mobile.rmob_A[0]);

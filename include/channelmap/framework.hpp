@@ -33,9 +33,16 @@ struct FrameworkOptions {
 };
 
 // Spheres of every framework position: a position's radius is the occupancy-weighted mean
-// over its non-mobile species; it is kept when that non-mobile occupancy >= min_occupancy.
-// Sites with the mobile element are listed in mobile_sites (mixed sites keep their framework
-// part). Throws Error when an element has no radius or nothing is left.
+// over its non-mobile species of species_radius_A[site][species]; it is kept when that
+// non-mobile occupancy >= min_occupancy. anion[site] marks anion positions. Sites with the
+// mobile element are listed in mobile_sites (mixed sites keep their framework part). Throws
+// Error when nothing is left.
+Framework build_framework(const Crystal& c,
+                          const std::vector<std::vector<double>>& species_radius_A,
+                          const std::vector<char>& anion, const FrameworkOptions& opt);
+
+// The same with one radius per element from `radii`, and anions by the input's oxidation state
+// or else the element's most common one. Throws Error when an element has no radius.
 Framework build_framework(const Crystal& c, const RadiusTable& radii, const FrameworkOptions& opt);
 
 // Distance from points to the nearest sphere surface, over all periodic images.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "channelmap/channels.hpp"
+#include "channelmap/chemistry.hpp"
 #include "channelmap/crystal.hpp"
 #include "channelmap/descriptors.hpp"
 #include "channelmap/framework.hpp"
@@ -26,6 +27,26 @@ struct AnalysisOptions {
   bool zeopp_compatible = false;
 };
 
+// Coordination of one site by anions (cation sites only; cn = -1 elsewhere).
+struct SiteEnvironment {
+  int cn = -1;             // Voronoi neighbours (solid-angle weight > 0.5) that are anions
+  double econ = 0;         // Hoppe's effective coordination number
+  std::string polyhedron;  // best ChemEnv shape symbol, e.g. "T:4", "O:6" ("" outside CN 2-12)
+  std::string polyhedron_name;
+  double csm = 0;  // its continuous shape measure (0 = ideal)
+};
+
+// Where a framework sphere's radius came from, per species.
+struct RadiusChoice {
+  double radius_A = 0;
+  int oxidation = 0;  // state the radius is for (0 when not used)
+  int cn = 0;         // coordination number asked for (the site's own)
+  // "shannon" (exact CN), "shannon-nearest-cn", "shannon-default" (no entry for the state:
+  // the default radius), "element-default" (no oxidation state: the element's CN-6 value for
+  // its most common state), "file" (--radii), "uniform" (--uniform-radius), "mobile" (removed)
+  std::string source;
+};
+
 struct Report {
   static constexpr const char* schema_version = "0.1";
   Crystal crystal;
@@ -40,6 +61,18 @@ struct Report {
   ChannelSet channels;
   MobilePaths mobile;  // mobile sites, hops, Rmob
   BulkDescriptors bulk;
+  OxidationAssignment oxidation;                 // states and where they came from
+  std::vector<std::vector<int>> states;          // [site][species] states used (0: unknown)
+  std::vector<char> anion;                       // per site: majority species is an anion
+  std::vector<SiteEnvironment> environments;     // per Crystal site
+  std::vector<std::vector<RadiusChoice>> radii;  // [site][species]
+  // Bond valence sum of each cation site's first species (NaN when states are unknown).
+  std::vector<double> bvs;
+  // Per hop (same order as mobile.hops): anions coordinating the mobile ion at each node of the
+  // path, and at the bottleneck point (anions within radius + anion radius +
+  // tol::path_coordination_A of the point).
+  std::vector<std::vector<int>> hop_node_cn;
+  std::vector<int> hop_bottleneck_cn;
   std::vector<std::string> warnings;
 };
 

@@ -35,6 +35,10 @@ constexpr double image_margin_A = 1.0;
 // A polyanion centre (P, Si, B, S, ...) binds the anions closer than this (A): P-O 1.53,
 // Si-O 1.62, S-O 1.47, B-H 1.2, C-O 1.28 A; metal-oxygen bonds are longer than 1.85 A.
 constexpr double polyanion_bond_A = 1.80;
+// Along a path, an anion coordinates the mobile ion at a point when its distance is at most the
+// point's clearance + the anion radius + this (A): bond lengths in distorted polyhedra scatter by
+// about +-0.2 A around the radius sum, while the next anion shell is >= 0.5 A farther.
+constexpr double path_coordination_A = 0.3;
 // The CIF formula check (sites vs _chemical_formula_sum x Z) allows this relative deviation.
 constexpr double formula_count_rel_tol = 0.02;
 

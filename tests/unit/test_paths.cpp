@@ -23,8 +23,8 @@ TEST_CASE("spinel: the Mg hop is tet -> oct -> tet through the shared triangular
   // structures/MgAl2O4_spinel.cif (Ishii et al. 1982): Mg 8a tetrahedral, empty 16c octahedra.
   // Independent check: the three O atoms shared by the MgO4 tetrahedron and the empty 16c
   // octahedron form a triangle; the widest passage through it is the circumradius minus the
-  // O2- radius (Shannon 1976: 1.40 A), because the face centre lies on the 3-fold axis joining
-  // the two sites.
+  // O2- radius, because the face centre lies on the 3-fold axis joining the two sites. O is
+  // 4-coordinated (3 Al + 1 Mg), so its Shannon (1976) radius is that of O2- CN IV, 1.38 A.
   Report r = analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
   const Crystal& c = r.crystal;
   REQUIRE(!r.mobile.hops.empty());
@@ -58,9 +58,13 @@ TEST_CASE("spinel: the Mg hop is tet -> oct -> tet through the shared triangular
   double s = (ab + bc + ca) / 2;
   double area = std::sqrt(s * (s - ab) * (s - bc) * (s - ca));
   double circumradius = ab * bc * ca / (4 * area);
-  CHECK(h.bottleneck_A == Approx(circumradius - 1.40).margin(1e-6));
-  // CN along the path: 4 O at the tetrahedral site, 6 at the octahedral node (counted here by
-  // hand from the distances: the O shells at 1.92 A and 2.04-2.1 A).
+  CHECK(h.bottleneck_A == Approx(circumradius - 1.38).margin(1e-6));
+  // The coordination along the path: 4 (tetrahedral site), 6 (octahedral 16c), 4; 3 at the
+  // shared face (issue #3; Rong et al. 2015).
+  CHECK(r.hop_node_cn[0] == std::vector<int>{4, 6, 4});
+  CHECK(r.hop_bottleneck_cn[0] == 3);
+  CHECK(r.environments[r.mobile.sites[h.from].site].polyhedron == "T:4");
+  // The same CNs counted here by hand from the distances (O shells at 1.92 A and 2.04-2.1 A).
   auto count_o = [&](const Position& p, double cut) {
     int n = 0;
     for (const Site& st : c.sites)
@@ -93,6 +97,17 @@ TEST_CASE("forsterite: Mg percolates more easily along c (M1 chains) than along 
       }
     CHECK(found);
   }
+}
+
+TEST_CASE("rocksalt MgO: octahedral Mg hops through the empty tetrahedral site") {
+  // Mg at 4a (O:6); the hop to the nearest Mg (a/sqrt(2)) passes the empty tetrahedral 8c site:
+  // CN 6 -> 4 -> 6 (hand count from the rocksalt structure), through the triangular O3 faces
+  // shared by the octahedra and the empty tetrahedron (CN 3 at the bottleneck).
+  Report r = analyze_file(test::source_dir() + "/structures/MgO_periclase.cif");
+  REQUIRE(!r.mobile.hops.empty());
+  CHECK(r.environments[r.mobile.sites[0].site].polyhedron == "O:6");
+  CHECK(r.hop_node_cn[0] == std::vector<int>{6, 4, 6});
+  CHECK(r.hop_bottleneck_cn[0] == 3);
 }
 
 TEST_CASE("volume per anion, density by hand") {
