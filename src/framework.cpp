@@ -83,33 +83,41 @@ double ClearanceField::clearance(const Position& x) const {
   return clearance(x, nullptr);
 }
 
-double ClearanceField::clearance(const Position& x, int* nearest) const {
-  // Grow the search radius until no farther sphere can be closer than the best found.
+double ClearanceField::clearance(const Position& x, int* nearest, double upper_bound) const {
   double best = std::numeric_limits<double>::infinity();
   int best_i = -1;
-  double cell_diag = 0;
-  for (int i = 0; i < 3; ++i) cell_diag += fw_.lattice.vector(i).length();
-  for (double r = 3.0;; r *= 2) {
-    index_.for_each_within(x, r, [&](int i, const Position& q, const Offset&) {
-      double d = distance(x, q) - fw_.spheres[i].radius_A;
-      if (d < best) {
-        best = d;
-        best_i = i;
-      }
-    });
-    if (best_i >= 0 && best <= r - max_r_) break;
-    if (r > 4 * cell_diag + 100) break;  // every sphere has an image within this
+  auto visit = [&](int i, const Position& q, const Offset&) {
+    double d = distance(x, q) - fw_.spheres[i].radius_A;
+    if (d < best) {
+      best = d;
+      best_i = i;
+    }
+  };
+  if (std::isfinite(upper_bound)) {
+    // Any sphere closer (surface to x) than upper_bound has its centre within this reach.
+    index_.for_each_within(x, std::max(upper_bound, 0.0) + max_r_ + 1e-9, visit);
+  }
+  if (best_i < 0) {
+    // Grow the search radius until no farther sphere can be closer than the best found.
+    double cell_diag = 0;
+    for (int i = 0; i < 3; ++i) cell_diag += fw_.lattice.vector(i).length();
+    for (double r = 3.0;; r *= 2) {
+      index_.for_each_within(x, r, visit);
+      if (best_i >= 0 && best <= r - max_r_) break;
+      if (r > 4 * cell_diag + 100) break;  // every sphere has an image within this
+    }
   }
   if (nearest) *nearest = best_i;
   return best;
 }
 
-double ClearanceField::segment_minimum(const Position& a, const Position& b, Position* at) const {
+double ClearanceField::segment_minimum(const Position& a, const Position& b, Position* at,
+                                       double upper_bound) const {
   // The minimum is at most the clearance at either end; spheres farther from the segment than
   // that (plus the largest radius) cannot attain it.
   Position ab = b - a;
   double len2 = ab.length_sq();
-  double bound = std::min(clearance(a), clearance(b));
+  double bound = std::isfinite(upper_bound) ? upper_bound : std::min(clearance(a), clearance(b));
   Position mid = (a + b) * 0.5;
   double reach = std::sqrt(len2) * 0.5 + bound + max_r_ + 1e-9;
   double best = std::numeric_limits<double>::infinity();

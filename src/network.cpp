@@ -40,6 +40,7 @@ struct Image {
 
 struct Circumcentre {
   Position c;
+  double hint;  // distance from c to the surface of one of the cell's spheres (>= clearance)
   double power_radius2;  // |c - p|^2 - w for the cell's points
   bool exact_fallback;
 };
@@ -100,6 +101,9 @@ Circumcentre weighted_circumcentre(const Image* im[4]) {
   }
   out.c = p0 + y;
   out.power_radius2 = y.length_sq() - w0;
+  out.hint = std::numeric_limits<double>::infinity();
+  for (int k = 0; k < 4; ++k)
+    out.hint = std::min(out.hint, distance(out.c, im[k]->pos) - im[k]->radius);
   return out;
 }
 
@@ -167,7 +171,12 @@ struct DisjointSet {
   int find(int i) { return p[i] == i ? i : p[i] = find(p[i]); }
 };
 
-using Segments = std::vector<std::vector<std::pair<Position, Position>>>;
+// A power-diagram edge between two unmerged vertices, with a bound on its clearance.
+struct Segment {
+  Position p, q;
+  double bound;
+};
+using Segments = std::vector<std::vector<Segment>>;
 
 // One attempt with a given padding; returns false when the padding was too thin. `segs` gets,
 // per edge, the power-diagram edges (between unmerged vertices) it stands for, placed with node
@@ -233,7 +242,8 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
   // keeps the smaller radius of merged vertices). member_shift: the lattice vector from the
   // node to the member, non-zero when a cluster straddles a cell face.
   std::vector<double> clear(in_cell.size());
-  for (size_t i = 0; i < in_cell.size(); ++i) clear[i] = field.clearance(cc[in_cell[i]].c);
+  for (size_t i = 0; i < in_cell.size(); ++i)
+    clear[i] = field.clearance(cc[in_cell[i]].c, nullptr, cc[in_cell[i]].hint);
   std::vector<int> rep(in_cell.size(), -1);
   for (size_t i = 0; i < in_cell.size(); ++i) {
     int root = ds.find(static_cast<int>(i));
@@ -249,6 +259,7 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
       Node n;
       n.frac = wrap(in_cell_f[r]);
       n.pos = L.orthogonalize(n.frac);
+      n.radius_A = clear[r];
       net.nodes.push_back(n);
     }
     node_of_in_cell[i] = node_of_rep[r];
@@ -314,7 +325,7 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
       auto it = edge_index.find(key);
       if (it == edge_index.end()) {
         edge_index.emplace(key, static_cast<int>(net.edges.size()));
-        segs.push_back({{p, q}});
+        segs.push_back({{p, q, std::min(cc[id].hint, cc[nid].hint)}});
         Edge e;
         e.from = a;
         e.to = b;
@@ -324,7 +335,7 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
       } else {
         Edge& e = net.edges[it->second];
         e.window_radius_A = std::max(e.window_radius_A, window);
-        segs[it->second].emplace_back(p, q);
+        segs[it->second].push_back({p, q, std::min(cc[id].hint, cc[nid].hint)});
       }
     }
   }
@@ -347,65 +358,71 @@ Offset minus(const Offset& a, const Offset& b) {
 void splice_degree_two(VoidNetwork& net) {
   const int n = static_cast<int>(net.nodes.size());
   std::vector<char> alive_edge(net.edges.size(), 1), alive_node(n, 1);
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    std::vector<std::vector<int>> inc(n);
-    for (size_t i = 0; i < net.edges.size(); ++i) {
-      if (!alive_edge[i]) continue;
-      inc[net.edges[i].from].push_back(static_cast<int>(i));
-      inc[net.edges[i].to].push_back(static_cast<int>(i));
-    }
-    for (int v = 0; v < n; ++v) {
-      if (!alive_node[v] || inc[v].size() != 2 || inc[v][0] == inc[v][1]) continue;
-      // The far end of each edge seen from v: node and offset.
-      auto far = [&](int ei, int* x, Offset* o, bool* forward) {
-        const Edge& e = net.edges[ei];
-        *forward = e.from == v;
-        *x = *forward ? e.to : e.from;
-        *o = *forward ? e.offset : neg(e.offset);
-      };
-      int x, y;
-      Offset o1, o2;
-      bool f1, f2;
-      far(inc[v][0], &x, &o1, &f1);
-      far(inc[v][1], &y, &o2, &f2);
-      if (x == v || y == v) continue;
-      Offset o = minus(o2, o1);  // y relative to x
-      if (x == y && o == Offset{0, 0, 0}) continue;
-      // Only a node on the straight line between its neighbours is such a split edge.
-      Position px = net.node_position(x, o1), py = net.node_position(y, o2);
-      Position d = py - px;
-      double t = std::clamp((net.nodes[v].pos - px).dot(d) / d.length_sq(), 0.0, 1.0);
-      if (distance(px + d * t, net.nodes[v].pos) > kCollinear_A) continue;
-      const Edge& a = net.edges[inc[v][0]];
-      const Edge& b = net.edges[inc[v][1]];
-      Edge e;
-      e.from = x;
-      e.to = y;
-      e.offset = o;
-      e.window_radius_A = std::min(a.window_radius_A, b.window_radius_A);
-      const Edge& narrow = a.bottleneck_A <= b.bottleneck_A ? a : b;
-      e.bottleneck_A = narrow.bottleneck_A;
-      // Bottleneck point into the frame of x: v sits at -o1 there; the narrow edge's point is
-      // in the frame of its own `from` node.
-      bool narrow_forward = &narrow == &a ? f1 : f2;
-      Offset narrow_v = &narrow == &a ? o1 : o2;  // far end relative to v
-      Offset from_in_v = narrow_forward ? Offset{0, 0, 0} : narrow_v;
-      e.bottleneck_point = narrow.bottleneck_point + net.lattice.translation(minus(from_in_v, o1));
-      if (e.from > e.to || (e.from == e.to && e.offset < Offset{0, 0, 0})) {
-        std::swap(e.from, e.to);
-        e.bottleneck_point = e.bottleneck_point - net.lattice.translation(e.offset);
-        e.offset = neg(e.offset);
+  std::vector<std::vector<int>> inc(n);
+  for (size_t i = 0; i < net.edges.size(); ++i) {
+    inc[net.edges[i].from].push_back(static_cast<int>(i));
+    inc[net.edges[i].to].push_back(static_cast<int>(i));
+  }
+  auto replace = [](std::vector<int>& v, int old_e, int new_e) {
+    for (int& e : v)
+      if (e == old_e) {
+        e = new_e;
+        return;
       }
-      e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
-      alive_edge[inc[v][0]] = alive_edge[inc[v][1]] = 0;
-      alive_node[v] = 0;
-      net.edges.push_back(e);
-      alive_edge.push_back(1);
-      changed = true;
-      break;  // incidences changed: rebuild them
+  };
+  // Splicing keeps the degree of the neighbours, so one pass over the nodes is enough.
+  for (int v = 0; v < n; ++v) {
+    if (inc[v].size() != 2 || inc[v][0] == inc[v][1]) continue;
+    // The far end of each edge seen from v: node and offset.
+    auto far = [&](int ei, int* x, Offset* o, bool* forward) {
+      const Edge& e = net.edges[ei];
+      *forward = e.from == v;
+      *x = *forward ? e.to : e.from;
+      *o = *forward ? e.offset : neg(e.offset);
+    };
+    int x, y;
+    Offset o1, o2;
+    bool f1, f2;
+    far(inc[v][0], &x, &o1, &f1);
+    far(inc[v][1], &y, &o2, &f2);
+    if (x == v || y == v) continue;
+    Offset o = minus(o2, o1);  // y relative to x
+    if (x == y && o == Offset{0, 0, 0}) continue;
+    // Only a node on the straight line between its neighbours is such a split edge.
+    Position px = net.node_position(x, o1), py = net.node_position(y, o2);
+    Position d = py - px;
+    double t = std::clamp((net.nodes[v].pos - px).dot(d) / d.length_sq(), 0.0, 1.0);
+    if (distance(px + d * t, net.nodes[v].pos) > kCollinear_A) continue;
+    const Edge a = net.edges[inc[v][0]];
+    const Edge b = net.edges[inc[v][1]];
+    Edge e;
+    e.from = x;
+    e.to = y;
+    e.offset = o;
+    e.window_radius_A = std::min(a.window_radius_A, b.window_radius_A);
+    bool a_narrow = a.bottleneck_A <= b.bottleneck_A;
+    const Edge& narrow = a_narrow ? a : b;
+    e.bottleneck_A = narrow.bottleneck_A;
+    // Bottleneck point into the frame of x: v sits at -o1 there; the narrow edge's point is in
+    // the frame of its own `from` node.
+    bool narrow_forward = a_narrow ? f1 : f2;
+    Offset narrow_v = a_narrow ? o1 : o2;  // far end relative to v
+    Offset from_in_v = narrow_forward ? Offset{0, 0, 0} : narrow_v;
+    e.bottleneck_point = narrow.bottleneck_point + net.lattice.translation(minus(from_in_v, o1));
+    if (e.from > e.to || (e.from == e.to && e.offset < Offset{0, 0, 0})) {
+      std::swap(e.from, e.to);
+      e.bottleneck_point = e.bottleneck_point - net.lattice.translation(e.offset);
+      e.offset = neg(e.offset);
     }
+    e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
+    int ne = static_cast<int>(net.edges.size());
+    net.edges.push_back(e);
+    alive_edge.push_back(1);
+    alive_edge[inc[v][0]] = alive_edge[inc[v][1]] = 0;
+    replace(inc[x], inc[v][0], ne);
+    replace(inc[y], inc[v][1], ne);
+    inc[v].clear();
+    alive_node[v] = 0;
   }
   // Renumber the surviving nodes; parallel edges keep the widest.
   std::vector<int> id(n, -1);
@@ -450,16 +467,16 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
     if (attempt == 6) fail("could not build a complete power diagram (image padding ", pad, " A)");
     pad *= 1.6;
   }
-  for (Node& n : net.nodes) n.radius_A = field.clearance(n.pos);
+  // Node radii were set from the clearance of the vertex each node stands at.
   // An edge's bottleneck: along the power-diagram edge(s) it stands for (several when merged
   // vertices are joined by parallel edges: the widest counts).
   for (size_t i = 0; i < net.edges.size(); ++i) {
     Edge& e = net.edges[i];
     e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
     e.bottleneck_A = -std::numeric_limits<double>::infinity();
-    for (const auto& [p, q] : segs[i]) {
+    for (const Segment& sg : segs[i]) {
       Position at;
-      double b = field.segment_minimum(p, q, &at);
+      double b = field.segment_minimum(sg.p, sg.q, &at, sg.bound);
       if (b > e.bottleneck_A) {
         e.bottleneck_A = b;
         e.bottleneck_point = at;

@@ -1,6 +1,7 @@
 // The framework: the spheres the mobile ion moves between (mobile ion removed), and the
 // clearance field they define. Knows nothing about CIF or CGAL.
 #pragma once
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -51,11 +52,16 @@ class ClearanceField {
   explicit ClearanceField(const Framework& fw);
   // min_i (|x - p_i| - r_i) over all spheres i and their images (A).
   double clearance(const Position& x) const;
-  // The same, also giving the sphere index attaining it.
-  double clearance(const Position& x, int* nearest) const;
+  // The same, also giving the sphere index attaining it. `upper_bound`: a value known to be at
+  // least the clearance (e.g. the distance to some sphere's surface); it bounds the search, so
+  // points in large pores cost no more than others.
+  double clearance(const Position& x, int* nearest,
+                   double upper_bound = std::numeric_limits<double>::infinity()) const;
   // min over the segment [a, b] of the clearance, computed exactly (no sampling):
   // min_i (dist(p_i, segment) - r_i). `at` receives the point where it is attained.
-  double segment_minimum(const Position& a, const Position& b, Position* at) const;
+  // `upper_bound`: a value known to be at least the clearance at a or at b (optional).
+  double segment_minimum(const Position& a, const Position& b, Position* at,
+                         double upper_bound = std::numeric_limits<double>::infinity()) const;
   double max_radius() const { return max_r_; }
   const Framework& framework() const { return fw_; }
   const PeriodicIndex& index() const { return index_; }
