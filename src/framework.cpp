@@ -94,8 +94,9 @@ double ClearanceField::clearance(const Position& x, int* nearest, double upper_b
     }
   };
   if (std::isfinite(upper_bound)) {
-    // Any sphere closer (surface to x) than upper_bound has its centre within this reach.
-    index_.for_each_within(x, std::max(upper_bound, 0.0) + max_r_ + 1e-9, visit);
+    // Any sphere closer (surface to x) than upper_bound has its centre within this reach. The
+    // margin covers bounds computed from snapped coordinates (network.cpp: 2^-24 A per axis).
+    index_.for_each_within(x, std::max(upper_bound, 0.0) + max_r_ + 1e-6, visit);
   }
   if (best_i < 0) {
     // Grow the search radius until no farther sphere can be closer than the best found.
@@ -119,7 +120,7 @@ double ClearanceField::segment_minimum(const Position& a, const Position& b, Pos
   double len2 = ab.length_sq();
   double bound = std::isfinite(upper_bound) ? upper_bound : std::min(clearance(a), clearance(b));
   Position mid = (a + b) * 0.5;
-  double reach = std::sqrt(len2) * 0.5 + bound + max_r_ + 1e-9;
+  double reach = std::sqrt(len2) * 0.5 + bound + max_r_ + 1e-6;
   double best = std::numeric_limits<double>::infinity();
   Position best_at = a;
   index_.for_each_within(mid, reach, [&](int i, const Position& q, const Offset&) {
