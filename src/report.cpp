@@ -104,6 +104,10 @@ void choose_radii(Report& r, const RadiusTable& table, const AnalysisOptions& op
           rc.source = sr.fallback == RadiusFallback::Exact       ? "shannon"
                       : sr.fallback == RadiusFallback::NearestCn ? "shannon-nearest-cn"
                                                                  : "shannon-default";
+          if (rc.radius_A < 0) {  // H+ has only negative effective radii (Shannon 1976)
+            rc.radius_A = 0;
+            rc.source = "shannon-negative-as-0";
+          }
         }
       } else {
         rc.radius_A = table.get(sp.element).radius_A;  // throws naming the element if unknown

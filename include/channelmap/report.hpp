@@ -41,7 +41,8 @@ struct RadiusChoice {
   double radius_A = 0;
   int oxidation = 0;  // state the radius is for (0 when not used)
   int cn = 0;         // coordination number asked for (the site's own)
-  // "shannon" (exact CN), "shannon-nearest-cn", "shannon-default" (no entry for the state:
+  // "shannon" (exact CN), "shannon-nearest-cn", "shannon-negative-as-0" (H+: Shannon's values
+  // are negative, a point is used), "shannon-default" (no entry for the state:
   // the default radius), "element-default" (no oxidation state: the element's CN-6 value for
   // its most common state), "file" (--radii), "uniform" (--uniform-radius), "mobile" (removed)
   std::string source;
