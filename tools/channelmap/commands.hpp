@@ -16,5 +16,6 @@ struct Command {
 // One per subcommand.
 Command inspect_command();
 Command describe_command();
+Command screen_command();
 
 }  // namespace channelmap::cli

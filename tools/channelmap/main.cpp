@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   const std::vector<Command> commands = {
       channelmap::cli::inspect_command(),
       channelmap::cli::describe_command(),
+      channelmap::cli::screen_command(),
   };
   CLI::App app{"channelmap " CHANNELMAP_VERSION
                ": channels, bottlenecks and percolation of a mobile ion (Mg2+ by default) in "

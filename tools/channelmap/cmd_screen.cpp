@@ -1,0 +1,140 @@
+// channelmap screen: analyse a directory of structures in parallel, resumably, and rank them.
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "channelmap/error.hpp"
+#include "channelmap/screen.hpp"
+#include "channelmap/table.hpp"
+#include "commands.hpp"
+#include "options.hpp"
+
+namespace channelmap::cli {
+
+namespace {
+struct ScreenArgs {
+  std::vector<std::string> inputs;
+  AnalysisArgs analysis;
+  std::string output;
+  int jobs = 0;
+  bool resume = false;
+};
+
+std::string format_seconds(double s) {
+  char buf[32];
+  if (s < 60)
+    std::snprintf(buf, sizeof buf, "%.0fs", s);
+  else if (s < 3600)
+    std::snprintf(buf, sizeof buf, "%dm%02ds", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%dh%02dm", static_cast<int>(s) / 3600,
+                  static_cast<int>(s) / 60 % 60);
+  return buf;
+}
+
+// Progress on stderr: a bar redrawn in place on a terminal, one line per 10 % otherwise.
+struct ProgressPrinter {
+  bool tty = isatty(STDERR_FILENO) != 0;
+  int last_decile = -1;
+  void operator()(const ScreenProgress& p) {
+    double frac = p.files_total ? static_cast<double>(p.files_done) / p.files_total : 1.0;
+    double rate = p.seconds > 0 ? p.files_done / p.seconds : 0;
+    double eta = rate > 0 ? (p.files_total - p.files_done) / rate : 0;
+    char line[200];
+    std::snprintf(line, sizeof line, "%d/%d files  %.1f files/s  ETA %s  %d failed", p.files_done,
+                  p.files_total, rate, format_seconds(eta).c_str(), p.failures);
+    if (tty) {
+      const int width = 30;
+      int fill = static_cast<int>(frac * width);
+      std::string bar = "[" + std::string(fill, '#') + std::string(width - fill, '.') + "]";
+      std::fprintf(stderr, "\r%s %s", bar.c_str(), line);
+      if (p.files_done == p.files_total) std::fprintf(stderr, "\n");
+    } else {
+      int decile = static_cast<int>(std::floor(frac * 10));
+      if (decile > last_decile) {
+        last_decile = decile;
+        std::fprintf(stderr, "%3d%%  %s\n", decile * 10, line);
+      }
+    }
+  }
+};
+
+int run_screen_cmd(const ScreenArgs& a) {
+  std::optional<AnalysisOptions> opt = to_options(a.analysis);
+  if (!opt) return 2;
+  ScreenOptions so;
+  so.analysis = *opt;
+  so.jobs =
+      a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  so.output = a.output;
+  so.resume = a.resume;
+  std::ostringstream header;
+  write_csv_header(header, descriptor_columns());
+  so.header = header.str();
+  so.header.pop_back();  // newline
+  so.row = [](const Report& r) {
+    std::ostringstream os;
+    write_csv_row(os, descriptor_columns(), r);
+    std::string s = os.str();
+    s.pop_back();
+    return s;
+  };
+  ProgressPrinter printer;
+  so.progress = [&printer](const ScreenProgress& p) { printer(p); };
+  ScreenSummary s;
+  try {
+    std::vector<std::string> inputs = find_inputs(a.inputs);
+    if (inputs.empty()) {
+      std::cerr << "channelmap screen: no structure files found\n";
+      return 2;
+    }
+    s = run_screen(inputs, so);
+  } catch (const Error& e) {
+    std::cerr << "channelmap screen: " << e.what() << '\n';
+    return 2;
+  }
+  int failures = s.failures + s.previous_failures;
+  std::fprintf(stderr,
+               "screened %d files in %s with %d jobs: %d structures analysed, %d failed "
+               "(listed in %s.errors.csv)%s\n",
+               s.files, format_seconds(s.seconds).c_str(), so.jobs, s.structures, s.failures,
+               a.output.c_str(),
+               a.resume ? (", " + std::to_string(s.previous_rows) + " rows and " +
+                           std::to_string(s.previous_failures) + " failures kept from before")
+                              .c_str()
+                        : "");
+  return failures > 0 ? 1 : 0;
+}
+}  // namespace
+
+Command screen_command() {
+  return {"screen",
+          "Analyse every structure under directories or files, in parallel and resumably, into "
+          "one table",
+          [](CLI::App* app) -> std::function<int()> {
+            auto a = std::make_shared<ScreenArgs>();
+            app->add_option("inputs", a->inputs,
+                            "Directories (searched recursively for *.cif, POSCAR*, CONTCAR*, "
+                            "*.vasp) and files")
+                ->required();
+            app->add_option("-o,--output", a->output,
+                            "Result table (CSV), written row by row as structures finish; "
+                            "errors go to OUTPUT.errors.csv")
+                ->required();
+            app->add_option("-j,--jobs", a->jobs,
+                            "Parallel workers (default: all cores); the output does not depend "
+                            "on it");
+            app->add_flag("--resume", a->resume,
+                          "Keep the rows already in OUTPUT (and its error table) and analyse "
+                          "only the rest");
+            add_analysis_options(app, a->analysis);
+            return [a] { return run_screen_cmd(*a); };
+          }};
+}
+
+}  // namespace channelmap::cli
