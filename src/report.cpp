@@ -50,6 +50,40 @@ std::vector<SiteEnvironment> site_environments(const Crystal& c, const SymmetryI
   return out;
 }
 
+// Coordination of network nodes by anions: CN and ECoN of every node (of small networks), the
+// polyhedron and its CSM only for nodes on hops (the shape search dominates the cost).
+std::vector<SiteEnvironment> node_environments(const Report& r) {
+  std::vector<SiteEnvironment> out(r.network.nodes.size());
+  const bool all = r.network.nodes.size() <= static_cast<size_t>(tol::max_nodes_with_environment);
+  std::vector<char> on_hop(out.size(), 0);
+  for (const Hop& h : r.mobile.hops)
+    for (int n : h.nodes) on_hop[n] = 1;
+  PeriodicIndex index = site_index(r.crystal);
+  EnvironmentOptions eo;
+  eo.keep = [&](int j) { return r.anion[j] != 0; };
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (on_hop[i]) {
+      Environment env = coordination_environment(index, r.network.nodes[i].pos, eo);
+      out[i].cn = env.cn;
+      out[i].econ = env.econ.econ;
+      if (env.shape.shape) {
+        out[i].polyhedron = env.shape.shape->symbol;
+        out[i].polyhedron_name = env.shape.shape->name;
+        out[i].csm = env.shape.csm;
+      }
+    } else if (all) {
+      VoronoiCell cell = voronoi_cell(index, r.network.nodes[i].pos);
+      std::vector<Neighbor> kept = voronoi_neighbors(cell, eo.min_weight, eo.keep);
+      std::vector<double> lengths;
+      for (const Neighbor& nb : voronoi_neighbors(cell, 0.0, eo.keep))
+        lengths.push_back(nb.distance_A);
+      out[i].cn = static_cast<int>(kept.size());
+      out[i].econ = effective_coordination(lengths).econ;
+    }
+  }
+  return out;
+}
+
 // Oxidation states used for radii and anions: the assignment, else the input's, else 0.
 void choose_states(Report& r) {
   const Crystal& c = r.crystal;
@@ -209,6 +243,7 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
                                r.symmetry ? &*r.symmetry : nullptr);
   r.bulk = compute_bulk(crystal, r.framework, r.mobile, opt.mobile_element);
   path_coordination(r);
+  r.node_environments = node_environments(r);
   return r;
 }
 }  // namespace

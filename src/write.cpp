@@ -253,8 +253,18 @@ std::string report_json(const Report& r, int indent) {
   j["rf_3d_A"] = nullable(p.rf_A[2]);
   j["rf_axis_A"] = {nullable(p.rf_axis_A[0]), nullable(p.rf_axis_A[1]), nullable(p.rf_axis_A[2])};
   json nodes = json::array();
-  for (const Node& n : r.network.nodes)
-    nodes.push_back({{"frac", vec_json(n.frac)}, {"radius_A", n.radius_A}});
+  for (size_t i = 0; i < r.network.nodes.size(); ++i) {
+    const Node& n = r.network.nodes[i];
+    json node = {{"frac", vec_json(n.frac)}, {"radius_A", n.radius_A}};
+    const SiteEnvironment& env = r.node_environments[i];
+    if (env.cn >= 0) {
+      node["cn"] = env.cn;
+      node["econ"] = env.econ;
+      node["polyhedron"] = env.polyhedron;
+      node["csm"] = env.polyhedron.empty() ? json(nullptr) : json(env.csm);
+    }
+    nodes.push_back(node);
+  }
   json edges = json::array();
   for (const Edge& e : r.network.edges)
     edges.push_back({{"from", e.from},

@@ -39,6 +39,9 @@ constexpr double polyanion_bond_A = 1.80;
 // point's clearance + the anion radius + this (A): bond lengths in distorted polyhedra scatter by
 // about +-0.2 A around the radius sum, while the next anion shell is >= 0.5 A farther.
 constexpr double path_coordination_A = 0.3;
+// Networks with more nodes than this get node coordination environments only on Mg hops (each
+// costs a Voronoi cell and a shape search, about 2 ms).
+constexpr int max_nodes_with_environment = 3000;
 // The CIF formula check (sites vs _chemical_formula_sum x Z) allows this relative deviation.
 constexpr double formula_count_rel_tol = 0.02;
 

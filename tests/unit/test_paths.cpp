@@ -79,6 +79,56 @@ TEST_CASE("spinel: the Mg hop is tet -> oct -> tet through the shared triangular
   CHECK(count_o(oct, 2.3) == 6);
 }
 
+TEST_CASE("MgSc2Se4 spinel: tetrahedral Mg, hop 4 -> 6 -> 4 through the shared Se3 face") {
+  // The selenide spinel of Canepa et al. (Nat. Commun. 2017), the DFT cell of the barrier set
+  // (../shared/structures/mg_barrier_set/MgSc2Se4_227.cif): Mg in 8a tetrahedra, the hop to the
+  // nearest Mg (a*sqrt(3)/4) through the empty 16c octahedron; expected CNs from the structure
+  // type (issue #3).
+  Report r = analyze_file(test::shared_dir() + "/structures/mg_barrier_set/MgSc2Se4_227.cif");
+  REQUIRE(!r.mobile.hops.empty());
+  CHECK(r.environments[r.mobile.sites[0].site].polyhedron == "T:4");
+  CHECK(r.hop_node_cn[0] == std::vector<int>{4, 6, 4});
+  CHECK(r.hop_bottleneck_cn[0] == 3);
+  CHECK(r.mobile.hops[0].distance_A ==
+        Approx(r.crystal.lattice.a() * std::sqrt(3.0) / 4).margin(1e-4));
+  // The octahedral 16c node on the path is octahedrally coordinated.
+  CHECK(r.node_environments[r.mobile.hops[0].nodes[1]].polyhedron == "O:6");
+}
+
+TEST_CASE("inverted spinel: a site shared by Mg and Al keeps its Al part in the framework") {
+  // MgAl2O4 written with the tetrahedral 8a site half Mg, half Al (partial inversion; DESIGN.md
+  // 3): the Mg is mobile, the Al half stays a framework sphere (occupancy 0.5 >= 0.5).
+  std::string cif = R"(data_inv
+_cell_length_a 8.0806
+_cell_length_b 8.0806
+_cell_length_c 8.0806
+_cell_angle_alpha 90
+_cell_angle_beta 90
+_cell_angle_gamma 90
+_space_group_name_H-M_alt 'F d -3 m :2'
+loop_
+_atom_site_label
+_atom_site_type_symbol
+_atom_site_fract_x
+_atom_site_fract_y
+_atom_site_fract_z
+_atom_site_occupancy
+Mg1 Mg 0.125 0.125 0.125 0.5
+Al1 Al 0.125 0.125 0.125 0.5
+Al2 Al 0.5 0.5 0.5 1
+O1 O 0.2623 0.2623 0.2623 1
+)";
+  ReadResult rr = read_cif_string(cif, "inverted.cif");
+  REQUIRE(rr.errors.empty());
+  Report r = analyze(rr.crystals[0], AnalysisOptions{});
+  CHECK(r.crystal.is_disordered());
+  CHECK(r.mobile.sites.size() == 8);
+  CHECK(r.framework.spheres.size() == 56);  // 8 half-Al + 16 Al + 32 O
+  bool noted = false;
+  for (const std::string& w : r.warnings) noted |= w.find("kept as framework") != std::string::npos;
+  CHECK(noted);
+}
+
 TEST_CASE("forsterite: Mg percolates more easily along c (M1 chains) than along a") {
   // Published NEB barriers for Mg in MSiO4 olivines: 0.45-0.78 eV along c (the M1 chains),
   // 3.3-4.0 eV along a (issue #3). Pbnm setting: a = 4.75, b = 10.19, c = 5.98 A.
