@@ -17,34 +17,9 @@
 #include <vector>
 
 #include "channelmap/crystal.hpp"
+#include "channelmap/tolerances.hpp"
 
 namespace channelmap {
-
-namespace tol {
-// Bond-valence softness parameter b of Brown & Altermatt (1985) and Brese & O'Keeffe (1991) (A).
-constexpr double bv_b_A = 0.37;
-// A cation-anion pair counts as a bond up to R0 + this (A); a bond that long has valence
-// exp(-1.5/0.37) = 0.017 v.u., below the precision of the method.
-constexpr double bv_cutoff_margin_A = 1.5;
-// A cation-anion pair with no bond-valence parameters closer than this makes the bond valence
-// sums of both sites incomplete (A); about the longest first-shell bond in chalcogenides.
-constexpr double bv_missing_pair_A = 3.5;
-// Radius reported when Shannon (1976) lists nothing for an element in an oxidation state (A):
-// the middle of Shannon's range of cation (0.1-1.9 A) and anion (1.3-2.2 A) radii.
-constexpr double default_ionic_radius_A = 1.0;
-// The exhaustive oxidation-state search evaluates at most this many combinations of states over
-// the distinct sites (pymatgen's BVAnalyzer uses the same number, max_permutations); larger
-// searches go to the charge dynamic programme (see assign_oxidation_states).
-constexpr long max_oxidation_combinations = 100000;
-// The charge dynamic programme explores at most this many (site group x charge) cells.
-constexpr long max_oxidation_dp_cells = 50000000;
-// When an element is given two states, bond valence sums that separate the two groups of
-// sites by less than this do not tell which sites carry which state (v.u.); a note says so.
-constexpr double mixed_valence_margin_vu = 0.1;
-// A written partial occupancy is taken as uncertain by this much when testing charge neutrality
-// (dimensionless); fully occupied sites contribute no uncertainty.
-constexpr double occupancy_uncertainty = 1e-3;
-}  // namespace tol
 
 // ---------------------------------------------------------------------------------------------
 // Shannon (1976) effective ionic radii

@@ -13,27 +13,7 @@
 
 #include "channelmap/crystal.hpp"
 #include "channelmap/neighbors.hpp"
-
-// Constants of this module (same conventions as tolerances.hpp).
-namespace channelmap::tol {
-// First radius (A) within which atoms are offered to the Voronoi cell; it is doubled until the
-// cell is closed and every vertex is within half of it (then no farther atom can cut the cell).
-constexpr double voronoi_cutoff_A = 8.0;
-// Periodic images closer than this to the centre are the centre itself and are skipped (A).
-constexpr double voronoi_self_A = 1e-3;
-// A cell vertex within this distance of a cutting plane lies on it (A); only rounding error.
-constexpr double voronoi_plane_A = 1e-9;
-// Default weight threshold of voronoi_neighbors: a face counts when its solid angle exceeds
-// this fraction of the largest one (dimensionless). pymatgen's VoronoiNN defaults to tol=0
-// (every face, not a chemical CN); 0.5 -- at least half the largest face -- reproduces
-// VoronoiNN(tol=0.5) exactly and CrystalNN's CN on 415 of 424 cation sites of
-// tests/data/pymatgen_coordination.csv. Capping atoms at 0.42-0.46 fall just below it.
-constexpr double voronoi_min_weight = 0.5;
-// ECoN's mean bond length is iterated until it changes by less than this (A).
-constexpr double econ_convergence_A = 1e-10;
-// Largest coordination number for which an exhaustive CSM search is accepted (8! permutations).
-constexpr int csm_exhaustive_max_cn = 8;
-}  // namespace channelmap::tol
+#include "channelmap/tolerances.hpp"
 
 namespace channelmap {
 

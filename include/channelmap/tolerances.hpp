@@ -45,4 +45,48 @@ constexpr int max_nodes_with_environment = 3000;
 // The CIF formula check (sites vs _chemical_formula_sum x Z) allows this relative deviation.
 constexpr double formula_count_rel_tol = 0.02;
 
+// --- chemistry: radii, bond valence, oxidation states ---
+// Bond-valence softness parameter b of Brown & Altermatt (1985) and Brese & O'Keeffe (1991) (A).
+constexpr double bv_b_A = 0.37;
+// A cation-anion pair counts as a bond up to R0 + this (A); a bond that long has valence
+// exp(-1.5/0.37) = 0.017 v.u., below the precision of the method.
+constexpr double bv_cutoff_margin_A = 1.5;
+// A cation-anion pair with no bond-valence parameters closer than this makes the bond valence
+// sums of both sites incomplete (A); about the longest first-shell bond in chalcogenides.
+constexpr double bv_missing_pair_A = 3.5;
+// Radius reported when Shannon (1976) lists nothing for an element in an oxidation state (A):
+// the middle of Shannon's range of cation (0.1-1.9 A) and anion (1.3-2.2 A) radii.
+constexpr double default_ionic_radius_A = 1.0;
+// The exhaustive oxidation-state search evaluates at most this many combinations of states over
+// the distinct sites (pymatgen's BVAnalyzer uses the same number, max_permutations); larger
+// searches go to the charge dynamic programme (see assign_oxidation_states).
+constexpr long max_oxidation_combinations = 100000;
+// The charge dynamic programme explores at most this many (site group x charge) cells.
+constexpr long max_oxidation_dp_cells = 50000000;
+// When an element is given two states, bond valence sums that separate the two groups of
+// sites by less than this do not tell which sites carry which state (v.u.); a note says so.
+constexpr double mixed_valence_margin_vu = 0.1;
+// A written partial occupancy is taken as uncertain by this much when testing charge neutrality
+// (dimensionless); fully occupied sites contribute no uncertainty.
+constexpr double occupancy_uncertainty = 1e-3;
+
+// --- environment: Voronoi neighbours, ECoN, shape measures ---
+// First radius (A) within which atoms are offered to the Voronoi cell; it is doubled until the
+// cell is closed and every vertex is within half of it (then no farther atom can cut the cell).
+constexpr double voronoi_cutoff_A = 8.0;
+// Periodic images closer than this to the centre are the centre itself and are skipped (A).
+constexpr double voronoi_self_A = 1e-3;
+// A cell vertex within this distance of a cutting plane lies on it (A); only rounding error.
+constexpr double voronoi_plane_A = 1e-9;
+// Default weight threshold of voronoi_neighbors: a face counts when its solid angle exceeds
+// this fraction of the largest one (dimensionless). pymatgen's VoronoiNN defaults to tol=0
+// (every face, not a chemical CN); 0.5 -- at least half the largest face -- reproduces
+// VoronoiNN(tol=0.5) exactly and CrystalNN's CN on 415 of 424 cation sites of
+// tests/data/pymatgen_coordination.csv. Capping atoms at 0.42-0.46 fall just below it.
+constexpr double voronoi_min_weight = 0.5;
+// ECoN's mean bond length is iterated until it changes by less than this (A).
+constexpr double econ_convergence_A = 1e-10;
+// Largest coordination number for which an exhaustive CSM search is accepted (8! permutations).
+constexpr int csm_exhaustive_max_cn = 8;
+
 }  // namespace channelmap::tol
