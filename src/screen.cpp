@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -114,6 +115,44 @@ std::string error_row(const Error& e) {
          csv_quote(msg);
 }
 }  // namespace
+
+std::vector<std::string> csv_split(const std::string& line) {
+  return csv_fields(line, std::string::npos);
+}
+
+std::vector<std::vector<std::string>> write_ranking(const std::string& table,
+                                                    const std::string& ranked,
+                                                    const std::string& score_column) {
+  std::ifstream in(table);
+  if (!in) fail(table, ": cannot read");
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header = csv_split(line);
+  auto it = std::find(header.begin(), header.end(), score_column);
+  if (it == header.end()) fail(table, ": no column ", score_column);
+  size_t col = static_cast<size_t>(it - header.begin());
+  std::vector<std::pair<std::vector<std::string>, std::string>> rows;  // fields, line
+  while (std::getline(in, line))
+    if (!line.empty()) rows.emplace_back(csv_split(line), line);
+  auto score = [&](const std::vector<std::string>& f) {
+    return col < f.size() && !f[col].empty() ? std::stod(f[col])
+                                             : -std::numeric_limits<double>::infinity();
+  };
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](const auto& a, const auto& b) { return score(a.first) > score(b.first); });
+  std::ofstream out(ranked);
+  if (!out) fail(ranked, ": cannot write");
+  out << "rank";
+  for (const std::string& h : header) out << ',' << csv_quote(h);
+  out << '\n';
+  std::vector<std::vector<std::string>> result;
+  result.push_back(header);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    out << i + 1 << ',' << rows[i].second << '\n';
+    result.push_back(rows[i].first);
+  }
+  return result;
+}
 
 std::string row_key(const std::string& csv_line) {
   auto f = csv_fields(csv_line, 2);

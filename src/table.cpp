@@ -5,6 +5,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "channelmap/rank.hpp"
+#include "channelmap/rank_weights.hpp"
 #include "channelmap/write.hpp"
 
 namespace channelmap {
@@ -177,6 +179,33 @@ const std::vector<Column<Report>>& descriptor_columns() {
   return cols;
 }
 
+const std::vector<Column<Report>>& screen_columns() {
+  using R = const Report&;
+  static const std::vector<Column<Report>> cols = [] {
+    std::vector<Column<Report>> c = {
+        {"file", "input file", [](R r) { return r.crystal.file; }},
+        {"block", "CIF data block (empty for POSCAR)", [](R r) { return r.crystal.block; }},
+        {"score", "ranking score in [0, 1], the sum of the score_* terms (docs/ranking.md)",
+         [](R r) { return num(score_structure(r).total, 4); }},
+        {"score_calibrated", "1 when the score is calibrated for this mobile ion (Mg only)",
+         [](R r) { return integer(score_structure(r).calibrated_for_mobile); }},
+    };
+    static std::vector<std::string> names, docs;
+    for (int t = 0; t < rank::n_terms; ++t) {
+      names.push_back(std::string("score_") + rank::term_specs[t].name);
+      docs.push_back(std::string("contribution of the ") + rank::term_specs[t].name +
+                     " term (weight x value in [0, 1])");
+    }
+    for (int t = 0; t < rank::n_terms; ++t)
+      c.push_back({names[t].c_str(), docs[t].c_str(),
+                   [t](R r) { return num(score_structure(r).terms[t].contribution, 4); }});
+    const auto& d = descriptor_columns();
+    c.insert(c.end(), d.begin() + 2, d.end());  // without file and block
+    return c;
+  }();
+  return cols;
+}
+
 const std::vector<Column<SiteRow>>& site_columns() {
   using R = const SiteRow&;
   auto species_join = [](R x, auto f) {
@@ -345,6 +374,8 @@ void write_schema_markdown(std::ostream& os) {
     for (const auto& c : cols) os << "| `" << c.name << "` | " << c.description << " |\n";
   };
   table("Descriptors (`describe`, one row per structure)", descriptor_columns());
+  table("Screen (`screen -o OUT.csv`, one row per structure; OUT.ranked.csv adds `rank` first)",
+        screen_columns());
   table("Sites (`describe --sites FILE`, one row per position)", site_columns());
   table("Hops (`describe --hops FILE`, one row per hop)", hop_columns());
 }

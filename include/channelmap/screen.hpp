@@ -52,6 +52,16 @@ struct ScreenSummary {
 // or has another header.
 ScreenSummary run_screen(const std::vector<std::string>& inputs, const ScreenOptions& opt);
 
+// Reads a finished screen table and writes it sorted by the column `score_column` (descending;
+// equal scores keep the table's order), with a first column `rank` (1 = best). Returns the
+// header and the sorted rows as CSV field lists. Rows with an empty score go last.
+std::vector<std::vector<std::string>> write_ranking(const std::string& table,
+                                                    const std::string& ranked,
+                                                    const std::string& score_column);
+
+// The fields of one CSV line.
+std::vector<std::string> csv_split(const std::string& line);
+
 // The key of a row of a screen table: "file#block" from its first two CSV fields.
 std::string row_key(const std::string& csv_line);
 

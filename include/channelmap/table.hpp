@@ -33,6 +33,9 @@ struct HopRow {
 };
 
 const std::vector<Column<Report>>& descriptor_columns();
+// The screen table: file, block, the score and its terms (docs/ranking.md), then the
+// descriptor columns.
+const std::vector<Column<Report>>& screen_columns();
 const std::vector<Column<SiteRow>>& site_columns();
 const std::vector<Column<HopRow>>& hop_columns();
 

@@ -1,6 +1,7 @@
 // channelmap screen: analyse a directory of structures in parallel, resumably, and rank them.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -23,6 +24,7 @@ struct ScreenArgs {
   std::string output;
   int jobs = 0;
   bool resume = false;
+  int top = 10;
 };
 
 std::string format_seconds(double s) {
@@ -74,12 +76,12 @@ int run_screen_cmd(const ScreenArgs& a) {
   so.output = a.output;
   so.resume = a.resume;
   std::ostringstream header;
-  write_csv_header(header, descriptor_columns());
+  write_csv_header(header, screen_columns());
   so.header = header.str();
   so.header.pop_back();  // newline
   so.row = [](const Report& r) {
     std::ostringstream os;
-    write_csv_row(os, descriptor_columns(), r);
+    write_csv_row(os, screen_columns(), r);
     std::string s = os.str();
     s.pop_back();
     return s;
@@ -99,6 +101,47 @@ int run_screen_cmd(const ScreenArgs& a) {
     return 2;
   }
   int failures = s.failures + s.previous_failures;
+  // The ranking: every row of the table (this run's and kept ones), best first.
+  const std::string ranked =
+      a.output.substr(
+          0,
+          a.output.size() -
+              (a.output.size() > 4 && a.output.compare(a.output.size() - 4, 4, ".csv") == 0 ? 4
+                                                                                            : 0)) +
+      ".ranked.csv";
+  try {
+    auto rows = write_ranking(a.output, ranked, "score");
+    const auto& head = rows[0];
+    auto col = [&](const char* name) {
+      return static_cast<size_t>(std::find(head.begin(), head.end(), name) - head.begin());
+    };
+    size_t c_score = col("score"), c_formula = col("formula"), c_file = col("file"),
+           c_block = col("block"), c_rmob = col("rmob_1d_ratio"),
+           c_vpa = col("volume_per_anion_A3"), c_cn = col("best_hop_cn_change"),
+           c_cal = col("score_calibrated");
+    std::printf("%-5s %-7s %-22s %-10s %-10s %-9s  %s\n", "rank", "score", "formula", "Rmob/r",
+                "V/anion", "dCN", "structure");
+    bool uncalibrated = false;
+    for (size_t i = 1; i < rows.size() && static_cast<int>(i) <= a.top; ++i) {
+      const auto& f = rows[i];
+      auto get = [&](size_t c) { return c < f.size() ? f[c] : std::string(); };
+      uncalibrated |= get(c_cal) == "0";
+      std::printf("%-5zu %-7s %-22s %-10s %-10s %-9s  %s%s\n", i, get(c_score).c_str(),
+                  get(c_formula).c_str(), get(c_rmob).c_str(), get(c_vpa).c_str(),
+                  get(c_cn).c_str(), get(c_file).c_str(),
+                  get(c_block).empty() ? "" : ("#" + get(c_block)).c_str());
+    }
+    if (uncalibrated)
+      std::printf(
+          "note: the score is calibrated for Mg only; for %s it ranks by the same formula "
+          "(docs/ranking.md)\n",
+          so.analysis.mobile_element.c_str());
+    std::fprintf(stderr, "ranking of %zu structures written to %s\n", rows.size() - 1,
+                 ranked.c_str());
+  } catch (const Error& e) {
+    std::cerr << "channelmap screen: " << e.what() << '\n';
+    return 2;
+  }
   std::fprintf(stderr,
                "screened %d files in %s with %d jobs: %d structures analysed, %d failed "
                "(listed in %s.errors.csv)%s\n",
@@ -132,6 +175,9 @@ Command screen_command() {
             app->add_flag("--resume", a->resume,
                           "Keep the rows already in OUTPUT (and its error table) and analyse "
                           "only the rest");
+            app->add_option("--top", a->top,
+                            "Print this many of the best-ranked structures (default 10); the "
+                            "whole ranking goes to OUTPUT.ranked.csv (OUTPUT without .csv)");
             add_analysis_options(app, a->analysis);
             return [a] { return run_screen_cmd(*a); };
           }};

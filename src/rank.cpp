@@ -1,0 +1,209 @@
+// Ranking score (DESIGN.md section 8). The constants are in channelmap/rank_weights.hpp, the
+// formulas below, one function per term; docs/ranking.md is the readable version. The same
+// formulas are in tools/calibrate_rank.py (which fits the weights from `describe` output): keep
+// the two in step.
+#include "channelmap/rank.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "channelmap/error.hpp"
+#include "channelmap/rank_weights.hpp"
+
+namespace channelmap {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+double finite_or_nan(double x) {
+  return std::isfinite(x) ? x : nan;
+}
+
+// x / radius, NaN when x is missing (NaN or +-infinity) or the radius is not positive.
+double ratio_to_radius(double x, double radius_A) {
+  if (!std::isfinite(x) || !std::isfinite(radius_A) || radius_A <= 0) {
+    return nan;
+  }
+  return x / radius_A;
+}
+
+// The mobile site the widest hop starts from, else the first mobile site, else -1
+// (the site the `mobile_site_*` columns of `describe` describe).
+int mobile_site_of_interest(const Report& r) {
+  if (!r.mobile.hops.empty()) {
+    return r.mobile.sites[r.mobile.hops[0].from].site;
+  }
+  return r.mobile.sites.empty() ? -1 : r.mobile.sites[0].site;
+}
+
+// Site CN minus the smallest CN along the widest hop (nodes and bottleneck), as the
+// `best_hop_cn_change` column; NaN without a hop or a CN.
+double widest_hop_cn_change(const Report& r) {
+  if (r.mobile.hops.empty() || r.hop_node_cn.empty() || r.hop_bottleneck_cn.empty()) {
+    return nan;
+  }
+  const Hop& hop = r.mobile.hops[0];
+  int site_cn = r.environments[r.mobile.sites[hop.from].site].cn;
+  int low = r.hop_bottleneck_cn[0];
+  for (int n : r.hop_node_cn[0]) {
+    low = std::min(low, n);
+  }
+  if (site_cn < 0 || low < 0) {
+    return nan;
+  }
+  return site_cn - low;
+}
+
+// ---- The terms: each returns its descriptor in the unit of rank::term_specs, NaN = missing.
+// Their order is that of rank::term_specs.
+
+// 1. Rmob_1D / r(ion): width of the narrowest passage on the best path that carries the ion
+// through the crystal, relative to the ion. Missing when the ion never percolates.
+double term_rmob_1d_ratio(const ScoreInputs& in) {
+  return ratio_to_radius(in.rmob_A[0], in.mobile_radius_A);
+}
+
+// 2. Percolation dimensionality averaged over probe radii 0..r(ion): the number of independent
+// directions d(p) in which mobile sites connect to their images for a probe of radius p,
+// integrated from 0 to r and divided by r = sum_k clamp(Rmob_kD / r, 0, 1), in [0, 3].
+// A dimension in which the ion never percolates adds 0. Missing only without a radius.
+double term_percolation_dimensionality(const ScoreInputs& in) {
+  if (!std::isfinite(in.mobile_radius_A) || in.mobile_radius_A <= 0) {
+    return nan;
+  }
+  double d = 0;
+  for (double rk : in.rmob_A) {
+    double x = ratio_to_radius(rk, in.mobile_radius_A);
+    if (!std::isnan(x)) {
+      d += std::clamp(x, 0.0, 1.0);
+    }
+  }
+  return d;
+}
+
+// 3. The widest passage out of a mobile site, relative to the ion: max(bottleneck of the widest
+// hop, Rmob_1D) / r(ion). The hop is the widest path to another site within the hop cutoff;
+// Rmob_1D the bottleneck of the path to the site's own image. The max keeps the
+// term monotone in both, and a missing hop (none within the cutoff: dilute cells with one
+// mobile site per cell) gives the least value any hop could give, Rmob_1D. Missing when both are.
+double term_hop_bottleneck_ratio(const ScoreInputs& in) {
+  double hop = ratio_to_radius(in.best_hop_bottleneck_A, in.mobile_radius_A);
+  double rmob = ratio_to_radius(in.rmob_A[0], in.mobile_radius_A);
+  if (std::isnan(hop)) {
+    return rmob;
+  }
+  return std::isnan(rmob) ? hop : std::max(hop, rmob);
+}
+
+// 4. Cell volume per anion atom (A^3): a softer, more polarisable anion lattice. Missing without
+// anions.
+double term_volume_per_anion(const ScoreInputs& in) {
+  double v = finite_or_nan(in.volume_per_anion_A3);
+  return v > 0 ? v : nan;
+}
+
+// 5. CN change along the widest hop: site CN minus the lowest CN met (lower is better).
+double term_cn_change(const ScoreInputs& in) {
+  return finite_or_nan(in.cn_change);
+}
+
+// 6. Anion CN of the mobile site (lower is better: Mg2+ prefers CN 6, a site of lower CN is
+// less stable and its hop climbs less). Missing below 1 (no anion neighbours).
+double term_mobile_site_cn(const ScoreInputs& in) {
+  double cn = finite_or_nan(in.mobile_site_cn);
+  return cn >= 1 ? cn : nan;
+}
+
+// 7. Bond valence sum of the mobile site minus its oxidation state (vu; lower is better: an
+// under-bonded ion sits in a shallow well). Missing when oxidation states are unknown.
+double term_bvs_deviation(const ScoreInputs& in) {
+  return finite_or_nan(in.mobile_site_bvs_deviation_vu);
+}
+
+using TermFunction = double (*)(const ScoreInputs&);
+constexpr TermFunction term_functions[] = {term_rmob_1d_ratio,
+                                           term_percolation_dimensionality,
+                                           term_hop_bottleneck_ratio,
+                                           term_volume_per_anion,
+                                           term_cn_change,
+                                           term_mobile_site_cn,
+                                           term_bvs_deviation};
+static_assert(sizeof(term_functions) / sizeof(term_functions[0]) == rank::n_terms,
+              "one function per entry of rank::term_specs");
+
+// The descriptor mapped onto [0, 1] (1 = best); 0 when missing.
+double term_value(const rank::TermSpec& spec, double x) {
+  if (std::isnan(x)) {
+    return 0;
+  }
+  double t = (x - spec.lo) / (spec.hi - spec.lo);
+  if (spec.better == rank::Better::Lower) {
+    t = 1 - t;
+  }
+  return std::clamp(t, 0.0, 1.0);
+}
+
+}  // namespace
+
+ScoreInputs score_inputs(const Report& r) {
+  ScoreInputs in;
+  in.mobile_element = r.mobile_element;
+  in.mobile_radius_A = r.mobile_radius_A;
+  for (int k = 0; k < 3; ++k) {
+    in.rmob_A[k] = finite_or_nan(r.mobile.rmob_A[k]);
+  }
+  if (!r.mobile.hops.empty()) {
+    in.best_hop_bottleneck_A = r.mobile.hops[0].bottleneck_A;
+  }
+  in.volume_per_anion_A3 = r.bulk.volume_per_anion_A3;
+  in.cn_change = widest_hop_cn_change(r);
+  int s = mobile_site_of_interest(r);
+  if (s >= 0) {
+    if (r.environments[s].cn >= 1) {
+      in.mobile_site_cn = r.environments[s].cn;
+    }
+    int state = r.states[s][0];
+    if (state != 0 && s < static_cast<int>(r.bvs.size())) {
+      in.mobile_site_bvs_deviation_vu = finite_or_nan(r.bvs[s] - state);
+    }
+  }
+  return in;
+}
+
+ScoreInputs score_inputs_along_axis(const Report& r, int axis) {
+  if (axis < 0 || axis > 2) {
+    fail("score along axis: axis ", axis, " is not 0 (a), 1 (b) or 2 (c)");
+  }
+  ScoreInputs in = score_inputs(r);
+  in.rmob_A[0] = finite_or_nan(r.mobile.rmob_axis_A[axis]);
+  return in;
+}
+
+Score score_descriptors(const ScoreInputs& in) {
+  Score score;
+  score.calibrated_for_mobile = in.mobile_element == "Mg";
+  for (int i = 0; i < rank::n_terms; ++i) {
+    const rank::TermSpec& spec = rank::term_specs[i];
+    ScoreTerm t;
+    t.name = spec.name;
+    t.descriptor = term_functions[i](in);
+    t.missing = std::isnan(t.descriptor);
+    t.value = term_value(spec, t.descriptor);
+    t.weight = spec.weight;
+    t.contribution = t.weight * t.value;
+    score.total += t.contribution;
+    score.terms.push_back(std::move(t));
+  }
+  return score;
+}
+
+Score score_structure(const Report& r) {
+  return score_descriptors(score_inputs(r));
+}
+
+Score score_along_axis(const Report& r, int axis) {
+  return score_descriptors(score_inputs_along_axis(r, axis));
+}
+
+}  // namespace channelmap
