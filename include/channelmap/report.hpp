@@ -62,10 +62,10 @@ struct Report {
   ChannelSet channels;
   MobilePaths mobile;  // mobile sites, hops, Rmob
   BulkDescriptors bulk;
-  OxidationAssignment oxidation;                 // states and where they came from
-  std::vector<std::vector<int>> states;          // [site][species] states used (0: unknown)
-  std::vector<char> anion;                       // per site: majority species is an anion
-  std::vector<SiteEnvironment> environments;     // per Crystal site
+  OxidationAssignment oxidation;              // states and where they came from
+  std::vector<std::vector<int>> states;       // [site][species] states used (0: unknown)
+  std::vector<char> anion;                    // per site: majority species is an anion
+  std::vector<SiteEnvironment> environments;  // per Crystal site
   // Anion coordination of network nodes (empty sites): CN and ECoN of every node when the
   // network has at most tol::max_nodes_with_environment nodes, else only of the nodes on hops;
   // polyhedron and CSM only for nodes on hops (cn = -1 where not computed).

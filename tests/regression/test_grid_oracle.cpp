@@ -111,7 +111,6 @@ const std::vector<Entry> kStructures = {
     {"benchmark/pymatgen_test_files/V2O3.cif", "trigonal (rhombohedral axes)"},
 };
 
-
 // Largest |channelmap - grid| seen per quantity, and the largest Shannon gap (grid - channelmap).
 struct Stats {
   double di = 0, rf[3] = {0, 0, 0};          // exact models, A (Di as a diameter)

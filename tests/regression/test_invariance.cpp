@@ -39,12 +39,12 @@ constexpr double invariance_tol_A = 1e-6;
 
 // Structures, chosen to cover the crystal systems the brief asks for.
 const std::vector<std::string> structure_files = {
-    "mg_reference/MgAl2O4_spinel_AMCSD.cif",                 // cubic Fd-3m, partial inversion
-    "mg_reference/Mg2SiO4_olivine_forsterite_AMCSD.cif",     // orthorhombic Pbnm
-    "mg_reference/MgOH2_brucite_AMCSD.cif",                  // trigonal P-3m1, hexagonal axes
-    "mg_reference/MgSiO3_ilmenite_akimotoite_AMCSD.cif",     // trigonal R-3, hexagonal axes
-    "benchmark/mineral_lib_amcsd/Kyanite_AMS_DATA.cif",      // triclinic P-1
-    "benchmark/raspa2/zeolites/cif/GME.cif",                 // zeolite, hexagonal P6_3/mmc
+    "mg_reference/MgAl2O4_spinel_AMCSD.cif",              // cubic Fd-3m, partial inversion
+    "mg_reference/Mg2SiO4_olivine_forsterite_AMCSD.cif",  // orthorhombic Pbnm
+    "mg_reference/MgOH2_brucite_AMCSD.cif",               // trigonal P-3m1, hexagonal axes
+    "mg_reference/MgSiO3_ilmenite_akimotoite_AMCSD.cif",  // trigonal R-3, hexagonal axes
+    "benchmark/mineral_lib_amcsd/Kyanite_AMS_DATA.cif",   // triclinic P-1
+    "benchmark/raspa2/zeolites/cif/GME.cif",              // zeolite, hexagonal P6_3/mmc
 };
 
 // An arbitrary shift that lands on no special position of any of these space groups.
@@ -81,8 +81,8 @@ Crystal supercell(const Crystal& c, const std::array<int, 3>& n) {
       for (int k = 0; k < n[2]; ++k)
         for (const Site& s : c.sites) {
           Site u = s;
-          u.frac = wrap(Fractional((s.frac.x + i) / n[0], (s.frac.y + j) / n[1],
-                                   (s.frac.z + k) / n[2]));
+          u.frac =
+              wrap(Fractional((s.frac.x + i) / n[0], (s.frac.y + j) / n[1], (s.frac.z + k) / n[2]));
           t.sites.push_back(u);
         }
   return t;
@@ -240,13 +240,11 @@ void check_all(Summary Outcome::*pick) {
 
 }  // namespace
 
-TEST_CASE("Di, Df, Rf are invariant under origin shift, supercell and site order",
-          "[invariance]") {
+TEST_CASE("Di, Df, Rf are invariant under origin shift, supercell and site order", "[invariance]") {
   check_all(&Outcome::main);
 }
 
-TEST_CASE("Dif is invariant under origin shift, supercell and site order",
-          "[invariance][dif]") {
+TEST_CASE("Dif is invariant under origin shift, supercell and site order", "[invariance][dif]") {
   check_all(&Outcome::dif);
 }
 
