@@ -1,5 +1,6 @@
 #include "channelmap/write.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -331,6 +332,48 @@ void write_network_cif(std::ostream& os, const Report& r, double min_bottleneck_
     os << "B" << ++b << " Ne " << f.x << ' ' << f.y << ' ' << f.z << " 1.0 " << e.bottleneck_A
        << '\n';
   }
+}
+
+void write_network_poscar(std::ostream& os, const Report& r, double min_bottleneck_A) {
+  const Crystal& c = r.crystal;
+  const Lattice& L = c.lattice;
+  // Element groups in order of first appearance, then the dummy atoms.
+  std::vector<std::pair<std::string, std::vector<Fractional>>> groups;
+  auto group = [&](const std::string& el) -> std::vector<Fractional>& {
+    for (auto& g : groups)
+      if (g.first == el) return g.second;
+    return groups.emplace_back(el, std::vector<Fractional>{}).second;
+  };
+  for (const Site& s : c.sites) {
+    auto main = std::max_element(
+        s.species.begin(), s.species.end(),
+        [](const Species& a, const Species& b) { return a.occupancy < b.occupancy; });
+    group(main->element).push_back(s.frac);
+  }
+  std::vector<Fractional> nodes, necks;
+  for (const Node& n : r.network.nodes) nodes.push_back(n.frac);
+  for (const Edge& e : r.network.edges)
+    if (e.bottleneck_A >= min_bottleneck_A)
+      necks.push_back(wrap(L.fractionalize(e.bottleneck_point)));
+  if (!nodes.empty()) groups.emplace_back("He", nodes);  // own groups, even if He is in the cell
+  if (!necks.empty()) groups.emplace_back("Ne", necks);
+  std::string name = c.name.empty() ? "channelmap" : c.name;
+  for (char& ch : name)
+    if (std::isspace(static_cast<unsigned char>(ch))) ch = '_';
+  os << name
+     << " network (channelmap): framework, He at nodes, Ne at bottlenecks >= " << min_bottleneck_A
+     << " A\n1.0\n";
+  os << std::fixed << std::setprecision(10);
+  for (int i = 0; i < 3; ++i) {
+    const Vec3& v = L.vector(i);
+    os << "  " << v.x << ' ' << v.y << ' ' << v.z << '\n';
+  }
+  for (const auto& g : groups) os << ' ' << g.first;
+  os << '\n';
+  for (const auto& g : groups) os << ' ' << g.second.size();
+  os << "\nDirect\n";
+  for (const auto& g : groups)
+    for (const Fractional& f : g.second) os << "  " << f.x << ' ' << f.y << ' ' << f.z << '\n';
 }
 
 }  // namespace channelmap

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "channelmap/plot.hpp"
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
 #include "channelmap/write.hpp"
@@ -16,7 +17,27 @@ struct InspectArgs {
   AnalysisArgs analysis;
   bool json = false;
   std::string export_network;
+  std::string plot;
 };
+
+// `base` as given for one structure; with several, stem_BLOCK.ext for each.
+std::string output_name(const std::string& base, const Crystal& c, bool several) {
+  if (!several) return base;
+  size_t slash = base.rfind('/');
+  size_t dot = base.rfind('.');
+  if (dot != std::string::npos && slash != std::string::npos && dot < slash)
+    dot = std::string::npos;
+  std::string stem = dot == std::string::npos ? base : base.substr(0, dot);
+  std::string tag = c.block.empty() ? c.name : c.block;
+  return stem + "_" + tag + (dot == std::string::npos ? "" : base.substr(dot));
+}
+
+// POSCAR when the name ends in .vasp or starts with POSCAR; CIF otherwise.
+bool poscar_name(const std::string& path) {
+  std::string name = path.substr(path.rfind('/') + 1);
+  return name.rfind("POSCAR", 0) == 0 ||
+         (name.size() >= 5 && name.compare(name.size() - 5, 5, ".vasp") == 0);
+}
 
 int run_inspect(const InspectArgs& a) {
   std::optional<AnalysisOptions> parsed = to_options(a.analysis);
@@ -38,21 +59,24 @@ int run_inspect(const InspectArgs& a) {
           write_summary(std::cout, r);
         }
         first = false;
+        bool several = rr.crystals.size() > 1 || a.files.size() > 1;
         if (!a.export_network.empty()) {
-          std::string out = a.export_network;
-          if (rr.crystals.size() > 1 || a.files.size() > 1) {
-            size_t dot = out.rfind('.');
-            std::string stem = dot == std::string::npos ? out : out.substr(0, dot);
-            std::string tag = c.block.empty() ? c.name : c.block;
-            out = stem + "_" + tag + (dot == std::string::npos ? "" : out.substr(dot));
-          }
+          std::string out = output_name(a.export_network, c, several);
           std::ofstream f(out);
           if (!f) {
             std::cerr << "error: cannot write " << out << '\n';
             status = 1;
             continue;
           }
-          write_network_cif(f, r, r.probe_A);
+          if (poscar_name(out))
+            write_network_poscar(f, r, r.probe_A);
+          else
+            write_network_cif(f, r, r.probe_A);
+          std::cerr << "wrote " << out << '\n';
+        }
+        if (!a.plot.empty()) {
+          std::string out = output_name(a.plot, c, several);
+          write_plot(r, out);
           std::cerr << "wrote " << out << '\n';
         }
       } catch (const Error& e) {
@@ -76,7 +100,19 @@ Command inspect_command() {
             app->add_flag("--json", a->json, "Print the full report as JSON");
             app->add_option("--export-network", a->export_network,
                             "Write a CIF with the framework and dummy atoms (He at nodes, Ne at "
-                            "bottlenecks) for VESTA");
+                            "bottlenecks) for VESTA; a VASP 5 POSCAR when the name ends in .vasp "
+                            "or starts with POSCAR");
+            app->add_option("--plot", a->plot,
+                            "Draw the void network along the most open axis and the clearance "
+                            "along the widest hop: OUT.svg or OUT.png")
+                ->check([](const std::string& s) {
+                  try {
+                    plot_format(s);
+                    return std::string();
+                  } catch (const Error& e) {
+                    return std::string(e.what());
+                  }
+                });
             return [a] { return run_inspect(*a); };
           }};
 }

@@ -1,0 +1,650 @@
+// The two-panel figure of `channelmap inspect --plot` (the only file that includes cairo).
+#include "channelmap/plot.hpp"
+
+#include <cairo-svg.h>
+#include <cairo.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <numeric>
+
+#include "channelmap/error.hpp"
+#include "channelmap/framework.hpp"
+
+namespace channelmap {
+
+namespace {
+constexpr double kNone = -std::numeric_limits<double>::infinity();
+constexpr double kWidth = 1100, kHeight = 560;  // figure size (points)
+// Colour bar range at least this wide (A): equal bottlenecks (e.g. rock salt) get one colour.
+constexpr double kMinColourSpan_A = 0.1;
+// Rmob or Rf along two axes closer than this are equal when choosing the view (A).
+constexpr double kAxisTie_A = 1e-6;
+constexpr const char* kFont = "DejaVu Sans";
+constexpr const char* kAxisName[3] = {"a", "b", "c"};
+
+struct Rgb {
+  double r, g, b;
+};
+constexpr Rgb kHop{0.84, 0.15, 0.16};   // widest hop and its bottleneck (red)
+constexpr Rgb kMobile{1.0, 0.55, 0.0};  // mobile-ion sites (orange)
+constexpr Rgb kAtom{0.45, 0.45, 0.45};  // framework atoms (grey)
+constexpr Rgb kInk{0.15, 0.15, 0.15};   // text and outlines
+// matplotlib's viridis at 0, 1/8, ..., 1 (interpolated linearly in between).
+constexpr Rgb kViridis[9] = {{0.267, 0.005, 0.329}, {0.278, 0.176, 0.482}, {0.231, 0.322, 0.545},
+                             {0.173, 0.447, 0.557}, {0.129, 0.569, 0.549}, {0.157, 0.682, 0.502},
+                             {0.369, 0.788, 0.384}, {0.678, 0.863, 0.188}, {0.992, 0.906, 0.145}};
+
+Rgb viridis(double t) {
+  t = std::clamp(t, 0.0, 1.0) * 8;
+  int i = std::min(7, static_cast<int>(t));
+  double f = t - i;
+  const Rgb &a = kViridis[i], &b = kViridis[i + 1];
+  return {a.r + f * (b.r - a.r), a.g + f * (b.g - a.g), a.b + f * (b.b - a.b)};
+}
+
+void color(cairo_t* cr, Rgb c, double alpha = 1) {
+  cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
+}
+
+std::string fixed(double v, int decimals) {
+  if (std::abs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0;  // no "-0"
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+void font(cairo_t* cr, double size, bool bold) {
+  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+}
+
+// Text with its anchor at (x, y): ha 0/0.5/1 = left/centre/right, va 0/0.5/1 = top/middle/bottom;
+// `angle` in radians (counter-clockwise on the page).
+void text(cairo_t* cr, double x, double y, const std::string& s, double size, double ha = 0,
+          double va = 0.5, double angle = 0, bool bold = false) {
+  cairo_save(cr);
+  font(cr, size, bold);
+  cairo_text_extents_t te;
+  cairo_text_extents(cr, s.c_str(), &te);
+  double cap = 0.72 * size;  // height of capitals and digits
+  cairo_translate(cr, x, y);
+  cairo_rotate(cr, -angle);
+  cairo_move_to(cr, -ha * te.x_advance, cap * (1 - va));
+  cairo_show_text(cr, s.c_str());
+  cairo_restore(cr);
+}
+
+double text_width(cairo_t* cr, const std::string& s, double size, bool bold = false) {
+  font(cr, size, bold);
+  cairo_text_extents_t te;
+  cairo_text_extents(cr, s.c_str(), &te);
+  return te.x_advance;
+}
+
+// A step of 1, 2 or 5 x 10^n giving about `ticks` intervals over `range`.
+double nice_step(double range, int ticks) {
+  double raw = range / ticks, p = std::pow(10.0, std::floor(std::log10(raw))), m = raw / p;
+  return p * (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10);
+}
+int decimals_for(double step) {
+  return std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
+}
+
+void circle(cairo_t* cr, double x, double y, double rad) {
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x, y, rad, 0, 2 * M_PI);
+}
+void diamond(cairo_t* cr, double x, double y, double s) {
+  cairo_move_to(cr, x, y - s);
+  cairo_line_to(cr, x + s, y);
+  cairo_line_to(cr, x, y + s);
+  cairo_line_to(cr, x - s, y);
+  cairo_close_path(cr);
+}
+// Mobile site: orange diamond with a dark outline.
+void mobile_marker(cairo_t* cr, double x, double y) {
+  diamond(cr, x, y, 5.5);
+  color(cr, kMobile);
+  cairo_fill_preserve(cr);
+  color(cr, kInk);
+  cairo_set_line_width(cr, 1.0);
+  cairo_stroke(cr);
+}
+// Bottleneck: red ring with a white halo.
+void bottleneck_marker(cairo_t* cr, double x, double y) {
+  circle(cr, x, y, 6);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_set_line_width(cr, 4.5);
+  cairo_stroke_preserve(cr);
+  color(cr, kHop);
+  cairo_set_line_width(cr, 2.2);
+  cairo_stroke(cr);
+}
+void line(cairo_t* cr, double x0, double y0, double x1, double y1) {
+  cairo_move_to(cr, x0, y0);
+  cairo_line_to(cr, x1, y1);
+  cairo_stroke(cr);
+}
+
+struct Box {
+  double x0, y0, x1, y1;  // page points, y down
+};
+
+// ---------------------------------------------------------------- panel (a): the network
+struct View {
+  int i = 0, j = 1, k = 2;  // in-plane axes i (right), j (up), viewing axis k
+  Vec3 u, v;                // orthonormal in-plane directions (Cartesian)
+  double scale = 1, ox = 0, oy = 0;
+  Box drawn{0, 0, 0, 0};  // page extent of the drawn cells
+  const Lattice* lat = nullptr;
+  void page(const Fractional& f, double* x, double* y) const {
+    Position p = lat->orthogonalize(f);
+    *x = ox + scale * p.dot(u);
+    *y = oy - scale * p.dot(v);
+  }
+};
+
+View make_view(const Lattice& L, int axis, int cells, const Box& area) {
+  View w;
+  w.lat = &L;
+  w.k = axis;
+  w.i = (axis + 1) % 3;
+  w.j = (axis + 2) % 3;
+  Vec3 n = L.vector(axis), a = L.vector(w.i);
+  n = {n.x / n.length(), n.y / n.length(), n.z / n.length()};
+  Vec3 ap{a.x - n.x * a.dot(n), a.y - n.y * a.dot(n), a.z - n.z * a.dot(n)};
+  double len = ap.length();
+  w.u = {ap.x / len, ap.y / len, ap.z / len};
+  w.v = n.cross(w.u);
+  if (w.v.dot(L.vector(w.j)) < 0) w.v = {-w.v.x, -w.v.y, -w.v.z};  // j points up the page
+  double xs[4], ys[4];
+  for (int c = 0; c < 4; ++c) {
+    Fractional f(0, 0, 0);
+    f[w.i] = (c & 1) * cells;
+    f[w.j] = (c >> 1) * cells;
+    w.page(f, &xs[c], &ys[c]);
+  }
+  auto [xmin, xmax] = std::minmax({xs[0], xs[1], xs[2], xs[3]});
+  auto [ymin, ymax] = std::minmax({ys[0], ys[1], ys[2], ys[3]});
+  w.scale = std::min((area.x1 - area.x0) / (xmax - xmin), (area.y1 - area.y0) / (ymax - ymin));
+  w.ox = (area.x0 + area.x1) / 2 - w.scale * (xmin + xmax) / 2;
+  w.oy = (area.y0 + area.y1) / 2 - w.scale * (ymin + ymax) / 2;
+  w.drawn = {w.ox + w.scale * xmin, w.oy + w.scale * ymin, w.ox + w.scale * xmax,
+             w.oy + w.scale * ymax};
+  return w;
+}
+
+// Traces the in-plane rectangle [i0, i1] x [j0, j1] (fractional); a line when i0 = i1 or j0 = j1.
+void cell_outline(cairo_t* cr, const View& w, double i0, double j0, double i1, double j1) {
+  const double c[5][2] = {{i0, j0}, {i1, j0}, {i1, j1}, {i0, j1}, {i0, j0}};
+  for (int q = 0; q < 5; ++q) {
+    Fractional f(0, 0, 0);
+    f[w.i] = c[q][0];
+    f[w.j] = c[q][1];
+    double x, y;
+    w.page(f, &x, &y);
+    q == 0 ? cairo_move_to(cr, x, y) : cairo_line_to(cr, x, y);
+  }
+}
+
+// Calls fn(image offset) for in-plane images -1..cells of the cell (viewing axis offset 0).
+template <typename Fn>
+void for_images(const View& w, int cells, Fn fn) {
+  for (int a = -1; a <= cells; ++a)
+    for (int b = -1; b <= cells; ++b) {
+      Fractional o(0, 0, 0);
+      o[w.i] = a;
+      o[w.j] = b;
+      fn(o);
+    }
+}
+
+bool inside(const View& w, const Fractional& f, int cells, double margin) {
+  return f[w.i] > -margin && f[w.i] < cells + margin && f[w.j] > -margin && f[w.j] < cells + margin;
+}
+
+// Calls fn(x, y) at the page position of every image of `f` in the drawn cells (+ margin).
+template <typename Fn>
+void for_points(const View& w, int cells, const Fractional& f, double margin, Fn fn) {
+  for_images(w, cells, [&](const Fractional& o) {
+    if (!inside(w, f + o, cells, margin)) return;
+    double x, y;
+    w.page(f + o, &x, &y);
+    fn(x, y);
+  });
+}
+
+void colour_bar(cairo_t* cr, const Box& b, double lo, double hi, const Report& r) {
+  cairo_pattern_t* grad = cairo_pattern_create_linear(0, b.y1, 0, b.y0);
+  for (int q = 0; q < 9; ++q)
+    cairo_pattern_add_color_stop_rgb(grad, q / 8.0, kViridis[q].r, kViridis[q].g, kViridis[q].b);
+  cairo_rectangle(cr, b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
+  cairo_set_source(cr, grad);
+  cairo_fill_preserve(cr);
+  cairo_pattern_destroy(grad);
+  color(cr, kInk);
+  cairo_set_line_width(cr, 0.8);
+  cairo_stroke(cr);
+  auto y_of = [&](double v) { return b.y1 - (v - lo) / (hi - lo) * (b.y1 - b.y0); };
+  // The mobile ion's radius as a red mark, its label replacing the ticks next to it.
+  double ion = r.mobile_element.empty() ? kNone : y_of(r.mobile_radius_A);
+  bool show_ion = ion >= b.y0 && ion <= b.y1;
+  double step = nice_step(hi - lo, 5), label_right = b.x1;
+  for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + 1e-9; v += step) {
+    line(cr, b.x1, y_of(v), b.x1 + 4, y_of(v));
+    std::string s = fixed(v, decimals_for(step));
+    label_right = std::max(label_right, b.x1 + 7 + text_width(cr, s, 10.5));
+    if (!show_ion || std::abs(y_of(v) - ion) > 12) text(cr, b.x1 + 7, y_of(v), s, 10.5);
+  }
+  if (show_ion) {
+    color(cr, kHop);
+    cairo_set_line_width(cr, 2);
+    line(cr, b.x0, ion, b.x1 + 4, ion);
+    text(cr, b.x1 + 7, ion, "r(" + r.mobile_element + ")", 10.5);
+  }
+  color(cr, kInk);
+  text(cr, label_right + 14, (b.y0 + b.y1) / 2, "edge bottleneck radius (Å)", 12, 0.5, 0.5,
+       M_PI / 2);
+}
+
+void legend(cairo_t* cr, double x, double y, const Report& r) {
+  cairo_set_line_width(cr, 1);
+  auto entry = [&](const std::string& s) {
+    color(cr, kInk);
+    text(cr, x + 12, y, s, 10.5);
+    x += 12 + text_width(cr, s, 10.5) + 18;
+  };
+  color(cr, kAtom);
+  circle(cr, x, y, 2.2);
+  cairo_fill(cr);
+  entry("framework atom");
+  circle(cr, x, y, 5);
+  color(cr, kInk, 0.7);
+  cairo_stroke(cr);
+  entry("node (radius = clearance)");
+  if (r.mobile.sites.empty()) return;
+  mobile_marker(cr, x, y);
+  entry(r.mobile_element + " site");
+  if (r.mobile.hops.empty()) return;
+  color(cr, kHop);
+  cairo_set_line_width(cr, 3);
+  line(cr, x - 8, y, x + 6, y);
+  entry("widest hop");
+  bottleneck_marker(cr, x, y);
+  entry("its bottleneck");
+}
+
+// A hop's corners: site `from`, its nodes, site `to` (fractional, in the frame of `from`).
+std::vector<Fractional> hop_points(const Report& r, const Hop& h) {
+  std::vector<Fractional> pts{r.mobile.sites[h.from].frac};
+  for (size_t q = 0; q < h.nodes.size(); ++q) {
+    const Offset& o = h.node_offsets[q];
+    pts.push_back(r.network.nodes[h.nodes[q]].frac + Fractional(o[0], o[1], o[2]));
+  }
+  const Offset& o = h.offset;
+  pts.push_back(r.mobile.sites[h.to].frac + Fractional(o[0], o[1], o[2]));
+  return pts;
+}
+
+void network_panel(cairo_t* cr, const Report& r, const PlotOptions& opt) {
+  const VoidNetwork& net = r.network;
+  const Lattice& L = net.lattice;
+  ViewAxis va = view_axis(r);
+  int ai = (va.axis + 1) % 3, aj = (va.axis + 2) % 3;
+  bool big =
+      std::max(L.vector(ai).length(), L.vector(aj).length()) > opt.max_cell_width_for_2x2_A ||
+      static_cast<int>(net.nodes.size()) > opt.max_nodes_for_2x2;
+  int cells = big ? 1 : 2;
+  color(cr, kInk);
+  text(cr, 20, 22, "(a) Void network viewed along " + std::string(kAxisName[va.axis]), 15, 0, 0.5,
+       0, true);
+  std::string who = r.crystal.name + (r.symmetry ? ", " + r.symmetry->symbol : "") + ": ";
+  std::string why = va.quantity.empty()
+                        ? "no channel percolates; "
+                        : "most open axis, " + va.quantity + " along " + kAxisName[va.axis] +
+                              " = " + fixed(va.value_A, 3) + " Å; ";
+  text(cr, 20, 42, who + why + (big ? "one cell" : "2 × 2 cells"), 11.5);
+  const Box area{40, 66, 470, 470};
+  View w = make_view(L, va.axis, cells, area);
+  double lo = std::numeric_limits<double>::infinity(), hi = kNone;
+  for (const Edge& e : net.edges)
+    lo = std::min(lo, e.bottleneck_A), hi = std::max(hi, e.bottleneck_A);
+  lo = std::max(lo, 0.0);
+  if (!(hi - lo >= kMinColourSpan_A)) {  // (also when there are no edges)
+    double mid = net.edges.empty() ? 0 : (lo + hi) / 2;
+    lo = std::max(0.0, mid - kMinColourSpan_A / 2), hi = lo + kMinColourSpan_A;
+  }
+
+  cairo_save(cr);
+  cell_outline(cr, w, 0, 0, cells, cells);
+  cairo_clip(cr);
+  // Nodes as outlines (the largest sphere at each, to scale) under the edges, fainter where the
+  // circles crowd (sum of node radii per A^2 of the projected cell).
+  double crowd = 0;
+  for (const Node& n : net.nodes) crowd += std::max(n.radius_A, 0.0);
+  crowd /= L.volume() / L.vector(va.axis).length();
+  color(cr, kInk, std::clamp(0.6 / crowd, 0.06, 0.45));
+  cairo_set_line_width(cr, 0.6);
+  for (const Node& n : net.nodes)
+    for_points(w, cells, n.frac, 0.1, [&](double x, double y) {
+      circle(cr, x, y, std::max(1.0, n.radius_A * w.scale));
+      cairo_stroke(cr);
+    });
+  std::vector<int> order(net.edges.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return net.edges[a].bottleneck_A < net.edges[b].bottleneck_A; });
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+  for (int ei : order) {
+    const Edge& e = net.edges[ei];
+    double t = std::clamp((e.bottleneck_A - lo) / (hi - lo), 0.0, 1.0);
+    color(cr, viridis(t), 0.45 + 0.55 * t);  // narrow edges recede
+    cairo_set_line_width(cr, 0.7 + 2.6 * t);
+    const Offset& d = e.offset;
+    for_images(w, cells, [&](const Fractional& o) {
+      Fractional f0 = net.nodes[e.from].frac + o,
+                 f1 = net.nodes[e.to].frac + o + Fractional(d[0], d[1], d[2]);
+      if (!inside(w, f0, cells, 0.05) && !inside(w, f1, cells, 0.05)) return;
+      double x0, y0, x1, y1;
+      w.page(f0, &x0, &y0);
+      w.page(f1, &x1, &y1);
+      line(cr, x0, y0, x1, y1);
+    });
+  }
+  color(cr, kAtom);
+  for (const Sphere& s : r.framework.spheres)
+    for_points(w, cells, s.frac, 0.02, [&](double x, double y) {
+      circle(cr, x, y, s.anion ? 2.4 : 1.8);  // anions a little larger
+      cairo_fill(cr);
+    });
+  cairo_restore(cr);
+
+  cairo_set_line_width(cr, 0.6);
+  color(cr, kInk, 0.5);
+  std::vector<double> dash{4, 3};
+  cairo_set_dash(cr, dash.data(), 2, 0);
+  for (int q = 1; q < cells; ++q) {  // inner cell boundaries
+    cell_outline(cr, w, q, 0, q, cells);
+    cell_outline(cr, w, 0, q, cells, q);
+    cairo_stroke(cr);
+  }
+  cairo_set_dash(cr, nullptr, 0, 0);
+  color(cr, kInk);
+  cairo_set_line_width(cr, 1.2);
+  cell_outline(cr, w, 0, 0, cells, cells);
+  cairo_stroke(cr);
+  for (int q = 0; q < 2; ++q) {  // axis names at the middle of the outer edges
+    Fractional f(0, 0, 0);
+    f[q == 0 ? w.i : w.j] = cells / 2.0;
+    double x, y;
+    w.page(f, &x, &y);
+    text(cr, q == 0 ? x : x - 14, q == 0 ? y + 19 : y, kAxisName[q == 0 ? w.i : w.j], 13,
+         q == 0 ? 0.5 : 1, 0.5, 0, true);
+  }
+
+  // The widest hop, moved by a lattice vector to the middle of the drawing, over the sites.
+  std::vector<Fractional> hop =
+      r.mobile.hops.empty() ? std::vector<Fractional>{} : hop_points(r, r.mobile.hops[0]);
+  Fractional shift(0, 0, 0);
+  if (!hop.empty()) {
+    Fractional mean =
+        std::accumulate(hop.begin(), hop.end(), Fractional(0, 0, 0)) * (1.0 / hop.size());
+    for (int q : {w.i, w.j}) shift[q] = std::floor(cells / 2.0 + 0.5 - mean[q]);
+  }
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  for (int pass = 0; pass < 2 && !hop.empty(); ++pass) {
+    for (size_t q = 0; q < hop.size(); ++q) {
+      double x, y;
+      w.page(hop[q] + shift, &x, &y);
+      q == 0 ? cairo_move_to(cr, x, y) : cairo_line_to(cr, x, y);
+    }
+    pass == 0 ? cairo_set_source_rgb(cr, 1, 1, 1) : color(cr, kHop);
+    cairo_set_line_width(cr, pass == 0 ? 6.5 : 3.2);
+    cairo_stroke(cr);
+  }
+  for (const MobileSite& s : r.mobile.sites)
+    for_points(w, cells, s.frac, 0.02, [&](double x, double y) { mobile_marker(cr, x, y); });
+  if (!hop.empty()) {
+    double x, y;
+    w.page(L.fractionalize(r.mobile.hops[0].bottleneck_point) + shift, &x, &y);
+    bottleneck_marker(cr, x, y);
+  }
+
+  // Scale bar, colour bar, legend.
+  double bar = nice_step(130 / w.scale, 1);
+  color(cr, kInk);
+  cairo_set_line_width(cr, 2.5);
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+  double x0 = w.drawn.x0;
+  line(cr, x0, 500, x0 + bar * w.scale, 500);
+  text(cr, x0 + 8 + bar * w.scale, 500, fixed(bar, decimals_for(bar)) + " Å", 11.5);
+  colour_bar(cr, {w.drawn.x1 + 34, 110, w.drawn.x1 + 48, 430}, lo, hi, r);
+  legend(cr, 26, 535, r);
+}
+
+// ---------------------------------------------------------------- panel (b): the hop profile
+void profile_panel(cairo_t* cr, const Report& r) {
+  const double px = 610;
+  const Box pb{672, 70, 1075, 460};  // plot area
+  color(cr, kInk);
+  std::string ion = r.mobile_element.empty() ? "mobile-ion" : r.mobile_element;
+  text(cr, px, 22, "(b) Clearance along the widest " + ion + " hop", 15, 0, 0.5, 0, true);
+  std::string none;
+  if (r.mobile_element.empty())
+    none = "No mobile ion (--mobile none): no hops to show.";
+  else if (r.mobile.sites.empty())
+    none = "No " + ion + " sites in this structure: no hops to show.";
+  else if (r.mobile.hops.empty())
+    none = "No " + ion + " hop found within " + fixed(r.mobile.max_hop_distance_A, 2) + " Å.";
+  if (!none.empty()) {
+    cairo_set_line_width(cr, 1);
+    color(cr, kInk, 0.4);
+    cairo_rectangle(cr, pb.x0, pb.y0, pb.x1 - pb.x0, pb.y1 - pb.y0);
+    cairo_stroke(cr);
+    color(cr, kInk);
+    text(cr, (pb.x0 + pb.x1) / 2, (pb.y0 + pb.y1) / 2, none, 13, 0.5);
+    return;
+  }
+  const Hop& h = r.mobile.hops[0];
+  HopProfile p = hop_profile(r, h);
+  const std::string& la = r.mobile.sites[h.from].label;
+  const std::string& lb = r.mobile.sites[h.to].label;
+  int copies = static_cast<int>(std::count_if(r.mobile.hops.begin(), r.mobile.hops.end(),
+                                              [&](const Hop& o) { return o.group == h.group; }));
+  text(cr, px, 42,
+       la + " → " + lb + ": " + fixed(h.distance_A, 2) + " Å apart, path " + fixed(p.length_A, 2) +
+           " Å, ×" + std::to_string(copies) + " in the cell",
+       11.5);
+
+  double ylo = 0, yhi = r.mobile_radius_A;
+  for (const ProfilePoint& q : p.curve)
+    ylo = std::min(ylo, q.clearance_A), yhi = std::max(yhi, q.clearance_A);
+  double ystep = nice_step(yhi - ylo, 5);
+  ylo = std::floor(ylo / ystep + 1e-9) * ystep;
+  yhi = std::ceil(yhi * 1.08 / ystep) * ystep;
+  double xhi = std::max(p.length_A, 1e-3), xstep = nice_step(xhi, 6);
+  auto X = [&](double s) { return pb.x0 + s / xhi * (pb.x1 - pb.x0); };
+  auto Y = [&](double c) { return pb.y1 - (c - ylo) / (yhi - ylo) * (pb.y1 - pb.y0); };
+
+  cairo_set_line_width(cr, 0.6);
+  for (double v = 0; v <= xhi + 1e-9; v += xstep) {
+    color(cr, kInk, 0.15);
+    line(cr, X(v), pb.y0, X(v), pb.y1);
+    color(cr, kInk);
+    line(cr, X(v), pb.y1, X(v), pb.y1 + 4);
+    text(cr, X(v), pb.y1 + 8, fixed(v, decimals_for(xstep)), 11, 0.5, 0);
+  }
+  for (double v = ylo; v <= yhi + 1e-9; v += ystep) {
+    color(cr, kInk, 0.15);
+    line(cr, pb.x0, Y(v), pb.x1, Y(v));
+    color(cr, kInk);
+    line(cr, pb.x0 - 4, Y(v), pb.x0, Y(v));
+    text(cr, pb.x0 - 7, Y(v), fixed(v, decimals_for(ystep)), 11, 1);
+  }
+  text(cr, (pb.x0 + pb.x1) / 2, pb.y1 + 34, "distance along the hop path (Å)", 12.5, 0.5);
+  text(cr, pb.x0 - 48, (pb.y0 + pb.y1) / 2, "clearance radius (Å)", 12.5, 0.5, 0.5, M_PI / 2);
+
+  // The clearance curve, filled down to zero: the free space the ion moves through.
+  cairo_move_to(cr, X(p.curve.front().s_A), Y(0));
+  for (const ProfilePoint& q : p.curve) cairo_line_to(cr, X(q.s_A), Y(q.clearance_A));
+  cairo_line_to(cr, X(p.curve.back().s_A), Y(0));
+  color(cr, viridis(0.55), 0.18);
+  cairo_fill(cr);
+  for (size_t q = 0; q < p.curve.size(); ++q)
+    q == 0 ? cairo_move_to(cr, X(p.curve[q].s_A), Y(p.curve[q].clearance_A))
+           : cairo_line_to(cr, X(p.curve[q].s_A), Y(p.curve[q].clearance_A));
+  color(cr, viridis(0.3));
+  cairo_set_line_width(cr, 2);
+  cairo_stroke(cr);
+
+  // The mobile ion's radius, the sites, the nodes (with their anion CN) and the bottleneck.
+  std::vector<double> dash{6, 4};
+  cairo_set_dash(cr, dash.data(), 2, 0);
+  color(cr, kMobile);
+  cairo_set_line_width(cr, 1.8);
+  line(cr, pb.x0, Y(r.mobile_radius_A), pb.x1, Y(r.mobile_radius_A));
+  cairo_set_dash(cr, nullptr, 0, 0);
+  mobile_marker(cr, X(0), Y(p.curve.front().clearance_A));
+  mobile_marker(cr, X(p.length_A), Y(p.curve.back().clearance_A));
+  const std::vector<int>* cn = r.hop_node_cn.empty() ? nullptr : &r.hop_node_cn[0];
+  double last_right = -1e9;  // right end of the last CN label drawn (labels must not overlap)
+  for (size_t q = 0; q < p.nodes.size(); ++q) {
+    double x = X(p.nodes[q].s_A), y = Y(p.nodes[q].clearance_A);
+    circle(cr, x, y, 4);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    color(cr, kInk);
+    cairo_set_line_width(cr, 1.4);
+    cairo_stroke(cr);
+    if (!cn || q >= cn->size()) continue;
+    std::string s = "CN " + std::to_string((*cn)[q]);
+    double half = text_width(cr, s, 10) / 2;
+    x = std::clamp(x, pb.x0 + half + 2, pb.x1 - half - 2);
+    if (x - half < last_right + 4) continue;
+    text(cr, x, y - 9, s, 10, 0.5, 1);
+    last_right = x + half;
+  }
+  double bx = X(p.bottleneck.s_A), by = Y(p.bottleneck.clearance_A);
+  bottleneck_marker(cr, bx, by);
+  color(cr, kHop);
+  std::string bl = "bottleneck " + fixed(p.bottleneck.clearance_A, 3) + " Å";
+  double half = text_width(cr, bl, 11.5, true) / 2;
+  bool below = by + 36 < pb.y1;
+  text(cr, std::clamp(bx, pb.x0 + half + 4, pb.x1 - half - 4), below ? by + 14 : by - 14, bl, 11.5,
+       0.5, below ? 0 : 1, 0, true);
+  color(cr, kInk);
+  cairo_set_line_width(cr, 1);
+  cairo_rectangle(cr, pb.x0, pb.y0, pb.x1 - pb.x0, pb.y1 - pb.y0);
+  cairo_stroke(cr);
+
+  // Legend.
+  double x = pb.x0 - 40, y = 535;
+  auto entry = [&](const std::string& s) {
+    color(cr, kInk);
+    text(cr, x + 12, y, s, 10.5);
+    x += 12 + text_width(cr, s, 10.5) + 18;
+  };
+  mobile_marker(cr, x, y);
+  entry(la == lb ? la + " site" : la + ", " + lb + " sites");
+  circle(cr, x, y, 4);
+  cairo_set_line_width(cr, 1.4);
+  cairo_stroke(cr);
+  entry("node (CN: anions around it)");
+  cairo_set_dash(cr, dash.data(), 2, 0);
+  color(cr, kMobile);
+  cairo_set_line_width(cr, 1.8);
+  line(cr, x - 9, y, x + 7, y);
+  cairo_set_dash(cr, nullptr, 0, 0);
+  entry(ion + " ion radius (CN 6) " + fixed(r.mobile_radius_A, 2) + " Å");
+}
+
+void draw(cairo_t* cr, const Report& r, const PlotOptions& opt) {
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  network_panel(cr, r, opt);
+  profile_panel(cr, r);
+}
+
+[[noreturn]] void cairo_fail(const std::string& path, cairo_status_t s) {
+  fail("cannot write ", path, ": ", cairo_status_to_string(s));
+}
+}  // namespace
+
+PlotFormat plot_format(const std::string& path) {
+  std::string ext = path.size() >= 4 ? path.substr(path.size() - 4) : "";
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".svg") return PlotFormat::Svg;
+  if (ext == ".png") return PlotFormat::Png;
+  fail("plot file ", path, ": the name must end in .svg or .png");
+}
+
+ViewAxis view_axis(const Report& r) {
+  ViewAxis best;
+  for (const auto& [name, values] :
+       {std::pair{"Rmob", r.mobile.rmob_axis_A}, std::pair{"Rf", r.percolation.rf_axis_A}}) {
+    for (int k = 2; k >= 0; --k)  // ties go to c, then b
+      if (values[k] > kNone && (best.quantity.empty() || values[k] > best.value_A + kAxisTie_A))
+        best = {k, name, values[k]};
+    if (!best.quantity.empty()) return best;
+  }
+  return best;
+}
+
+HopProfile hop_profile(const Report& r, const Hop& h, int samples) {
+  samples = std::max(samples, 2);
+  std::vector<Position> pts;
+  for (const Fractional& f : hop_points(r, h)) pts.push_back(r.network.lattice.orthogonalize(f));
+  ClearanceField field(r.framework);
+  HopProfile p;
+  double best = std::numeric_limits<double>::infinity();
+  for (size_t q = 0; q + 1 < pts.size(); ++q) {
+    const Position &a = pts[q], &b = pts[q + 1];
+    double len = distance(a, b);
+    Position at;
+    double m = field.segment_minimum(a, b, &at);  // exact, so the curve reaches the bottleneck
+    std::vector<ProfilePoint> seg;
+    if (len > 0) seg.push_back({p.length_A + distance(a, at), m});
+    for (int t = q == 0 ? 0 : 1; t < (len > 0 ? samples : 1); ++t) {
+      double f = static_cast<double>(t) / (samples - 1);
+      seg.push_back({p.length_A + f * len, field.clearance(a + (b - a) * f)});
+    }
+    std::sort(seg.begin(), seg.end(), [](auto& x, auto& y) { return x.s_A < y.s_A; });
+    p.curve.insert(p.curve.end(), seg.begin(), seg.end());
+    // The hop's bottleneck point lies on the segment nearest to it.
+    double t =
+        len > 0 ? std::clamp((h.bottleneck_point - a).dot(b - a) / (len * len), 0.0, 1.0) : 0;
+    double off = distance(h.bottleneck_point, a + (b - a) * t);
+    if (off < best) best = off, p.bottleneck = {p.length_A + t * len, h.bottleneck_A};
+    p.length_A += len;
+    if (q + 1 < pts.size() - 1)
+      p.nodes.push_back({p.length_A, r.network.nodes[h.nodes[q]].radius_A});
+  }
+  return p;
+}
+
+void write_plot(const Report& r, const std::string& path, const PlotOptions& opt) {
+  PlotFormat fmt = plot_format(path);
+  cairo_surface_t* s =
+      fmt == PlotFormat::Svg
+          ? cairo_svg_surface_create(path.c_str(), kWidth, kHeight)
+          : cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                       static_cast<int>(std::lround(kWidth * opt.png_scale)),
+                                       static_cast<int>(std::lround(kHeight * opt.png_scale)));
+  cairo_t* cr = cairo_create(s);
+  if (fmt == PlotFormat::Png) cairo_scale(cr, opt.png_scale, opt.png_scale);
+  draw(cr, r, opt);
+  cairo_status_t st = cairo_status(cr);
+  cairo_destroy(cr);
+  if (st == CAIRO_STATUS_SUCCESS)
+    st = fmt == PlotFormat::Svg ? (cairo_surface_finish(s), cairo_surface_status(s))
+                                : cairo_surface_write_to_png(s, path.c_str());
+  cairo_surface_destroy(s);
+  if (st != CAIRO_STATUS_SUCCESS) cairo_fail(path, st);
+}
+
+}  // namespace channelmap
