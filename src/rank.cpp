@@ -28,33 +28,6 @@ double ratio_to_radius(double x, double radius_A) {
   return x / radius_A;
 }
 
-// The mobile site the widest hop starts from, else the first mobile site, else -1
-// (the site the `mobile_site_*` columns of `describe` describe).
-int mobile_site_of_interest(const Report& r) {
-  if (!r.mobile.hops.empty()) {
-    return r.mobile.sites[r.mobile.hops[0].from].site;
-  }
-  return r.mobile.sites.empty() ? -1 : r.mobile.sites[0].site;
-}
-
-// Site CN minus the smallest CN along the widest hop (nodes and bottleneck), as the
-// `best_hop_cn_change` column; NaN without a hop or a CN.
-double widest_hop_cn_change(const Report& r) {
-  if (r.mobile.hops.empty() || r.hop_node_cn.empty() || r.hop_bottleneck_cn.empty()) {
-    return nan;
-  }
-  const Hop& hop = r.mobile.hops[0];
-  int site_cn = r.environments[r.mobile.sites[hop.from].site].cn;
-  int low = r.hop_bottleneck_cn[0];
-  for (int n : r.hop_node_cn[0]) {
-    low = std::min(low, n);
-  }
-  if (site_cn < 0 || low < 0) {
-    return nan;
-  }
-  return site_cn - low;
-}
-
 // ---- The terms: each returns its descriptor in the unit of rank::term_specs, NaN = missing.
 // Their order is that of rank::term_specs.
 
@@ -157,7 +130,7 @@ ScoreInputs score_inputs(const Report& r) {
     in.best_hop_bottleneck_A = r.mobile.hops[0].bottleneck_A;
   }
   in.volume_per_anion_A3 = r.bulk.volume_per_anion_A3;
-  in.cn_change = widest_hop_cn_change(r);
+  in.cn_change = hop_cn_change(r, 0);
   int s = mobile_site_of_interest(r);
   if (s >= 0) {
     if (r.environments[s].cn >= 1) {

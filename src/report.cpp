@@ -1,6 +1,7 @@
 #include "channelmap/report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 
@@ -17,6 +18,18 @@ RadiusTable make_radius_table(const AnalysisOptions& opt) {
 }
 
 namespace {
+SiteEnvironment summarize(const Environment& env) {
+  SiteEnvironment se;
+  se.cn = env.cn;
+  se.econ = env.econ.econ;
+  if (env.shape.shape) {
+    se.polyhedron = env.shape.shape->symbol;
+    se.polyhedron_name = env.shape.shape->name;
+    se.csm = env.shape.csm;
+  }
+  return se;
+}
+
 // Coordination of every site, once per symmetry class: cations by anions, anions by cations.
 std::vector<SiteEnvironment> site_environments(const Crystal& c, const SymmetryInfo* sym,
                                                const std::vector<char>& anion) {
@@ -38,14 +51,7 @@ std::vector<SiteEnvironment> site_environments(const Crystal& c, const SymmetryI
     }
     Environment env = coordination_environment(index, index.position(static_cast<int>(i)),
                                                anion[i] ? by_cations : by_anions);
-    SiteEnvironment& se = out[i];
-    se.cn = env.cn;
-    se.econ = env.econ.econ;
-    if (env.shape.shape) {
-      se.polyhedron = env.shape.shape->symbol;
-      se.polyhedron_name = env.shape.shape->name;
-      se.csm = env.shape.csm;
-    }
+    out[i] = summarize(env);
   }
   return out;
 }
@@ -64,13 +70,7 @@ std::vector<SiteEnvironment> node_environments(const Report& r) {
   for (size_t i = 0; i < out.size(); ++i) {
     if (on_hop[i]) {
       Environment env = coordination_environment(index, r.network.nodes[i].pos, eo);
-      out[i].cn = env.cn;
-      out[i].econ = env.econ.econ;
-      if (env.shape.shape) {
-        out[i].polyhedron = env.shape.shape->symbol;
-        out[i].polyhedron_name = env.shape.shape->name;
-        out[i].csm = env.shape.csm;
-      }
+      out[i] = summarize(env);
     } else if (all) {
       VoronoiCell cell = voronoi_cell(index, r.network.nodes[i].pos);
       std::vector<Neighbor> kept = voronoi_neighbors(cell, eo.min_weight, eo.keep);
@@ -247,6 +247,20 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   return r;
 }
 }  // namespace
+
+int mobile_site_of_interest(const Report& r) {
+  if (!r.mobile.hops.empty()) return r.mobile.sites[r.mobile.hops[0].from].site;
+  return r.mobile.sites.empty() ? -1 : r.mobile.sites[0].site;
+}
+
+double hop_cn_change(const Report& r, size_t h) {
+  if (h >= r.mobile.hops.size() || h >= r.hop_node_cn.size()) return std::nan("");
+  int site_cn = r.environments[r.mobile.sites[r.mobile.hops[h].from].site].cn;
+  int low = r.hop_bottleneck_cn[h];
+  for (int n : r.hop_node_cn[h]) low = std::min(low, n);
+  if (site_cn < 0 || low < 0) return std::nan("");
+  return site_cn - low;
+}
 
 Report analyze(const Crystal& crystal, const AnalysisOptions& opt) {
   try {

@@ -15,6 +15,7 @@
 
 #include "channelmap/error.hpp"
 #include "channelmap/read.hpp"
+#include "channelmap/table.hpp"
 
 namespace channelmap {
 
@@ -60,13 +61,6 @@ std::vector<std::string> csv_fields(const std::string& line, size_t max_fields) 
   }
   if (out.size() < max_fields) out.push_back(cur);
   return out;
-}
-
-std::string csv_quote(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
 }
 
 // Reads an existing table for --resume: checks the header, cuts an unfinished last line, and

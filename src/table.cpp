@@ -32,11 +32,6 @@ double ratio(double a, double b) {
   return b > 0 ? a / b : std::nan("");
 }
 
-// The mobile site the widest hop starts from (else the first mobile site), or -1.
-int mobile_site_of_interest(const Report& r) {
-  if (!r.mobile.hops.empty()) return r.mobile.sites[r.mobile.hops[0].from].site;
-  return r.mobile.sites.empty() ? -1 : r.mobile.sites[0].site;
-}
 std::string oxidation_source(const Report& r) {
   if (!r.oxidation.assigned) return "unassigned";
   bool cif = true, bv = false;
@@ -46,16 +41,6 @@ std::string oxidation_source(const Report& r) {
       bv |= s == StateSource::BondValence;
     }
   return cif ? "cif" : bv ? "bond-valence" : "default";
-}
-// Site CN minus the smallest CN met along hop h (nodes and bottleneck).
-std::string cn_change(const Report& r, size_t h) {
-  if (h >= r.hop_node_cn.size()) return "";
-  const Hop& hop = r.mobile.hops[h];
-  int site_cn = r.environments[r.mobile.sites[hop.from].site].cn;
-  int low = r.hop_bottleneck_cn[h];
-  for (int n : r.hop_node_cn[h]) low = std::min(low, n);
-  if (site_cn < 0 || low < 0) return "";
-  return std::to_string(site_cn - low);
 }
 std::string join_ints(const std::vector<int>& v) {
   std::string s;
@@ -161,7 +146,7 @@ const std::vector<Column<Report>>& descriptor_columns() {
        }},
       {"best_hop_cn_change",
        "site CN minus the lowest CN along the widest hop (nodes and bottleneck)",
-       [](R r) { return cn_change(r, 0); }},
+       [](R r) { return num(hop_cn_change(r, 0), 0); }},
       {"n_anions", "anion atoms in the cell (occupancy-weighted)",
        [](R r) { return num(r.bulk.n_anions, 3); }},
       {"volume_per_anion_A3", "cell volume / anion atoms (A^3)",
@@ -322,7 +307,7 @@ const std::vector<Column<HopRow>>& hop_columns() {
       {"node_cn", "anions coordinating the mobile ion at each node along the path, space-separated",
        [](R x) { return join_ints(x.r.hop_node_cn[x.hop]); }},
       {"cn_change", "site CN minus the lowest CN along the path",
-       [](R x) { return cn_change(x.r, x.hop); }},
+       [](R x) { return num(hop_cn_change(x.r, x.hop), 0); }},
       {"n_nodes", "network nodes on the path",
        [hop](R x) { return integer(static_cast<long>(hop(x).nodes.size())); }},
       {"node_radii_A", "clearance of each node along the path, space-separated (A)",
@@ -336,14 +321,12 @@ const std::vector<Column<HopRow>>& hop_columns() {
   return cols;
 }
 
-namespace {
 std::string csv_quote(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
   return q + "\"";
 }
-}  // namespace
 
 template <typename Row>
 void write_csv_header(std::ostream& os, const std::vector<Column<Row>>& cols) {

@@ -84,6 +84,14 @@ struct Report {
 // The radius table the options ask for (built-in Shannon, file overrides, or uniform).
 RadiusTable make_radius_table(const AnalysisOptions& opt);
 
+// The mobile site the widest hop starts from, else the first mobile site: an index into
+// Crystal::sites, or -1 without mobile sites (the site the mobile_site_* columns describe).
+int mobile_site_of_interest(const Report& r);
+
+// Site CN minus the lowest anion CN met along hop `h` (its nodes and its bottleneck); NaN when a
+// CN is unknown or there is no such hop.
+double hop_cn_change(const Report& r, size_t h);
+
 // Runs the whole analysis. Throws Error (with file and block filled in) on failure.
 Report analyze(const Crystal& crystal, const AnalysisOptions& opt);
 

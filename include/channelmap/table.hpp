@@ -39,6 +39,9 @@ const std::vector<Column<Report>>& screen_columns();
 const std::vector<Column<SiteRow>>& site_columns();
 const std::vector<Column<HopRow>>& hop_columns();
 
+// A CSV field, quoted when it holds a comma, quote or newline (RFC 4180).
+std::string csv_quote(const std::string& s);
+
 // CSV (RFC 4180 quoting) header and rows.
 template <typename Row>
 void write_csv_header(std::ostream& os, const std::vector<Column<Row>>& cols);

@@ -62,12 +62,9 @@ int run_describe(const DescribeArgs& a) {
   auto report_error = [&](const Error& e) {
     status = 1;
     std::cerr << "error: " << e.one_line() << '\n';
-    if (errors) {
-      std::string msg = e.what();
-      for (char& ch : msg)
-        if (ch == '"' || ch == '\n') ch = '\'';
-      *errors << e.file() << ',' << e.block() << ',' << e.stage() << ",\"" << msg << "\"\n";
-    }
+    if (errors)
+      *errors << csv_quote(e.file()) << ',' << csv_quote(e.block()) << ',' << csv_quote(e.stage())
+              << ',' << csv_quote(e.what()) << '\n';
   };
   for (const std::string& file : a.files) {
     ReadResult rr = read_structures(file);
