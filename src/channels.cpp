@@ -21,7 +21,8 @@ constexpr double kNone = -std::numeric_limits<double>::infinity();
 // Zeo++'s free-sphere search along one axis (calculateFreeSphereParameters, DESIGN.md 5): the
 // network is repeated kCopies times along the axis and closed into a ring; a widest-path
 // (maximin over edge bottlenecks) search starts across the ring's seam from every "source" node
-// S and ends on the first path that reaches an image of S again. Returns {bottleneck, largest
+// S and ends on the first path that reaches, in another copy, a source node it has already
+// passed (S itself or one met on the way, as Zeo++ tracks per path). Returns {bottleneck, largest
 // node radius on that path}. Ties between paths of equal bottleneck are broken in favour of the
 // path pushed first (see `worse` below).
 constexpr int kCopies = 11;
@@ -59,7 +60,18 @@ std::pair<double, double> free_sphere_path(const VoidNetwork& net, int axis) {
     int node;
     bool to_sink;
     long order;
-    int start;  // original id of the source node the path left
+    int sources;  // this path's visited source nodes: index into `chain` (-1: none)
+  };
+  // The source nodes a path has visited, as linked lists sharing their tails.
+  struct Link {
+    int id;
+    int next;
+  };
+  std::vector<Link> chain;
+  auto visited_source = [&](int list, int id) {
+    for (; list >= 0; list = chain[list].next)
+      if (chain[list].id == id) return true;
+    return false;
   };
   // Largest bottleneck first; among equal bottlenecks the path pushed first (a queue), which
   // reproduces Zeo++'s Dif on more of the reference structures than the alternatives tried
@@ -75,9 +87,11 @@ std::pair<double, double> free_sphere_path(const VoidNetwork& net, int axis) {
       int sx = ext(v, k);
       if (!source_id[v]) continue;
       for (const Arc& a : adj[sx])
-        if (a.kind == 1)
+        if (a.kind == 1) {
+          chain.push_back({v, -1});
           heap.push({a.r, std::max(net.nodes[v].radius_A, net.nodes[a.to % n].radius_A), a.to,
-                     false, order++, v});
+                     false, order++, static_cast<int>(chain.size()) - 1});
+        }
     }
   std::vector<char> visited(adj.size(), 0);
   while (!heap.empty()) {
@@ -87,12 +101,18 @@ std::pair<double, double> free_sphere_path(const VoidNetwork& net, int axis) {
     if (visited[best.node]) continue;
     visited[best.node] = 1;
     int id = best.node % n;
-    if (id == best.start) return {best.r, best.inc};
+    // Back at a source node this path already passed (in another copy): a loop along the axis.
+    int sources = best.sources;
+    if (source_id[id]) {
+      if (visited_source(sources, id)) return {best.r, best.inc};
+      chain.push_back({id, sources});
+      sources = static_cast<int>(chain.size()) - 1;
+    }
     for (const Arc& a : adj[best.node]) {
       if (a.kind == -1) continue;
       if (a.kind == 0 && visited[a.to]) continue;
       heap.push({std::min(best.r, a.r), std::max(best.inc, net.nodes[a.to % n].radius_A), a.to,
-                 a.kind == 1, order++, best.start});
+                 a.kind == 1, order++, sources});
     }
   }
   return {kNone, kNone};
