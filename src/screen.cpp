@@ -116,7 +116,8 @@ std::vector<std::string> csv_split(const std::string& line) {
 
 std::vector<std::vector<std::string>> write_ranking(const std::string& table,
                                                     const std::string& ranked,
-                                                    const std::string& score_column) {
+                                                    const std::string& score_column,
+                                                    const std::string& require_column) {
   std::ifstream in(table);
   if (!in) fail(table, ": cannot read");
   std::string line;
@@ -132,8 +133,17 @@ std::vector<std::vector<std::string>> write_ranking(const std::string& table,
     return col < f.size() && !f[col].empty() ? std::stod(f[col])
                                              : -std::numeric_limits<double>::infinity();
   };
-  std::stable_sort(rows.begin(), rows.end(),
-                   [&](const auto& a, const auto& b) { return score(a.first) > score(b.first); });
+  auto req = std::find(header.begin(), header.end(), require_column);
+  size_t rcol = static_cast<size_t>(req - header.begin());
+  auto has = [&](const std::vector<std::string>& f) {
+    if (require_column.empty() || req == header.end()) return true;
+    return rcol < f.size() && !f[rcol].empty() && f[rcol] != "0";
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    bool ha = has(a.first), hb = has(b.first);
+    if (ha != hb) return ha;
+    return score(a.first) > score(b.first);
+  });
   std::ofstream out(ranked);
   if (!out) fail(ranked, ": cannot write");
   out << "rank";

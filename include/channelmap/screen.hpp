@@ -53,11 +53,14 @@ struct ScreenSummary {
 ScreenSummary run_screen(const std::vector<std::string>& inputs, const ScreenOptions& opt);
 
 // Reads a finished screen table and writes it sorted by the column `score_column` (descending;
-// equal scores keep the table's order), with a first column `rank` (1 = best). Returns the
-// header and the sorted rows as CSV field lists. Rows with an empty score go last.
+// equal scores keep the table's order), with a first column `rank` (1 = best). Rows whose
+// `require_column` is empty or 0 (structures without a mobile-ion site, when it is
+// "n_mobile_sites") come after all others, and rows with an empty score last. Returns the
+// header and the sorted rows as CSV field lists.
 std::vector<std::vector<std::string>> write_ranking(const std::string& table,
                                                     const std::string& ranked,
-                                                    const std::string& score_column);
+                                                    const std::string& score_column,
+                                                    const std::string& require_column = "");
 
 // The fields of one CSV line.
 std::vector<std::string> csv_split(const std::string& line);

@@ -37,5 +37,12 @@ for round in 1 2 3; do
   check "round $round: result table equals the uninterrupted one" "cmp -s '$tmp/j1.csv' '$out'"
   check "round $round: error table equals the uninterrupted one" "cmp -s '$tmp/j1.csv.errors.csv' '$out.errors.csv'"
 done
+# Ranking: a structure without Mg (the zeolite ABW, large volume per anion) comes after the Mg
+# compounds, whatever its score.
+mkdir -p "$tmp/mix"
+cp "$shared/structures/mg_reference/MgO_rocksalt_periclase_AMCSD.cif" "$shared/structures/benchmark/iraspa_cocoa/CIF_Files/Zeolites/A/ABW.cif" "$tmp/mix/"
+"$bin" screen "$tmp/mix" -o "$tmp/mix/out.csv" -j 1 > "$tmp/mix/top.txt" 2>/dev/null
+check "ranked: Mg compound first, host without Mg second" "sed -n 2p '$tmp/mix/out.ranked.csv' | grep -q periclase && sed -n 3p '$tmp/mix/out.ranked.csv' | grep -q ABW"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -110,7 +110,9 @@ int run_screen_cmd(const ScreenArgs& a) {
                                                                                             : 0)) +
       ".ranked.csv";
   try {
-    auto rows = write_ranking(a.output, ranked, "score");
+    // A structure without a site of the mobile ion is no conductor of it: such hosts are ranked
+    // after every structure that has one (docs/ranking.md).
+    auto rows = write_ranking(a.output, ranked, "score", "n_mobile_sites");
     const auto& head = rows[0];
     auto col = [&](const char* name) {
       return static_cast<size_t>(std::find(head.begin(), head.end(), name) - head.begin());
