@@ -230,6 +230,7 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
       in_cell.push_back(static_cast<int>(id));
     }
   std::vector<Fractional> in_cell_f;
+  in_cell_f.reserve(in_cell.size());
   for (int id : in_cell) in_cell_f.push_back(ccf[id]);
   PeriodicIndex idx(L, in_cell_f, 1.0);
   DisjointSet ds(in_cell.size());

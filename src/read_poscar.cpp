@@ -76,6 +76,7 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
     if (counts_w.size() != elems.size())
       fail("line ", n, ": ", elems.size(), " elements but ", counts_w.size(), " counts");
     std::vector<int> counts;
+    counts.reserve(counts_w.size());
     for (auto& s : counts_w) counts.push_back(static_cast<int>(to_number(s, n)));
     std::string mode = next();
     size_t first = mode.find_first_not_of(" \t");

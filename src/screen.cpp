@@ -240,6 +240,7 @@ ScreenSummary run_screen(const std::vector<std::string>& inputs, const ScreenOpt
   };
   int jobs = std::max(1, std::min<int>(opt.jobs, static_cast<int>(inputs.size())));
   std::vector<std::thread> pool;
+  pool.reserve(jobs);
   for (int j = 0; j < jobs; ++j) pool.emplace_back(work);
   ScreenProgress prog;
   prog.files_total = sum.files;

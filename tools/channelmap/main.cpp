@@ -1,4 +1,5 @@
 // channelmap: finds the channels a mobile ion can move through in a crystal.
+#include <exception>
 #include <iostream>
 #include <vector>
 
@@ -6,7 +7,8 @@
 
 using channelmap::cli::Command;
 
-int main(int argc, char** argv) {
+namespace {
+int run(int argc, char** argv) {
   // The single source of truth for dispatch and help.
   const std::vector<Command> commands = {
       channelmap::cli::inspect_command(),
@@ -19,18 +21,34 @@ int main(int argc, char** argv) {
                "channelmap"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("channelmap ") + CHANNELMAP_VERSION);
-  std::function<int()> run;
-  std::vector<std::pair<CLI::App*, std::function<std::function<int()>(CLI::App*)>>> subs;
-  for (const Command& c : commands)
-    subs.emplace_back(app.add_subcommand(c.name, c.summary), c.setup);
+  std::vector<CLI::App*> subs;
   std::vector<std::function<int()>> runners;
-  for (auto& [sub, setup] : subs) runners.push_back(setup(sub));
+  subs.reserve(commands.size());
+  runners.reserve(commands.size());
+  for (const Command& c : commands) {
+    subs.push_back(app.add_subcommand(c.name, c.summary));
+    runners.push_back(c.setup(subs.back()));
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   for (size_t i = 0; i < subs.size(); ++i)
-    if (subs[i].first->parsed()) return runners[i]();
+    if (subs[i]->parsed()) return runners[i]();
   return 2;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Bad input is reported per structure by the subcommands; anything reaching here is a failure
+  // of the program itself (out of memory, say).
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "channelmap: internal error: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "channelmap: internal error\n";
+  }
+  return 3;
 }
