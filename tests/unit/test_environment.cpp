@@ -347,10 +347,16 @@ std::vector<Row> read_reference_csv(const std::string& path) {
 }
 }  // namespace
 
-TEST_CASE("agreement with pymatgen VoronoiNN, CrystalNN and ChemEnv") {
-  std::vector<Row> rows =
-      read_reference_csv(test::source_dir() + "/tests/data/pymatgen_coordination.csv");
-  REQUIRE(rows.size() > 300);
+namespace {
+struct Agreement {
+  int n = 0, same_voronoi = 0, same_crystalnn = 0, same_shape = 0, with_shape = 0, same_csm = 0;
+};
+
+// Compares every row of a reference CSV; asserts, per site, that a shape ChemEnv also chose has
+// no higher CSM and that the best shape is ChemEnv's whenever ChemEnv chose our CN.
+Agreement compare_with_pymatgen(const std::string& csv, size_t min_rows) {
+  std::vector<Row> rows = read_reference_csv(csv);
+  REQUIRE(rows.size() > min_rows);
   std::map<std::string, ReadResult> files;
   int unreadable = 0;
   int n = 0, same_voronoi = 0, same_crystalnn = 0, same_shape = 0, with_shape = 0, same_csm = 0,
@@ -416,6 +422,22 @@ TEST_CASE("agreement with pymatgen VoronoiNN, CrystalNN and ChemEnv") {
             << with_shape << " (same CSM within 1e-3: " << same_csm
             << "; sites where ChemEnv has our CN: " << same_cn_chemenv << ")\n"
             << report.str();
+  Agreement a;
+  a.n = n;
+  a.same_voronoi = same_voronoi;
+  a.same_crystalnn = same_crystalnn;
+  a.same_shape = same_shape;
+  a.with_shape = with_shape;
+  a.same_csm = same_csm;
+  return a;
+}
+}  // namespace
+
+TEST_CASE("agreement with pymatgen VoronoiNN, CrystalNN and ChemEnv") {
+  Agreement a =
+      compare_with_pymatgen(test::source_dir() + "/tests/data/pymatgen_coordination.csv", 300);
+  const int n = a.n, same_voronoi = a.same_voronoi, same_crystalnn = a.same_crystalnn,
+            same_shape = a.same_shape, with_shape = a.with_shape, same_csm = a.same_csm;
   // VoronoiNN with the same weights and threshold is the same algorithm: all must agree.
   CHECK(same_voronoi == n);
   // CrystalNN and ChemEnv choose neighbours by other rules (fractional CN scores, distance and
@@ -423,4 +445,18 @@ TEST_CASE("agreement with pymatgen VoronoiNN, CrystalNN and ChemEnv") {
   CHECK(same_crystalnn >= 0.95 * n);
   CHECK(same_shape >= 0.93 * with_shape);
   CHECK(same_csm == same_shape);
+}
+
+TEST_CASE("agreement with pymatgen on every cation site of the pymatgen test CIFs") {
+  // tests/data/pymatgen_coordination_all.csv (tools/reference/pymatgen_coordination_all.py):
+  // mg_reference and all 86 CIFs of benchmark/pymatgen_test_files that pymatgen and channelmap
+  // both read and that hold an anion (640 cation sites). CrystalNN (553/640) and ChemEnv
+  // (562/640) choose neighbours by other rules -- partially occupied Li10GeP2S12 filled with its
+  // main element, P in organic ligands, 5 A Na-Cl in an SQS cell, NH4Cl, metal-metal contacts in
+  // Cu7Te5 and TeI -- so only the per-site properties above and the VoronoiNN identity are
+  // asserted here.
+  Agreement a =
+      compare_with_pymatgen(test::source_dir() + "/tests/data/pymatgen_coordination_all.csv", 600);
+  CHECK(a.same_voronoi == a.n);
+  CHECK(a.same_csm == a.same_shape);
 }
