@@ -448,7 +448,7 @@ TEST_CASE("agreement with pymatgen VoronoiNN, CrystalNN and ChemEnv") {
 }
 
 TEST_CASE("agreement with pymatgen on every cation site of the pymatgen test CIFs") {
-  // tests/data/pymatgen_coordination_all.csv (tools/reference/pymatgen_coordination_all.py):
+  // tests/data/pymatgen_coordination_all.csv (tools/reference/pymatgen_coordination.py --all):
   // mg_reference and all 86 CIFs of benchmark/pymatgen_test_files that pymatgen and channelmap
   // both read and that hold an anion (640 cation sites). CrystalNN (553/640) and ChemEnv
   // (562/640) choose neighbours by other rules -- partially occupied Li10GeP2S12 filled with its

@@ -8,7 +8,10 @@ For every cation site of the structures listed below, runs
   * ChemEnv: LocalGeometryFinder().compute_structure_environments(maximum_distance_factor=1.41,
     only_indices=cations, valences=BV valences) + SimplestChemenvStrategy(distance_cutoff=1.4,
     angle_cutoff=0.3) (the ChemEnv tutorial's settings) -> chemenv_symbol, chemenv_csm
-and writes tests/data/pymatgen_coordination.csv.
+and writes tests/data/pymatgen_coordination.csv: mg_reference and the PYMATGEN_FILES subset, which
+tests/unit/test_environment.cpp holds to agreement floors. With --all it writes
+tests/data/pymatgen_coordination_all.csv instead: every pymatgen test CIF that channelmap reads and
+that holds an anion.
 
 Cations and anions come from pymatgen's BVAnalyzer valences (positive = cation); when the
 bond-valence analysis fails the element lists below are used (ANIONS, and every other element
@@ -17,12 +20,14 @@ C and H sites are never cations. Disordered sites are replaced by their majority
 approximation; ChemEnv and CrystalNN need ordered structures). A file taking longer than
 TIME_LIMIT_S is skipped and reported on stderr.
 
-Usage: /usr/bin/python3 tools/reference/pymatgen_coordination.py [SHARED_DIR] > /dev/null
+Usage: /usr/bin/python3 tools/reference/pymatgen_coordination.py [--all] [SHARED_DIR] > /dev/null
 (SHARED_DIR defaults to ../shared relative to the source tree; the CSV lands in tests/data/).
-Runs with python3-pymatgen 2022.11.7 (Debian); about 1.5 minutes on one core.
+Runs with python3-pymatgen 2022.11.7 (Debian); files run in forked workers (JOBS, default all
+cores), each killed after TIME_LIMIT_S.
 """
 import csv
 import os
+import pickle
 import signal
 import sys
 import time
@@ -46,6 +51,7 @@ VORONOI_TOL = 0.5  # channelmap's default min_weight (environment.hpp)
 ANIONS = {"N", "O", "F", "S", "Cl", "Se", "Br", "Te", "I"}  # as channelmap's is_anion_element
 NOT_CATIONS = {"H", "C"}
 
+# The subset of benchmark/pymatgen_test_files/ in tests/data/pymatgen_coordination.csv.
 PYMATGEN_FILES = [
     "AgO_kpath_test.cif", "CoO19128.cif", "CsI3Pb.cif", "CsSnI3.cif", "CuCl.cif", "Fe3O4.cif",
     "FePO4a.cif", "ICSD59959.cif", "La2CoO4.cif", "La4Fe4O12.cif", "Li2O.cif",
@@ -53,13 +59,20 @@ PYMATGEN_FILES = [
     "rhomb_3478_conv.cif", "hex_1170.cif", "Cod_2100513.cif", "garnet.cif",
 ]
 
+# With --all every CIF under structures/benchmark/pymatgen_test_files/ (recursively) is used
+# except these, which channelmap cannot read (the test would not compare them):
+CHANNELMAP_UNREADABLE = {
+    f"structures/benchmark/pymatgen_test_files/{f}": why for f, why in [
+        ("ICSD59959.cif", "site F1 has no (or a non-numeric) fractional coordinate"),
+        ("MultiStructure.cif", "two data blocks (the test compares single-structure files)"),
+        ("bad_occu.cif", "atoms Co3 and Al4 overlap: same position, total occupancy 1.556"),
+        ("srycoo.cif", "CIF syntax: unterminated string (line 14)"),
+    ]
+}
 
-class Timeout(Exception):
+
+class NoAnions(Exception):
     pass
-
-
-def on_alarm(signum, frame):
-    raise Timeout()
 
 
 def ordered(structure):
@@ -81,8 +94,12 @@ def valences(s):
         return None
 
 
-def process(path, rel):
+def process(path, rel, skip_anion_free):
     s = ordered(Structure.from_file(path))
+    if skip_anion_free and not {site.specie.symbol for site in s} & ANIONS:
+        # Metals, intermetallics, borides, germanides...: no anion of channelmap's list, so no
+        # cation site (channelmap's CN counts anion neighbours only).
+        raise NoAnions("no anion element (N O F S Cl Se Br Te I): no cation sites")
     vals = valences(s)
     organic = {"C", "H"} <= {site.specie.symbol for site in s}
     if vals is not None:
@@ -129,32 +146,75 @@ def process(path, rel):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     source = os.path.dirname(os.path.dirname(here))
-    shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(source, "..", "shared")
+    args = [a for a in sys.argv[1:] if a != "--all"]
+    every = "--all" in sys.argv[1:]
+    shared = args[0] if args else os.path.join(source, "..", "shared")
     files = [f"structures/mg_reference/{f}"
              for f in sorted(os.listdir(os.path.join(shared, "structures/mg_reference")))
              if f.endswith(".cif")]
-    files += [f"structures/benchmark/pymatgen_test_files/{f}" for f in PYMATGEN_FILES]
+    bench = "structures/benchmark/pymatgen_test_files"
+    if not every:
+        files += [f"{bench}/{f}" for f in PYMATGEN_FILES]
+    else:
+        for root, _, names in sorted(os.walk(os.path.join(shared, bench))):
+            for f in sorted(names):
+                rel = os.path.relpath(os.path.join(root, f), shared).replace(os.sep, "/")
+                if not f.endswith(".cif"):
+                    continue
+                if rel in CHANNELMAP_UNREADABLE:
+                    print(f"{rel}: skipped, channelmap cannot read it: "
+                          f"{CHANNELMAP_UNREADABLE[rel]}", file=sys.stderr)
+                    continue
+                files.append(rel)
     warnings.filterwarnings("ignore")
-    signal.signal(signal.SIGALRM, on_alarm)
-    out = os.path.join(source, "tests", "data", "pymatgen_coordination.csv")
+    out = os.environ.get("OUT") or os.path.join(
+        source, "tests", "data",
+        "pymatgen_coordination_all.csv" if every else "pymatgen_coordination.csv")
     fields = ["file", "site_index", "fa", "fb", "fc", "element", "crystalnn_cn", "voronoi_cn",
               "chemenv_symbol", "chemenv_csm"]
-    all_rows = []
-    for rel in files:
-        t0 = time.time()
-        signal.alarm(TIME_LIMIT_S)
-        try:
-            rows = process(os.path.join(shared, rel), rel)
-        except Timeout:
-            print(f"{rel}: skipped, longer than {TIME_LIMIT_S} s", file=sys.stderr)
-            continue
-        except Exception as e:  # noqa: BLE001 - report and go on with the next file
-            print(f"{rel}: skipped, {type(e).__name__}: {e}", file=sys.stderr)
-            continue
-        finally:
-            signal.alarm(0)
-        print(f"{rel}: {len(rows)} cation sites, {time.time() - t0:.1f} s", file=sys.stderr)
-        all_rows += rows
+    jobs = int(os.environ.get("JOBS", os.cpu_count() or 1))
+    results = {}
+    running = {}  # pid -> (rel, read end, start time)
+    pending = list(files)
+    while pending or running:
+        while pending and len(running) < jobs:
+            rel = pending.pop(0)
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # child: one file, result pickled to the pipe (a hung C call is killed)
+                os.close(r)
+                try:
+                    payload = ("ok", process(os.path.join(shared, rel), rel, every))
+                except Exception as e:  # noqa: BLE001 - report and go on with the next file
+                    payload = ("err", f"{type(e).__name__}: {e}".splitlines()[0][:200])
+                with os.fdopen(w, "wb") as fh:
+                    pickle.dump(payload, fh)
+                os._exit(0)
+            os.close(w)
+            running[pid] = (rel, os.fdopen(r, "rb"), time.time())
+        time.sleep(0.2)
+        for pid, (rel, fh, t0) in list(running.items()):
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done == 0 and time.time() - t0 <= TIME_LIMIT_S:
+                continue
+            if done == 0:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                print(f"{rel}: skipped, longer than {TIME_LIMIT_S} s", file=sys.stderr)
+            else:
+                try:
+                    kind, val = pickle.load(fh)
+                except Exception:  # noqa: BLE001 - the child died without a result
+                    kind, val = "err", "worker died"
+                if kind == "ok":
+                    results[rel] = val
+                    print(f"{rel}: {len(val)} cation sites, {time.time() - t0:.1f} s",
+                          file=sys.stderr)
+                else:
+                    print(f"{rel}: skipped, {val}", file=sys.stderr)
+            fh.close()
+            del running[pid]
+    all_rows = [row for rel in files if rel in results for row in results[rel]]
     with open(out, "w", newline="") as fh:
         fh.write("# Generated by tools/reference/pymatgen_coordination.py "
                  "(pymatgen 2022.11.7); do not edit.\n")
