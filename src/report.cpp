@@ -248,6 +248,17 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
 }
 }  // namespace
 
+std::string oxidation_source(const Report& r) {
+  if (!r.oxidation.assigned) return "unassigned";
+  bool cif = true, bv = false;
+  for (const auto& site : r.oxidation.sources)
+    for (StateSource s : site) {
+      cif &= s == StateSource::Cif;
+      bv |= s == StateSource::BondValence;
+    }
+  return cif ? "cif" : bv ? "bond-valence" : "default";
+}
+
 int mobile_site_of_interest(const Report& r) {
   if (!r.mobile.hops.empty()) return r.mobile.sites[r.mobile.hops[0].from].site;
   return r.mobile.sites.empty() ? -1 : r.mobile.sites[0].site;

@@ -32,16 +32,6 @@ double ratio(double a, double b) {
   return b > 0 ? a / b : std::nan("");
 }
 
-std::string oxidation_source(const Report& r) {
-  if (!r.oxidation.assigned) return "unassigned";
-  bool cif = true, bv = false;
-  for (const auto& site : r.oxidation.sources)
-    for (StateSource s : site) {
-      cif &= s == StateSource::Cif;
-      bv |= s == StateSource::BondValence;
-    }
-  return cif ? "cif" : bv ? "bond-valence" : "default";
-}
 std::string join_ints(const std::vector<int>& v) {
   std::string s;
   for (int x : v) s += (s.empty() ? "" : " ") + std::to_string(x);

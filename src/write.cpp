@@ -91,10 +91,12 @@ void write_summary(std::ostream& os, const Report& r) {
     os << "mobile ion  none (every atom is framework)\n";
   }
   if (r.oxidation.assigned) {
-    bool cif = true;
-    for (const auto& site : r.oxidation.sources)
-      for (StateSource src : site) cif &= src == StateSource::Cif;
-    os << "oxidation   " << (cif ? "from the input file" : "assigned by bond valence sums") << '\n';
+    const std::string src = oxidation_source(r);
+    os << "oxidation   "
+       << (src == "cif"            ? "from the input file"
+           : src == "bond-valence" ? "assigned by bond valence sums"
+                                   : "the only charge-neutral combination of common states")
+       << '\n';
   } else {
     os << "oxidation   not assigned (" << r.oxidation.reason << "); radii by element\n";
   }

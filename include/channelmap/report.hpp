@@ -84,6 +84,10 @@ struct Report {
 // The radius table the options ask for (built-in Shannon, file overrides, or uniform).
 RadiusTable make_radius_table(const AnalysisOptions& opt);
 
+// Where the structure's oxidation states came from: "cif" (the input gave every one),
+// "bond-valence", "default" (the only charge-neutral combination) or "unassigned".
+std::string oxidation_source(const Report& r);
+
 // The mobile site the widest hop starts from, else the first mobile site: an index into
 // Crystal::sites, or -1 without mobile sites (the site the mobile_site_* columns describe).
 int mobile_site_of_interest(const Report& r);
