@@ -6,6 +6,7 @@
 #include <numeric>
 #include <queue>
 
+#include "channelmap/tolerances.hpp"
 #include "periodic_union_find.hpp"
 
 namespace channelmap {
@@ -118,13 +119,19 @@ std::pair<double, double> free_sphere_path(const VoidNetwork& net, int axis) {
   return {kNone, kNone};
 }
 
+// The widest paths along `axis`: the edges whose bottleneck reaches `threshold` (Df/2 along the
+// axis), rounding ties included.
+bool on_widest_path(const Edge& e, double threshold) {
+  return e.bottleneck_A >= threshold - tol::bottleneck_tie_A;
+}
+
 // The largest node radius in the parts of the network that percolate along `axis` when only
-// edges with bottleneck >= threshold are kept: the largest sphere the free sphere can reach.
+// the edges of the widest paths are kept: the largest sphere the free sphere can reach.
 double largest_on_free_path(const VoidNetwork& net, int axis, double threshold) {
   if (threshold == kNone) return kNone;
   PeriodicUnionFind uf(net.nodes.size());
   for (const Edge& e : net.edges)
-    if (e.bottleneck_A >= threshold) uf.unite(e.from, e.to, e.offset);
+    if (on_widest_path(e, threshold)) uf.unite(e.from, e.to, e.offset);
   double best = kNone;
   for (size_t i = 0; i < net.nodes.size(); ++i) {
     Offset o;
@@ -132,6 +139,37 @@ double largest_on_free_path(const VoidNetwork& net, int axis, double threshold) 
       best = std::max(best, net.nodes[i].radius_A);
   }
   return best;
+}
+
+// The smallest t such that the nodes of radius <= t, joined by the edges of the widest paths,
+// still percolate along `axis`: the smallest included sphere that some widest path gets by with.
+// Nodes are switched on from the smallest up (Kruskal over nodes).
+double smallest_on_free_path(const VoidNetwork& net, int axis, double threshold) {
+  if (threshold == kNone) return kNone;
+  const size_t n = net.nodes.size();
+  std::vector<std::vector<int>> incident(n);
+  for (size_t ei = 0; ei < net.edges.size(); ++ei) {
+    const Edge& e = net.edges[ei];
+    if (!on_widest_path(e, threshold)) continue;
+    incident[e.from].push_back(static_cast<int>(ei));
+    incident[e.to].push_back(static_cast<int>(ei));
+  }
+  std::vector<int> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return net.nodes[a].radius_A < net.nodes[b].radius_A; });
+  std::vector<char> on(n, 0);
+  PeriodicUnionFind uf(n);
+  for (int i : order) {
+    on[i] = 1;
+    for (int ei : incident[i]) {
+      const Edge& e = net.edges[ei];
+      if (!on[e.from] || !on[e.to]) continue;
+      if (uf.lattice(uf.unite(e.from, e.to, e.offset)).reaches_axis(axis))
+        return net.nodes[i].radius_A;
+    }
+  }
+  return kNone;
 }
 
 }  // namespace
@@ -199,22 +237,35 @@ Percolation analyze_percolation(const VoidNetwork& net, DifStyle style) {
       if (p.rf_axis_A[a] == kNone && lat.reaches_axis(a)) p.rf_axis_A[a] = e.bottleneck_A;
   }
   // Df and Dif per axis, then the axis with the largest Df (ties: larger Dif), as Zeo++ -res.
+  // Zeo++ compares the doubles exactly; the exact style counts rounding ties as ties.
+  const double tie = style == DifStyle::Zeopp ? 0.0 : 2 * tol::bottleneck_tie_A;
+  auto diameter = [](double r) { return r == kNone ? 0.0 : 2 * std::max(r, 0.0); };
+  std::array<double, 3> dif_min{}, dif_max{};
   int best = -1;
   for (int a = 0; a < 3; ++a) {
+    dif_min[a] = diameter(smallest_on_free_path(net, a, p.rf_axis_A[a]));
+    dif_max[a] = diameter(largest_on_free_path(net, a, p.rf_axis_A[a]));
     if (style == DifStyle::Zeopp) {
       auto [rf, inc] = free_sphere_path(net, a);
-      p.df_axis_A[a] = rf == kNone ? 0.0 : 2 * std::max(rf, 0.0);
+      p.df_axis_A[a] = diameter(rf);
       p.dif_axis_A[a] = inc == kNone ? 0.0 : 2 * inc;
     } else {
-      p.df_axis_A[a] = p.rf_axis_A[a] == kNone ? 0.0 : 2 * std::max(p.rf_axis_A[a], 0.0);
-      p.dif_axis_A[a] = 2 * std::max(largest_on_free_path(net, a, p.rf_axis_A[a]), 0.0);
+      p.df_axis_A[a] = diameter(p.rf_axis_A[a]);
+      p.dif_axis_A[a] = dif_max[a];
     }
-    if (best < 0 || p.df_axis_A[a] > p.df_axis_A[best] ||
-        (p.df_axis_A[a] == p.df_axis_A[best] && p.dif_axis_A[a] > p.dif_axis_A[best]))
+    if (best < 0 || p.df_axis_A[a] > p.df_axis_A[best] + tie ||
+        (p.df_axis_A[a] >= p.df_axis_A[best] - tie && p.dif_axis_A[a] > p.dif_axis_A[best]))
       best = a;
   }
   p.df_A = p.df_axis_A[best];
   p.dif_A = p.dif_axis_A[best];
+  // The range over every axis whose Df ties with the reported one (exact ties or rounding).
+  p.dif_range_A = {std::numeric_limits<double>::infinity(), 0.0};
+  for (int a = 0; a < 3; ++a)
+    if (p.df_axis_A[a] >= p.df_A - 2 * tol::bottleneck_tie_A) {
+      p.dif_range_A[0] = std::min(p.dif_range_A[0], dif_min[a]);
+      p.dif_range_A[1] = std::max(p.dif_range_A[1], dif_max[a]);
+    }
   return p;
 }
 

@@ -70,6 +70,10 @@ const std::vector<Column<Report>>& descriptor_columns() {
       {"df_A", "largest free sphere diameter (A)", [](R r) { return num(r.percolation.df_A); }},
       {"dif_A", "largest included sphere reachable along the free-sphere path, diameter (A)",
        [](R r) { return num(r.percolation.dif_A); }},
+      {"dif_min_A",
+       "smallest included sphere along a free-sphere path, diameter (A); below dif_A when "
+       "several widest paths pass included spheres of different sizes",
+       [](R r) { return num(r.percolation.dif_range_A[0]); }},
       {"rf_1d_A", "largest probe radius with a network channel percolating in >= 1 dimension (A)",
        [](R r) { return num(r.percolation.rf_A[0]); }},
       {"rf_2d_A", "the same for >= 2 dimensions (A)",

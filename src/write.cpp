@@ -105,6 +105,10 @@ void write_summary(std::ostream& os, const Report& r) {
      << " edges\n";
   os << "Di Df Dif   " << format_length(p.di_A) << " " << format_length(p.df_A) << " "
      << format_length(p.dif_A) << " A (diameters, as Zeo++ -res)\n";
+  const std::string lo = format_length(p.dif_range_A[0]), hi = format_length(p.dif_range_A[1]);
+  if (lo != hi)
+    os << "Dif range   " << lo << " - " << hi
+       << " A (several widest paths: the included spheres they pass)\n";
   os << "Df a b c    " << format_length(p.df_axis_A[0]) << " " << format_length(p.df_axis_A[1])
      << " " << format_length(p.df_axis_A[2]) << " A\n";
   os << "Rf 1D 2D 3D " << format_length(p.rf_A[0]) << " " << format_length(p.rf_A[1]) << " "
@@ -251,6 +255,7 @@ std::string report_json(const Report& r, int indent) {
   j["dif_A"] = p.dif_A;
   j["df_axis_A"] = p.df_axis_A;
   j["dif_axis_A"] = p.dif_axis_A;
+  j["dif_range_A"] = p.dif_range_A;
   j["rf_1d_A"] = nullable(p.rf_A[0]);
   j["rf_2d_A"] = nullable(p.rf_A[1]);
   j["rf_3d_A"] = nullable(p.rf_A[2]);

@@ -29,6 +29,13 @@ struct Percolation {
   double dif_A = 0;  // largest included sphere along the free sphere path (Zeo++ -res)
   std::array<double, 3> df_axis_A{};   // Df along a, b, c (Zeo++ -resex)
   std::array<double, 3> dif_axis_A{};  // Dif along a, b, c
+  // Dif is one number only when the widest path is unique. When several paths share the
+  // bottleneck Df/2 (common in symmetric cells) they pass included spheres of different sizes.
+  // dif_range_A, over the axes that give Df (diameters, A): [0] the smallest included sphere some
+  // widest path gets by with (the smallest t such that nodes of radius <= t still percolate),
+  // [1] the largest the free sphere can reach (the exact Dif). Zeo++'s Dif, 2 x the largest node
+  // on the one path its search happens to end on, lies in between.
+  std::array<double, 2> dif_range_A{};
   // Rf_kD (k = 1, 2, 3): largest probe radius at which some channel has dimensionality >= k;
   // negative infinity (reported as empty) when the network never reaches k.
   std::array<double, 3> rf_A{};

@@ -11,7 +11,7 @@
 
 namespace channelmap {
 
-constexpr const char* table_schema_version = "0.2";
+constexpr const char* table_schema_version = "0.3";
 
 // One table column. `get` returns the cell text ("" for a missing value, never a magic number).
 template <typename Row>

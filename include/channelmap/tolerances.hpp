@@ -28,6 +28,12 @@ constexpr double node_merge_A = 1e-3;
 // --zeopp this value is used instead, so that Di/Df/Dif reproduce Zeo++'s (A). It can put Di
 // below the true largest included sphere (by 0.02 A on V2O3).
 constexpr double zeopp_node_merge_A = 0.02;
+// Edge bottlenecks that agree within this are the same width (A). Atom positions are snapped to
+// multiples of 2^-24 A (6e-8 A) so that periodic images are exact translates, which scatters the
+// bottlenecks of symmetry-equivalent edges by up to about 2e-8 A; 1e-6 A is well above that and
+// far below anything physical. Used where Df/2 decides which paths are the widest (Dif, its range,
+// the axis that gives Df).
+constexpr double bottleneck_tie_A = 1e-6;
 // Default spglib symmetry tolerance (A).
 constexpr double default_symprec_A = 0.01;
 // Extra margin when deciding which periodic images enter the triangulation (A).

@@ -6,7 +6,8 @@
 // cell, and a channel along a in the original is one along a in the supercell).
 // Dif is checked in its own test case: by default it is the largest node of the parts of the
 // network that percolate at Df/2 (DifStyle::Exact), which does not depend on the origin. (With
-// --zeopp it is Zeo++'s single-path value, which does; that style is not checked here.) A third
+// --zeopp it is Zeo++'s single-path value, which does; that style is not checked here.) The Dif
+// range (smallest and largest included sphere over the widest paths) is checked there too. A third
 // test case checks that the network itself (node and edge counts per original cell) and
 // spglib's space group do not change either.
 //
@@ -111,7 +112,8 @@ Summary summarize(const Report& r) {
 Summary summarize_dif(const Report& r) {
   const Percolation& p = r.percolation;
   const char* ax = "abc";
-  Summary s = {{"dif_A", p.dif_A}};
+  Summary s = {
+      {"dif_A", p.dif_A}, {"dif_min_A", p.dif_range_A[0]}, {"dif_max_A", p.dif_range_A[1]}};
   for (int i = 0; i < 3; ++i) s.push_back({cat("dif_", ax[i], "_A"), p.dif_axis_A[i]});
   return s;
 }

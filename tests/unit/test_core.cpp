@@ -40,3 +40,57 @@ TEST_CASE("window radius of an equilateral triangle of equal spheres") {
   double rad[3] = {r, r, r};
   CHECK(window_radius(p, rad) == Approx(s / std::sqrt(3.0) - r).margin(1e-12));
 }
+
+TEST_CASE("Dif range over several widest paths of a hand-made network") {
+  // A channel along a through node 0 (radius 1.5) that splits into two branches of equal
+  // bottleneck 1.0 before it closes on the next cell's node 0: one through node 1 (radius 3.0),
+  // one through node 2 (radius 2.0). Node 3 (radius 5.0) is a dead-end pocket off node 0 whose
+  // edge is as wide as the channel's bottleneck; node 4 (radius 4.0) is a third branch that is
+  // narrower (0.9). Hand calculation: Df = 2 x 1.0; the free sphere reaches nodes 0-3, so the
+  // exact Dif = 2 x 5.0; the widest path that passes the smallest included sphere goes through
+  // node 2, so the range starts at 2 x 2.0; node 4 is not on any widest path. Along b and c
+  // nothing percolates. Zeo++'s search (a path from node 0 to its image) ends through node 1 or
+  // node 2, depending on the order of its heap: its Dif is 6.0 or 4.0, inside the range.
+  VoidNetwork net;
+  net.lattice = Lattice(10, 10, 10, 90, 90, 90);
+  for (double r : {1.5, 3.0, 2.0, 5.0, 4.0}) {
+    Node n;
+    n.radius_A = r;
+    net.nodes.push_back(n);
+  }
+  auto edge = [&](int from, int to, Offset o, double b) {
+    Edge e;
+    e.from = from;
+    e.to = to;
+    e.offset = o;
+    e.bottleneck_A = b;
+    net.edges.push_back(e);
+  };
+  edge(0, 1, {0, 0, 0}, 1.0);
+  edge(1, 0, {1, 0, 0}, 1.0);
+  edge(0, 2, {0, 0, 0}, 1.0);
+  edge(2, 0, {1, 0, 0}, 1.0);
+  edge(0, 3, {0, 0, 0}, 1.0);
+  edge(0, 4, {0, 0, 0}, 0.9);
+  edge(4, 0, {1, 0, 0}, 0.9);
+  const double eps = 1e-12;  // exact arithmetic on the given numbers
+  Percolation p = analyze_percolation(net);
+  CHECK(p.di_A == Approx(10.0).margin(eps));
+  CHECK(p.df_A == Approx(2.0).margin(eps));
+  CHECK(p.df_axis_A[1] == 0.0);
+  CHECK(p.dif_A == Approx(10.0).margin(eps));
+  CHECK(p.dif_range_A[0] == Approx(4.0).margin(eps));
+  CHECK(p.dif_range_A[1] == Approx(10.0).margin(eps));
+  Percolation z = analyze_percolation(net, DifStyle::Zeopp);
+  CHECK(z.df_A == Approx(2.0).margin(eps));
+  CHECK((z.dif_A == Approx(6.0).margin(eps) || z.dif_A == Approx(4.0).margin(eps)));
+  CHECK(z.dif_range_A[0] == Approx(4.0).margin(eps));
+
+  // Narrow the branch through node 2 below the bottleneck: only node 1's branch is a widest
+  // path, and the range starts at its included sphere, 2 x 3.0.
+  net.edges[3].bottleneck_A = 0.95;
+  Percolation q = analyze_percolation(net);
+  CHECK(q.dif_range_A[0] == Approx(6.0).margin(eps));
+  CHECK(q.dif_range_A[1] == Approx(10.0).margin(eps));
+  CHECK(analyze_percolation(net, DifStyle::Zeopp).dif_A == Approx(6.0).margin(eps));
+}
