@@ -60,6 +60,9 @@ std::vector<SiteEnvironment> site_environments(const Crystal& c, const SymmetryI
 // polyhedron and its CSM only for nodes on hops (the shape search dominates the cost).
 std::vector<SiteEnvironment> node_environments(const Report& r) {
   std::vector<SiteEnvironment> out(r.network.nodes.size());
+  // Without an anion every face is filtered out (CN 0, ECoN 0) and no cell is needed; in large
+  // empty voids (graphite sheets) a cell costs seconds.
+  const bool any_anion = std::find(r.anion.begin(), r.anion.end(), 1) != r.anion.end();
   const bool all = r.network.nodes.size() <= static_cast<size_t>(tol::max_nodes_with_environment);
   std::vector<char> on_hop(out.size(), 0);
   for (const Hop& h : r.mobile.hops)
@@ -71,6 +74,8 @@ std::vector<SiteEnvironment> node_environments(const Report& r) {
     if (on_hop[i]) {
       Environment env = coordination_environment(index, r.network.nodes[i].pos, eo);
       out[i] = summarize(env);
+    } else if (all && !any_anion) {
+      out[i].cn = 0;
     } else if (all) {
       VoronoiCell cell = voronoi_cell(index, r.network.nodes[i].pos);
       std::vector<Neighbor> kept = voronoi_neighbors(cell, eo.min_weight, eo.keep);
