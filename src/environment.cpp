@@ -56,17 +56,16 @@ struct Polyhedron {
   }
 
   // Keeps the half-space n.x <= h (|n| = 1). The new face gets `id`. eps: see voronoi_plane_A.
-  void clip(const Vec3& n, double h, int id, double eps) {
+  // Returns false (and allocates nothing) when no vertex lies beyond the plane, which is the
+  // case for most candidate planes.
+  bool clip(const Vec3& n, double h, int id, double eps) {
+    if (std::none_of(vertices.begin(), vertices.end(),
+                     [&](const Vec3& v) { return n.dot(v) - h > eps; })) {
+      return false;
+    }
     std::vector<double> s(vertices.size());
-    bool any_out = false;
     for (size_t i = 0; i < vertices.size(); ++i) {
       s[i] = n.dot(vertices[i]) - h;
-      if (s[i] > eps) {
-        any_out = true;
-      }
-    }
-    if (!any_out) {
-      return;
     }
     std::map<std::pair<int, int>, int> cut;  // edge -> new vertex on the plane
     auto cut_vertex = [&](int a, int b) {
@@ -84,9 +83,16 @@ struct Polyhedron {
     };
     std::vector<int> on_plane;  // vertices of the new face (unordered)
     std::vector<Face> kept;
-    for (const Face& f : faces) {
+    kept.reserve(faces.size() + 1);
+    for (Face& f : faces) {
+      // A face wholly inside stays as it is (the loop below would rebuild the same list).
+      if (std::all_of(f.v.begin(), f.v.end(), [&](int a) { return s[a] < -eps; })) {
+        kept.push_back(std::move(f));
+        continue;
+      }
       Face g{f.id, {}};
       const size_t m = f.v.size();
+      g.v.reserve(m + 1);
       for (size_t k = 0; k < m; ++k) {
         int a = f.v[k], b = f.v[(k + 1) % m];
         if (s[a] <= eps) {
@@ -124,7 +130,8 @@ struct Polyhedron {
         }
       }
       if (!(u.length() > eps)) {
-        return compact();  // all on one point: no face
+        compact();  // all on one point: no face
+        return true;
       }
       u = scale(u, 1.0 / u.length());
       Vec3 w = n.cross(u);
@@ -141,6 +148,7 @@ struct Polyhedron {
       faces.push_back(std::move(g));
     }
     compact();
+    return true;
   }
 
   // Drops vertices no face uses.
@@ -216,8 +224,9 @@ VoronoiCell voronoi_cell(const PeriodicIndex& atoms, const Position& centre,
         break;  // this plane and all farther ones miss the cell
       }
       Vec3 n = scale(sub(cand[k].pos, centre), 1.0 / cand[k].dist);
-      poly.clip(n, h, static_cast<int>(k), tol::voronoi_plane_A);
-      r2 = poly.max_radius_sq();
+      if (poly.clip(n, h, static_cast<int>(k), tol::voronoi_plane_A)) {
+        r2 = poly.max_radius_sq();
+      }
     }
     if (4.0 * r2 > cutoff * cutoff) {  // open cell or a vertex beyond cutoff/2: search farther
       if (cutoff > max_cutoff) {
