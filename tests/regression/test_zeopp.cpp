@@ -122,3 +122,25 @@ TEST_CASE("Di, Df, Dif and channels agree with Zeo++ on point atoms", "[zeopp]")
   CHECK(dif_checked == 44);
   WARN(dif_unique << " of 50 rows have a unique widest path (Dif range within " << tol_A << " A)");
 }
+
+TEST_CASE("Dif range of cordierite: Zeo++'s path is the narrowest widest path", "[zeopp]") {
+  // Cordierite (Cccm) along c, point atoms: the channel at (1/2, 1/2, z) narrows to Df/2 =
+  // 2.5414 A between cavities, and every network edge at that bottleneck joins two nodes of
+  // radius 3.4039 A (read off the network: 8 edges, all such). Any widest path crosses one of
+  // them, so its included sphere is at least 2 x 3.4039 = 6.8078 A; Zeo++ reports a path with
+  // exactly that (6.80780, zeopp_point_atoms.csv), so the lower end of the range is Zeo++'s Dif.
+  // The upper end is the cavity of radius 3.4438 A at z = 1/4 the channel passes through (Di).
+  ReadResult rr = read_structures(
+      test::shared_dir() + "/structures/benchmark/mineral_lib_amcsd/Cordierite_AMS_DATA.cif");
+  REQUIRE(rr.errors.empty());
+  AnalysisOptions opt;
+  opt.mobile_element = "";
+  opt.uniform_radius_A = 0.0;
+  opt.zeopp_compatible = true;
+  Report r = analyze(rr.crystals.at(0), opt);
+  const double tol_A = 1e-3;  // Zeo++ prints 5 decimals; the bound
+  CHECK(r.percolation.df_A == Approx(5.08278).margin(tol_A));
+  CHECK(r.percolation.dif_range_A[0] == Approx(6.80780).margin(tol_A));
+  CHECK(r.percolation.dif_range_A[1] == Approx(r.percolation.di_A).margin(1e-12));
+  CHECK(r.percolation.di_A == Approx(6.88758).margin(tol_A));
+}
