@@ -24,6 +24,9 @@ constexpr double min_cell_volume_A3 = 1.0;
 // smallest clearance (A). Symmetric lattices give coincident vertices that rounding scatters by
 // far less than this.
 constexpr double node_merge_A = 1e-3;
+// A network node with two edges that lies this close to the segment joining its two neighbours
+// sits on that edge and is spliced out (A); such nodes come from flat cells split by rounding.
+constexpr double collinear_node_A = 1e-6;
 // Zeo++ merges vertices within 0.02 A (per coordinate) and keeps the smaller radius; with
 // --zeopp this value is used instead, so that Di/Df/Dif reproduce Zeo++'s (A). It can put Di
 // below the true largest included sphere (by 0.02 A on V2O3).
