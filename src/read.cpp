@@ -1,9 +1,12 @@
 // CIF reading through gemmi. The only translation unit that includes gemmi.
 #include "channelmap/read.hpp"
 
+#include <zlib.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
-#include <fstream>
+#include <cstring>
 #include <gemmi/cif.hpp>
 #include <gemmi/elem.hpp>
 #include <gemmi/smcif.hpp>
@@ -31,13 +34,42 @@ double atomic_mass_u(const std::string& element) {
   return el.elem == gemmi::El::X ? 0.0 : gemmi::molecular_weight(el.elem);
 }
 
+namespace {
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// The whole file, decompressed when it is gzip data (zlib reads plain files as they are).
+// Errors are one line naming the reason; the caller adds the file.
+std::string read_text(const std::string& path) {
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) fail("cannot open the file");
+  std::string text;
+  char buf[1 << 16];
+  for (;;) {
+    int got = gzread(f, buf, sizeof buf);
+    if (got < 0) {
+      int errnum = 0;
+      std::string why = gzerror(f, &errnum);
+      if (errnum == Z_ERRNO) why = std::strerror(errno);
+      gzclose(f);
+      fail(errnum == Z_ERRNO ? "cannot read the file (" : "cannot decompress the file (", why, ")");
+    }
+    if (got == 0) break;
+    text.append(buf, static_cast<size_t>(got));
+  }
+  // Z_BUF_ERROR: the data ended in the middle of a gzip stream.
+  if (gzclose(f) == Z_BUF_ERROR) fail("the gzip data is truncated");
+  return text;
+}
+}  // namespace
+
 FileFormat guess_format(const std::string& path) {
   std::string base = path.substr(path.find_last_of('/') + 1);
   std::string lower = base;
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-  auto ends = [&](const std::string& s) {
-    return lower.size() >= s.size() && lower.compare(lower.size() - s.size(), s.size(), s) == 0;
-  };
+  if (ends_with(lower, ".gz")) lower.resize(lower.size() - 3);
+  auto ends = [&](const std::string& s) { return ends_with(lower, s); };
   if (lower.rfind("poscar", 0) == 0 || lower.rfind("contcar", 0) == 0 || ends(".vasp") ||
       ends(".poscar"))
     return FileFormat::Poscar;
@@ -314,19 +346,17 @@ ReadResult read_structures(const std::string& path_spec, FileFormat format) {
     block = path_spec.substr(hash + 1);
   }
   ReadResult r;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    r.errors.emplace_back(path, block, "read", "cannot open the file");
+  std::string text;
+  try {
+    text = read_text(path);
+  } catch (const Error& e) {
+    r.errors.emplace_back(path, block, "read", e.what());
     return r;
   }
   if (format == FileFormat::Auto) format = guess_format(path);
-  if (format == FileFormat::Poscar) {
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return read_poscar_string(ss.str(), path);
-  }
+  if (format == FileFormat::Poscar) return read_poscar_string(text, path);
   try {
-    cif::Document doc = cif::read_file(path);
+    cif::Document doc = cif::read_memory(text.data(), text.size(), path.c_str());
     return read_document(doc, path, block);
   } catch (const std::exception& e) {
     std::string msg = e.what();

@@ -1,5 +1,6 @@
 // VASP 5 POSCAR/CONTCAR reader (no gemmi needed).
 #include <cmath>
+#include <map>
 #include <sstream>
 
 #include "channelmap/read.hpp"
@@ -72,7 +73,27 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
       if (el.empty()) fail("line ", elem_line, ": unknown element '", e, "'");
       e = el;
     }
+    // Long species lists (pymatgen writes 20 a line) continue on the following lines: symbols
+    // until a line starts with a number, then counts until there is one per symbol.
+    auto starts_with_digit = [](const std::string& line) {
+      auto w = split_ws(line);
+      return !w.empty() && (std::isdigit(static_cast<unsigned char>(w[0][0])) || w[0][0] == '+');
+    };
+    while (n < static_cast<int>(lines.size()) && !starts_with_digit(lines[n])) {
+      auto more = split_ws(next());
+      if (more.empty()) fail("line ", n, ": expected atom counts");
+      for (const auto& e : more) {
+        std::string el = normalize_element(e.substr(0, e.find_first_of("_/")));
+        if (el.empty()) fail("line ", n, ": unknown element '", e, "'");
+        elems.push_back(el);
+      }
+    }
     auto counts_w = split_ws(next());
+    while (counts_w.size() < elems.size() && n < static_cast<int>(lines.size()) &&
+           starts_with_digit(lines[n])) {
+      auto more = split_ws(next());
+      counts_w.insert(counts_w.end(), more.begin(), more.end());
+    }
     if (counts_w.size() != elems.size())
       fail("line ", n, ": ", elems.size(), " elements but ", counts_w.size(), " counts");
     std::vector<int> counts;
@@ -91,6 +112,7 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
       fail("line ", n, ": expected Direct or Cartesian, found '", mode, "'");
     int total = 0;
     std::vector<detail::RawAtom> atoms;
+    std::map<std::string, int> numbered;  // labels Fe1, Fe2, ... across repeated species
     for (size_t e = 0; e < elems.size(); ++e) {
       for (int k = 0; k < counts[e]; ++k) {
         auto w = split_ws(next());
@@ -102,7 +124,8 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
         ++total;
         if (total > tol::max_atoms_in_cell)
           fail("more than ", tol::max_atoms_in_cell, " atoms in the cell");
-        atoms.push_back({wrap(f), {elems[e] + std::to_string(k + 1), elems[e], 1.0, {}}});
+        const int label_no = ++numbered[elems[e]];
+        atoms.push_back({wrap(f), {elems[e] + std::to_string(label_no), elems[e], 1.0, {}}});
       }
     }
     detail::assemble_sites(c, std::move(atoms));

@@ -30,6 +30,7 @@ bool is_structure_name(const fs::path& p) {
     std::string e(s);
     return lower.size() >= e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0;
   };
+  if (ends(".gz")) lower.resize(lower.size() - 3);  // read decompressed (read_structures)
   return ends(".cif") || ends(".vasp") || ends(".poscar") || lower.rfind("poscar", 0) == 0 ||
          lower.rfind("contcar", 0) == 0;
 }

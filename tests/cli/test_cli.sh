@@ -65,6 +65,21 @@ check "missing cell named" "grep -q 'nocell.cif#nocell: missing cell parameter _
 check "three error lines" "[ \$(grep -c '^error: ' '$tmp/err') -eq 3 ]"
 check "the good file after them is analysed" "grep -q 'space group Fm-3m' '$tmp/out'"
 
+# Gzip-compressed input is read as the plain file (CIF and POSCAR; the name without .gz picks
+# the format). Expected: the same descriptor row apart from the file column.
+gzip -c "$src/structures/MgAl2O4_spinel.cif" > "$tmp/spinel.cif.gz"
+"$bin" describe "$src/structures/MgAl2O4_spinel.cif" | cut -d, -f2- > "$tmp/plain.csv"
+"$bin" describe "$tmp/spinel.cif.gz" | cut -d, -f2- > "$tmp/gz.csv"
+check "gzipped CIF: same descriptors" "diff -q '$tmp/plain.csv' '$tmp/gz.csv' > /dev/null"
+printf 'MgO\n1.0\n4.211 0 0\n0 4.211 0\n0 0 4.211\nMg O\n4 4\nDirect\n0 0 0\n0 .5 .5\n.5 0 .5\n.5 .5 0\n.5 .5 .5\n.5 0 0\n0 .5 0\n0 0 .5\n' > "$tmp/POSCAR"
+gzip -c "$tmp/POSCAR" > "$tmp/POSCAR.gz"
+"$bin" describe "$tmp/POSCAR" | cut -d, -f2- > "$tmp/plain.csv"
+"$bin" describe "$tmp/POSCAR.gz" | cut -d, -f2- > "$tmp/gz.csv"
+check "gzipped POSCAR: same descriptors" "diff -q '$tmp/plain.csv' '$tmp/gz.csv' > /dev/null"
+head -c $(($(wc -c < "$tmp/POSCAR.gz") / 2)) "$tmp/POSCAR.gz" > "$tmp/POSCAR_cut.gz"
+"$bin" inspect "$tmp/POSCAR_cut.gz" > /dev/null 2> "$tmp/err"; rc=$?
+check "truncated gzip: exit 1, one line saying so" "[ $rc -eq 1 ] && [ \$(wc -l < '$tmp/err') -eq 1 ] && grep -q 'POSCAR_cut.gz: the gzip data is truncated' '$tmp/err'"
+
 # JSON output parses as one object per structure (checked with the system python if present).
 "$bin" inspect --json "$src/structures/MgO_periclase.cif" > "$tmp/mgo.json"
 if [ -x /usr/bin/python3 ]; then

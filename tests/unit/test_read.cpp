@@ -1,4 +1,5 @@
 // Reading: CIF symmetry expansion, special positions, multi-block files, POSCAR, bad input.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
@@ -140,4 +141,25 @@ TEST_CASE("POSCAR: Direct and Cartesian, selective dynamics, errors with line nu
   rr = read_poscar_string("x\n1.0\n1 0 0\n0 1 0\n0 0 1\n2\nDirect\n0 0 0\n0.5 0.5 0.5\n", "POSCAR");
   REQUIRE(rr.errors.size() == 1);
   CHECK_THAT(rr.errors[0].what(), Catch::Contains("line 6"));
+}
+
+TEST_CASE("POSCAR: species and counts continued on following lines, repeated species") {
+  // pymatgen writes long species lists 20 to a line and the counts likewise. Here: 3 species on
+  // two lines (Mg O, then Mg again) with counts 1 1 / 1, a 2x1x1 MgO-like cell written by hand.
+  // Expected: 3 sites in the order given, labels numbered per element across the groups.
+  std::string text =
+      "two lines\n1.0\n8 0 0\n0 4 0\n0 0 4\nMg O\nMg\n1 1\n1\nDirect\n"
+      "0 0 0\n0.25 0.5 0.5\n0.5 0 0\n";
+  ReadResult rr = read_poscar_string(text, "POSCAR");
+  REQUIRE(rr.errors.empty());
+  const Crystal& c = rr.crystals.at(0);
+  REQUIRE(c.sites.size() == 3);
+  std::vector<std::string> labels;
+  for (const Site& s : c.sites) labels.push_back(s.label());
+  std::sort(labels.begin(), labels.end());
+  CHECK(labels == std::vector<std::string>{"Mg1", "Mg2", "O1"});
+  // Too few counts for the species is still an error naming the line.
+  rr = read_poscar_string("x\n1.0\n4 0 0\n0 4 0\n0 0 4\nMg O\nMg\n1 1\nDirect\n0 0 0\n", "POSCAR");
+  REQUIRE(rr.errors.size() == 1);
+  CHECK_THAT(rr.errors[0].what(), Catch::Contains("3 elements but 2 counts"));
 }

@@ -165,7 +165,7 @@ Command screen_command() {
             auto a = std::make_shared<ScreenArgs>();
             app->add_option("inputs", a->inputs,
                             "Directories (searched recursively for *.cif, POSCAR*, CONTCAR*, "
-                            "*.vasp) and files")
+                            "*.vasp, each also gzipped as *.gz) and files")
                 ->required();
             app->add_option("-o,--output", a->output,
                             "Result table (CSV), written row by row as structures finish; "
