@@ -63,16 +63,19 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
     if (scale == 0) fail("line 2: scale factor is zero");
     for (auto& vec : v) vec = {vec.x * scale, vec.y * scale, vec.z * scale};
     c.lattice = Lattice::from_vectors(v);
-    auto elems = split_ws(next());
-    int elem_line = n;
-    if (elems.empty() || std::isdigit(static_cast<unsigned char>(elems[0][0])))
-      fail("line ", elem_line, ": element names are missing (VASP 4 format is not supported)");
-    for (auto& e : elems) {
-      std::string base = e.substr(0, e.find_first_of("_/"));  // "Mg_pv" -> "Mg"
-      std::string el = normalize_element(base);
-      if (el.empty()) fail("line ", elem_line, ": unknown element '", e, "'");
-      e = el;
-    }
+    // Element symbols of one line ("Mg_pv" -> "Mg"), appended to `elems`.
+    std::vector<std::string> elems;
+    auto add_symbols = [&](const std::vector<std::string>& words, int line_no) {
+      for (const auto& e : words) {
+        std::string el = normalize_element(e.substr(0, e.find_first_of("_/")));
+        if (el.empty()) fail("line ", line_no, ": unknown element '", e, "'");
+        elems.push_back(el);
+      }
+    };
+    auto first_symbols = split_ws(next());
+    if (first_symbols.empty() || std::isdigit(static_cast<unsigned char>(first_symbols[0][0])))
+      fail("line ", n, ": element names are missing (VASP 4 format is not supported)");
+    add_symbols(first_symbols, n);
     // Long species lists (pymatgen writes 20 a line) continue on the following lines: symbols
     // until a line starts with a number, then counts until there is one per symbol.
     auto starts_with_digit = [](const std::string& line) {
@@ -82,11 +85,7 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
     while (n < static_cast<int>(lines.size()) && !starts_with_digit(lines[n])) {
       auto more = split_ws(next());
       if (more.empty()) fail("line ", n, ": expected atom counts");
-      for (const auto& e : more) {
-        std::string el = normalize_element(e.substr(0, e.find_first_of("_/")));
-        if (el.empty()) fail("line ", n, ": unknown element '", e, "'");
-        elems.push_back(el);
-      }
+      add_symbols(more, n);
     }
     auto counts_w = split_ws(next());
     while (counts_w.size() < elems.size() && n < static_cast<int>(lines.size()) &&
