@@ -238,7 +238,8 @@ Percolation analyze_percolation(const VoidNetwork& net, DifStyle style) {
   }
   // Df and Dif per axis, then the axis with the largest Df (ties: larger Dif), as Zeo++ -res.
   // Zeo++ compares the doubles exactly; the exact style counts rounding ties as ties.
-  const double tie = style == DifStyle::Zeopp ? 0.0 : 2 * tol::bottleneck_tie_A;
+  const double diameter_tie = 2 * tol::bottleneck_tie_A;
+  const double tie = style == DifStyle::Zeopp ? 0.0 : diameter_tie;
   auto diameter = [](double r) { return r == kNone ? 0.0 : 2 * std::max(r, 0.0); };
   std::array<double, 3> dif_min{}, dif_max{};
   int best = -1;
@@ -262,7 +263,7 @@ Percolation analyze_percolation(const VoidNetwork& net, DifStyle style) {
   // The range over every axis whose Df ties with the reported one (exact ties or rounding).
   p.dif_range_A = {std::numeric_limits<double>::infinity(), 0.0};
   for (int a = 0; a < 3; ++a)
-    if (p.df_axis_A[a] >= p.df_A - 2 * tol::bottleneck_tie_A) {
+    if (p.df_axis_A[a] >= p.df_A - diameter_tie) {
       p.dif_range_A[0] = std::min(p.dif_range_A[0], dif_min[a]);
       p.dif_range_A[1] = std::max(p.dif_range_A[1], dif_max[a]);
     }

@@ -10,15 +10,13 @@
 #include "channelmap/network.hpp"
 #include "channelmap/tolerances.hpp"
 #include "network_detail.hpp"
+#include "periodic_union_find.hpp"
 
 namespace channelmap {
 
 namespace {
 Offset neg(const Offset& o) {
   return {-o[0], -o[1], -o[2]};
-}
-Offset minus(const Offset& a, const Offset& b) {
-  return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
 }
 }  // namespace
 
@@ -56,7 +54,7 @@ void splice_degree_two(VoidNetwork& net) {
     far(inc[v][0], &x, &o1, &f1);
     far(inc[v][1], &y, &o2, &f2);
     if (x == v || y == v) continue;
-    Offset o = minus(o2, o1);  // y relative to x
+    Offset o = sub(o2, o1);  // y relative to x
     if (x == y && o == Offset{0, 0, 0}) continue;
     // Only a node on the straight line between its neighbours is such a split edge.
     Position px = net.node_position(x, o1), py = net.node_position(y, o2);
@@ -78,7 +76,7 @@ void splice_degree_two(VoidNetwork& net) {
     bool narrow_forward = a_narrow ? f1 : f2;
     Offset narrow_v = a_narrow ? o1 : o2;  // far end relative to v
     Offset from_in_v = narrow_forward ? Offset{0, 0, 0} : narrow_v;
-    e.bottleneck_point = narrow.bottleneck_point + net.lattice.translation(minus(from_in_v, o1));
+    e.bottleneck_point = narrow.bottleneck_point + net.lattice.translation(sub(from_in_v, o1));
     if (e.from > e.to || (e.from == e.to && e.offset < Offset{0, 0, 0})) {
       std::swap(e.from, e.to);
       e.bottleneck_point = e.bottleneck_point - net.lattice.translation(e.offset);

@@ -64,16 +64,27 @@ std::string read_text(const std::string& path) {
 }
 }  // namespace
 
-FileFormat guess_format(const std::string& path) {
-  std::string base = path.substr(path.find_last_of('/') + 1);
-  std::string lower = base;
+namespace {
+// Lower-case file name without directories and without a trailing ".gz" (read decompressed).
+std::string format_name(const std::string& path) {
+  std::string lower = path.substr(path.find_last_of('/') + 1);
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
   if (ends_with(lower, ".gz")) lower.resize(lower.size() - 3);
-  auto ends = [&](const std::string& s) { return ends_with(lower, s); };
-  if (lower.rfind("poscar", 0) == 0 || lower.rfind("contcar", 0) == 0 || ends(".vasp") ||
-      ends(".poscar"))
-    return FileFormat::Poscar;
-  return FileFormat::Cif;
+  return lower;
+}
+bool is_poscar_name(const std::string& lower) {
+  return lower.rfind("poscar", 0) == 0 || lower.rfind("contcar", 0) == 0 ||
+         ends_with(lower, ".vasp") || ends_with(lower, ".poscar");
+}
+}  // namespace
+
+FileFormat guess_format(const std::string& path) {
+  return is_poscar_name(format_name(path)) ? FileFormat::Poscar : FileFormat::Cif;
+}
+
+bool is_structure_file_name(const std::string& path) {
+  std::string lower = format_name(path);
+  return ends_with(lower, ".cif") || is_poscar_name(lower);
 }
 
 namespace {

@@ -22,18 +22,6 @@ namespace channelmap {
 namespace fs = std::filesystem;
 
 namespace {
-bool is_structure_name(const fs::path& p) {
-  std::string name = p.filename().string();
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-  auto ends = [&](const char* s) {
-    std::string e(s);
-    return lower.size() >= e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0;
-  };
-  if (ends(".gz")) lower.resize(lower.size() - 3);  // read decompressed (read_structures)
-  return ends(".cif") || ends(".vasp") || ends(".poscar") || lower.rfind("poscar", 0) == 0 ||
-         lower.rfind("contcar", 0) == 0;
-}
 
 // CSV field i of a line (handles quoted fields).
 std::vector<std::string> csv_fields(const std::string& line, size_t max_fields) {
@@ -173,7 +161,7 @@ std::vector<std::string> find_inputs(const std::vector<std::string>& paths) {
       for (auto it = fs::recursive_directory_iterator(path, ec);
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
-        if (it->is_regular_file(ec) && is_structure_name(it->path()))
+        if (it->is_regular_file(ec) && is_structure_file_name(it->path()))
           found.insert(it->path().string());
       }
     } else if (fs::exists(path, ec)) {

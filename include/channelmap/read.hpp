@@ -16,8 +16,11 @@ struct ReadResult {
 
 enum class FileFormat { Auto, Cif, Poscar };
 
-// Format from the file name: *.cif -> CIF; POSCAR*, CONTCAR*, *.vasp, *.poscar -> POSCAR.
+// Format from the file name: *.cif -> CIF; POSCAR*, CONTCAR*, *.vasp, *.poscar -> POSCAR (a
+// trailing .gz is ignored: such files are read decompressed). Anything else is tried as CIF.
 FileFormat guess_format(const std::string& path);
+// A name that directory scans pick up: *.cif or a POSCAR name as above, each also as *.gz.
+bool is_structure_file_name(const std::string& path);
 
 // Reads every structure in `path`. A path of the form "file.cif#block" reads one block.
 // Errors of a whole file (unreadable, CIF syntax) and of single blocks are returned in
