@@ -51,6 +51,17 @@ constexpr double path_coordination_A = 0.3;
 // Networks with more nodes than this get node coordination environments only on Mg hops (each
 // costs a Voronoi cell and a shape search, about 2 ms).
 constexpr int max_nodes_with_environment = 3000;
+// --- applicability of the barrier model and the ranking (applicability.hpp) ---
+// C-C, C-H and N-H pairs closer than this are covalent bonds of an organic or molecular
+// framework (A): C-C 1.20-1.54, C-H 1.09, N-H 1.01 A; the shortest non-bonded contacts are
+// beyond 2 A.
+constexpr double organic_bond_A = 1.65;
+// Densities outside this range are implausible for an inorganic ionic conductor host (g/cm^3):
+// the NEB cells of the calibration data (barrier_paths, 501 of 504 read) span 1.76-7.27 g/cm^3;
+// below 1 g/cm^3 is an open framework or a broken cell, above 12 g/cm^3 a
+// cell whose atoms overlap or whose length unit is wrong.
+constexpr double min_plausible_density_g_cm3 = 1.0;
+constexpr double max_plausible_density_g_cm3 = 12.0;
 // The CIF formula check (sites vs _chemical_formula_sum x Z) allows this relative deviation.
 constexpr double formula_count_rel_tol = 0.02;
 

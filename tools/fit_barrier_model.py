@@ -1,0 +1,195 @@
+#!/usr/bin/python3
+"""Fit channelmap's predicted migration barrier (predicted_em_eV) on published NEB barriers.
+
+Input: the JSON lines written by tools/run_barrier_paths.py (one per row of
+../shared/reference/barrier_paths.csv: the row's file, ion, crystal class, formula, Em_eV and the
+per-path descriptors of `channelmap path --json`).
+
+What it does
+- Groups rows by host (the cell's composition without the migrating ion, reduced) and by the
+  dataset's crystal class; every cross-validation here keeps a group within one fold.
+- Compares, by grouped cross-validation, the BVSE barrier alone (raw, and linearly calibrated
+  inside each fold) with the model over channelmap's per-path descriptors.
+- Fits the model on every row and writes it as C++ data (src/barrier_model_data.inc), which
+  src/barrier_model.cpp evaluates deterministically, and the cross-validated quality as
+  docs/barrier_model_cv.md (and JSON beside it for tests).
+
+The model is scikit-learn's GradientBoostingRegressor (absolute-error loss, shallow trees); the
+fit is deterministic (fixed random_state, no subsampling).
+
+Usage: fit_barrier_model.py ROWS.jsonl [--out-model src/barrier_model_data.inc]
+           [--out-report docs/barrier_model_cv.md] [--mg-hops HOPS.jsonl]
+"""
+import argparse
+import json
+import math
+import re
+import sys
+from collections import defaultdict
+from math import gcd
+from functools import reduce
+
+import numpy as np
+from scipy.stats import spearmanr
+from sklearn.ensemble import GradientBoostingRegressor
+from sklearn.linear_model import LinearRegression
+from sklearn.model_selection import GroupKFold
+
+THRESHOLD_EV = 0.65  # the dataset authors' classification threshold (Em < 0.65 eV)
+
+# The descriptors the model reads, by their names in `channelmap path --json` ("descriptors").
+FEATURES = []  # filled from the command line or DEFAULT_FEATURES
+DEFAULT_FEATURES = [
+    "bvse_barrier_eV",
+    "bottleneck_ratio",
+    "hop_distance_A",
+    "path_length_A",
+    "cn_start",
+    "cn_min",
+    "cn_max",
+    "mobile_charge",
+    "mobile_radius_A",
+    "volume_per_anion_A3",
+    "anion_electronegativity",
+]
+
+GBR_PARAMS = dict(loss="absolute_error", n_estimators=300, learning_rate=0.05, max_depth=3,
+                  min_samples_leaf=8, subsample=1.0, random_state=0)
+
+
+def parse_formula(f):
+    out = defaultdict(float)
+    for el, n in re.findall(r"([A-Z][a-z]?)([0-9.]*)", f):
+        out[el] += float(n) if n else 1.0
+    return out
+
+
+def host_key(formula, ion):
+    comp = parse_formula(formula)
+    comp.pop(ion, None)
+    counts = [int(round(v * 1000)) for v in comp.values()]
+    g = reduce(gcd, counts) if counts else 1
+    return "".join(f"{el}{int(round(comp[el] * 1000)) // g}" for el in sorted(comp))
+
+
+def metrics(y, p):
+    y, p = np.asarray(y), np.asarray(p)
+    if len(y) < 2:
+        return dict(n=len(y), spearman=float("nan"), mae=float(np.mean(np.abs(y - p))) if len(y) else float("nan"),
+                    r2=float("nan"), acc=float(np.mean((y < THRESHOLD_EV) == (p < THRESHOLD_EV))) if len(y) else float("nan"))
+    rho = spearmanr(y, p).correlation
+    ss = np.sum((y - y.mean()) ** 2)
+    r2 = 1 - np.sum((y - p) ** 2) / ss if ss > 0 else float("nan")
+    return dict(n=len(y), spearman=float(rho), mae=float(np.mean(np.abs(y - p))), r2=float(r2),
+                acc=float(np.mean((y < THRESHOLD_EV) == (p < THRESHOLD_EV))))
+
+
+def matrix(rows, features):
+    X = np.array([[r["descriptors"].get(f, float("nan")) for f in features] for r in rows],
+                 dtype=float)
+    X = np.where(np.isfinite(X), X, np.nan)
+    return X
+
+
+def fill(X, medians):
+    X = X.copy()
+    for j in range(X.shape[1]):
+        X[np.isnan(X[:, j]), j] = medians[j]
+    return X
+
+
+def column_medians(X):
+    med = np.nanmedian(X, axis=0)
+    return np.where(np.isfinite(med), med, 0.0)
+
+
+def cross_validate(rows, groups, features, n_splits=5):
+    """Out-of-fold predictions of the model and of the calibrated BVSE barrier."""
+    y = np.array([r["Em_eV"] for r in rows])
+    X = matrix(rows, features)
+    bv = matrix(rows, ["bvse_barrier_eV"])[:, 0]
+    pred = np.full(len(rows), np.nan)
+    pred_bv = np.full(len(rows), np.nan)
+    n_splits = min(n_splits, len(set(groups)))
+    for train, test in GroupKFold(n_splits=n_splits).split(X, y, groups):
+        med = column_medians(X[train])
+        model = GradientBoostingRegressor(**GBR_PARAMS).fit(fill(X[train], med), y[train])
+        pred[test] = model.predict(fill(X[test], med))
+        ok = np.isfinite(bv[train])
+        lin = LinearRegression().fit(bv[train][ok].reshape(-1, 1), y[train][ok])
+        b = np.where(np.isfinite(bv[test]), bv[test], np.nanmedian(bv[train]))
+        pred_bv[test] = lin.predict(b.reshape(-1, 1))
+    return y, pred, pred_bv, bv
+
+
+def tree_to_cpp(tree, features):
+    t = tree.tree_
+    nodes = []
+    for i in range(t.node_count):
+        left, right = int(t.children_left[i]), int(t.children_right[i])
+        if left < 0:
+            nodes.append(f"{{-1, 0.0, -1, -1, {float(t.value[i][0][0])!r}}}")
+        else:
+            nodes.append(f"{{{int(t.feature[i])}, {float(t.threshold[i])!r}, {left}, {right}, 0.0}}")
+    return "{" + ", ".join(nodes) + "}"
+
+
+def write_model(model, features, medians, path, provenance):
+    lines = [
+        "// Generated by tools/fit_barrier_model.py; do not edit. " + provenance,
+        "// Gradient-boosted regression trees (scikit-learn GradientBoostingRegressor) predicting",
+        "// the NEB migration barrier (eV) from channelmap's per-path descriptors.",
+        f"// Parameters: {GBR_PARAMS}",
+        "// Node: {feature (-1: leaf), threshold (go left when x <= threshold), left, right, value}.",
+        f"static const char* const kFeatures[] = {{{', '.join(json.dumps(f) for f in features)}}};",
+        f"static const double kMedians[] = {{{', '.join(repr(float(m)) for m in medians)}}};",
+        f"static const double kInit = {float(model.init_.constant_[0][0]) if hasattr(model.init_, 'constant_') else float(model._raw_predict_init(np.zeros((1, len(features))))[0][0])!r};",
+        f"static const double kLearningRate = {model.learning_rate!r};",
+    ]
+    trees = [tree_to_cpp(est[0], features) for est in model.estimators_]
+    for k, t in enumerate(trees):
+        lines.append(f"static const TreeNode kTree{k}[] = {t};")
+    lines.append("static const TreeNode* const kTrees[] = {" +
+                 ", ".join(f"kTree{k}" for k in range(len(trees))) + "};")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("rows")
+    ap.add_argument("--out-model")
+    ap.add_argument("--out-report")
+    ap.add_argument("--features", default=",".join(DEFAULT_FEATURES))
+    args = ap.parse_args()
+    rows = [json.loads(l) for l in open(args.rows) if l.strip()]
+    rows = [r for r in rows if "descriptors" in r and r.get("error") is None]
+    features = args.features.split(",")
+    print(f"{len(rows)} rows with descriptors", file=sys.stderr)
+    report = {}
+    for scheme in ("crystal_class", "host"):
+        groups = [r["crystal_class"] if scheme == "crystal_class" else host_key(r["formula"], r["ion"])
+                  for r in rows]
+        y, pred, pred_bv, bv = cross_validate(rows, groups, features)
+        res = {}
+        ions = ["all"] + sorted(set(r["ion"] for r in rows), key=lambda i: -sum(r["ion"] == i for r in rows))
+        for ion in ions:
+            m = np.array([ion == "all" or r["ion"] == ion for r in rows])
+            okb = m & np.isfinite(bv)
+            res[ion] = dict(model=metrics(y[m], pred[m]), bvse_calibrated=metrics(y[m], pred_bv[m]),
+                            bvse_raw_spearman=float(spearmanr(y[okb], bv[okb]).correlation) if okb.sum() > 2 else float("nan"))
+        report[scheme] = res
+    json.dump(report, sys.stdout, indent=1)
+    if args.out_model:
+        X = matrix(rows, features)
+        med = column_medians(X)
+        y = np.array([r["Em_eV"] for r in rows])
+        model = GradientBoostingRegressor(**GBR_PARAMS).fit(fill(X, med), y)
+        write_model(model, features, med, args.out_model, f"{len(rows)} rows of barrier_paths.csv")
+    if args.out_report:
+        with open(args.out_report, "w") as f:
+            json.dump(report, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
