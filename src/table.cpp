@@ -123,7 +123,8 @@ const std::vector<Column<SiteRow>>& site_columns() {
   static const std::vector<Column<SiteRow>> cols = {
       {"file", "text", "input file", [](R x) { return x.r.crystal.file; }},
       {"block", "text", "CIF data block", [](R x) { return x.r.crystal.block; }},
-      {"site", "1", "index of the position in the cell (0-based)", [](R x) { return integer(x.site); }},
+      {"site", "1", "index of the position in the cell (0-based)",
+       [](R x) { return integer(x.site); }},
       {"label", "text", "CIF label of the first species",
        [](R x) { return x.r.crystal.sites[x.site].label(); }},
       {"elements", "text", "species at the position, space-separated",
@@ -132,7 +133,8 @@ const std::vector<Column<SiteRow>>& site_columns() {
        [species_join](R x) {
          return species_join(x, [](const Species& s) { return num(s.occupancy, 4); });
        }},
-      {"oxidation_states", "text", "oxidation states given by the input, space-separated (empty if none)",
+      {"oxidation_states", "text",
+       "oxidation states given by the input, space-separated (empty if none)",
        [species_join](R x) {
          return species_join(x, [](const Species& s) {
            return s.oxidation ? std::to_string(*s.oxidation) : std::string("?");
@@ -188,7 +190,8 @@ const std::vector<Column<SiteRow>>& site_columns() {
        [](R x) { return num(x.r.bvs[x.site], 3); }},
       {"bvs_deviation_vu", "vu", "cations: bond valence sum minus the oxidation state",
        [](R x) { return num(x.r.bvs[x.site] - x.r.states[x.site][0], 3); }},
-      {"radius_source", "text", "where the sphere radius of the first species came from (see README)",
+      {"radius_source", "text",
+       "where the sphere radius of the first species came from (see README)",
        [](R x) { return x.r.radii[x.site][0].source; }},
       {"node_distance_A", "A", "mobile sites: distance to the nearest network node",
        [](R x) {
@@ -226,7 +229,8 @@ const std::vector<Column<HopRow>>& hop_columns() {
        [hop](R x) { return num(hop(x).bottleneck_A, 5); }},
       {"bottleneck_cn", "count", "anions coordinating the mobile ion at the bottleneck point",
        [](R x) { return integer(x.r.hop_bottleneck_cn[x.hop]); }},
-      {"node_cn", "text", "anions coordinating the mobile ion at each node along the path, space-separated",
+      {"node_cn", "text",
+       "anions coordinating the mobile ion at each node along the path, space-separated",
        [](R x) { return join_ints(x.r.hop_node_cn[x.hop]); }},
       {"cn_change", "count", "site CN minus the lowest CN along the path",
        [](R x) { return num(hop_cn_change(x.r, x.hop), 0); }},
@@ -279,8 +283,8 @@ void write_schema_markdown(std::ostream& os) {
     os << "| `" << u.unit << "` | " << (*u.suffix ? cat('`', u.suffix, '`') : std::string("-"))
        << " | " << u.meaning << " |\n";
   auto table = [&](const char* title, const char* note, const auto& cols) {
-    os << "\n## " << title << "\n\n" << note << (*note ? "\n\n" : "")
-       << "| column | unit | meaning |\n|---|---|---|\n";
+    os << "\n## " << title << "\n\n"
+       << note << (*note ? "\n\n" : "") << "| column | unit | meaning |\n|---|---|---|\n";
     for (const auto& c : cols)
       os << "| `" << c.name << "` | " << c.unit << " | " << c.description << " |\n";
   };

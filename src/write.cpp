@@ -32,16 +32,11 @@ json vec_json(const Vec3& v) {
 // Every registry descriptor: name -> number (an integer when printed without decimals) or null.
 json descriptors_json(const Report& r) {
   json j = json::object();
-  const std::vector<double> values = descriptor_values(r);
-  for (size_t i = 0; i < values.size(); ++i) {
+  const std::vector<double> v = descriptor_values(r);
+  for (size_t i = 0; i < v.size(); ++i) {
     const Descriptor& d = descriptors()[i];
-    double v = values[i];
-    if (std::isnan(v))
-      j[d.name] = nullptr;
-    else if (d.precision == 0 && v == std::round(v))
-      j[d.name] = static_cast<long long>(v);
-    else
-      j[d.name] = v;
+    bool integral = d.precision == 0 && v[i] == std::round(v[i]);
+    j[d.name] = std::isnan(v[i]) ? json(nullptr) : integral ? json(std::llround(v[i])) : json(v[i]);
   }
   return j;
 }
