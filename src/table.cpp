@@ -1,9 +1,6 @@
 #include "channelmap/table.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <iomanip>
-#include <sstream>
+#include <string_view>
 
 #include "channelmap/descriptor_registry.hpp"
 #include "channelmap/error.hpp"
@@ -29,9 +26,7 @@ std::string join_ints(const std::vector<int>& v) {
   for (int x : v) s += (s.empty() ? "" : " ") + std::to_string(x);
   return s;
 }
-}  // namespace
 
-namespace {
 // The text columns of the descriptor table; each stands before the registry entry `before`.
 struct TextColumn {
   Column<Report> column;
