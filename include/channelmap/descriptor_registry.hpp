@@ -33,6 +33,8 @@ struct Descriptor {
   const char* unit;     // one of descriptor_units()
   const char* meaning;  // one sentence
   int precision;        // digits after the decimal point in tables (0: printed as an integer)
+  // The raw value; read it through descriptor_value(s), which turn a non-finite one (e.g. Rmob
+  // = -infinity, "never percolates") into NaN.
   double (*value)(const Report&);
 };
 
@@ -40,9 +42,9 @@ struct Descriptor {
 const std::vector<Descriptor>& descriptors();
 // The descriptor called `name`; throws Error for an unknown name.
 const Descriptor& descriptor(std::string_view name);
-// descriptor(name).value(r).
+// descriptor(name).value(r), NaN when missing or not finite.
 double descriptor_value(const Report& r, std::string_view name);
-// Every descriptor's value, in registry order.
+// Every descriptor's value (as descriptor_value), in registry order.
 std::vector<double> descriptor_values(const Report& r);
 
 // A value as a table cell: fixed notation with `precision` digits, "" when not finite.
