@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "channelmap/descriptor_registry.hpp"
 #include "channelmap/error.hpp"
 #include "channelmap/rank_weights.hpp"
 
@@ -120,27 +121,16 @@ double term_value(const rank::TermSpec& spec, double x) {
 }  // namespace
 
 ScoreInputs score_inputs(const Report& r) {
+  auto value = [&r](const char* name) { return descriptor_value(r, name); };
   ScoreInputs in;
   in.mobile_element = r.mobile_element;
-  in.mobile_radius_A = r.mobile_radius_A;
-  for (int k = 0; k < 3; ++k) {
-    in.rmob_A[k] = finite_or_nan(r.mobile.rmob_A[k]);
-  }
-  if (!r.mobile.hops.empty()) {
-    in.best_hop_bottleneck_A = r.mobile.hops[0].bottleneck_A;
-  }
-  in.volume_per_anion_A3 = r.bulk.volume_per_anion_A3;
-  in.cn_change = hop_cn_change(r, 0);
-  int s = mobile_site_of_interest(r);
-  if (s >= 0) {
-    if (r.environments[s].cn >= 1) {
-      in.mobile_site_cn = r.environments[s].cn;
-    }
-    int state = r.states[s][0];
-    if (state != 0 && s < static_cast<int>(r.bvs.size())) {
-      in.mobile_site_bvs_deviation_vu = finite_or_nan(r.bvs[s] - state);
-    }
-  }
+  in.mobile_radius_A = value("mobile_radius_A");
+  in.rmob_A = {value("rmob_1d_A"), value("rmob_2d_A"), value("rmob_3d_A")};
+  in.best_hop_bottleneck_A = value("best_hop_bottleneck_A");
+  in.volume_per_anion_A3 = value("volume_per_anion_A3");
+  in.cn_change = value("best_hop_cn_change");
+  in.mobile_site_cn = value("mobile_site_cn");
+  in.mobile_site_bvs_deviation_vu = value("mobile_site_bvs_deviation_vu");
   return in;
 }
 
@@ -148,8 +138,9 @@ ScoreInputs score_inputs_along_axis(const Report& r, int axis) {
   if (axis < 0 || axis > 2) {
     fail("score along axis: axis ", axis, " is not 0 (a), 1 (b) or 2 (c)");
   }
+  constexpr const char* axis_names[] = {"rmob_a_A", "rmob_b_A", "rmob_c_A"};
   ScoreInputs in = score_inputs(r);
-  in.rmob_A[0] = finite_or_nan(r.mobile.rmob_axis_A[axis]);
+  in.rmob_A[0] = descriptor_value(r, axis_names[axis]);
   return in;
 }
 

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "channelmap/descriptor_registry.hpp"
+
 namespace channelmap {
 
 using nlohmann::json;
@@ -26,6 +28,17 @@ json offset_json(const Offset& o) {
 }
 json vec_json(const Vec3& v) {
   return json::array({v.x, v.y, v.z});
+}
+// Every registry descriptor: name -> number (an integer when printed without decimals) or null.
+json descriptors_json(const Report& r) {
+  json j = json::object();
+  const std::vector<double> v = descriptor_values(r);
+  for (size_t i = 0; i < v.size(); ++i) {
+    const Descriptor& d = descriptors()[i];
+    bool integral = d.precision == 0 && v[i] == std::round(v[i]);
+    j[d.name] = std::isnan(v[i]) ? json(nullptr) : integral ? json(std::llround(v[i])) : json(v[i]);
+  }
+  return j;
 }
 
 std::string direction_string(const Offset& o) {
@@ -300,6 +313,7 @@ std::string report_json(const Report& r, int indent) {
   j["channels"] = {
       {"probe_A", r.channels.probe_A}, {"channels", chans}, {"pockets", r.channels.pockets}};
   j["warnings"] = r.warnings;
+  j["descriptors"] = descriptors_json(r);
   return j.dump(indent);
 }
 

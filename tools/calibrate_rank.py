@@ -32,7 +32,6 @@ from scipy.stats import rankdata, spearmanr
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEADER = os.path.join(ROOT, "include", "channelmap", "rank_weights.hpp")
-MG_OXIDATION = 2  # oxidation state of Mg in every training structure (bvs_deviation)
 
 SPEC_RE = re.compile(
     r'\{"(\w+)",\s*"([^"]*)",\s*Better::(Higher|Lower),\s*([-+\d.eE]+),\s*([-+\d.eE]+),'
@@ -77,7 +76,7 @@ def term_descriptors(d):
     t["cn_change"] = d["best_hop_cn_change"].to_numpy(float)
     cn = d["mobile_site_cn"].to_numpy(float)
     t["mobile_site_cn"] = np.where(cn >= 1, cn, np.nan)
-    t["bvs_deviation"] = d["mobile_site_bvs_vu"].to_numpy(float) - MG_OXIDATION
+    t["bvs_deviation"] = d["mobile_site_bvs_deviation_vu"].to_numpy(float)
     return t
 
 

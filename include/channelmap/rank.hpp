@@ -31,20 +31,21 @@ struct Score {
   bool calibrated_for_mobile = false;
 };
 
-// The descriptors a score reads, as plain numbers (NaN = missing). score_inputs() fills it from a
-// Report with the same definitions as the `describe` columns of the same names.
+// The descriptors a score reads, as plain numbers (NaN = missing). score_inputs() fills it from
+// the descriptor registry (channelmap/descriptor_registry.hpp): each member is the registry value
+// named in its comment.
 struct ScoreInputs {
   static constexpr double missing = std::numeric_limits<double>::quiet_NaN();
   std::string mobile_element;
   double mobile_radius_A = missing;  // reference radius of the mobile ion (mobile_radius_A)
-  // Rmob_1D/2D/3D (rmob_1d_A ...): largest probe radius joining mobile sites to their images in
-  // >= k dimensions; missing (or -infinity) when never.
+  // Rmob_1D/2D/3D (rmob_1d_A, rmob_2d_A, rmob_3d_A): largest probe radius joining mobile sites to
+  // their images in >= k dimensions; missing (or -infinity) when never.
   std::array<double, 3> rmob_A{missing, missing, missing};
-  double best_hop_bottleneck_A = missing;  // widest hop's bottleneck; missing without hops
-  double volume_per_anion_A3 = missing;    // missing without anions
+  double best_hop_bottleneck_A = missing;  // best_hop_bottleneck_A: missing without hops
+  double volume_per_anion_A3 = missing;    // volume_per_anion_A3: missing without anions
   double cn_change = missing;              // best_hop_cn_change: site CN - lowest CN on the hop
-  double mobile_site_cn = missing;         // anion CN of the mobile site; missing when < 1
-  double mobile_site_bvs_deviation_vu = missing;  // its bond valence sum - oxidation state
+  double mobile_site_cn = missing;         // mobile_site_cn (the term ignores values < 1)
+  double mobile_site_bvs_deviation_vu = missing;  // mobile_site_bvs_deviation_vu
 };
 
 ScoreInputs score_inputs(const Report& r);

@@ -49,7 +49,7 @@ struct RadiusChoice {
 };
 
 struct Report {
-  static constexpr const char* schema_version = "0.2";
+  static constexpr const char* schema_version = "0.3";
   Crystal crystal;
   std::optional<SymmetryInfo> symmetry;
   std::string symmetry_error;  // spglib's message when it failed (analysis goes on)

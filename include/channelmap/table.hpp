@@ -1,6 +1,8 @@
 // Tables for machine learning: one row per structure (descriptors), and long tables with one row
-// per site and per hop. Every column has a snake_case name with its unit and a description; the
-// list below is the schema (docs/schema.md is generated from it and checked by a test).
+// per site and per hop. Every column has a snake_case name with its unit, the unit and a
+// description; the lists below are the schema (docs/schema.md is generated from them and checked
+// by a test). The numeric per-structure columns come from the descriptor registry
+// (channelmap/descriptor_registry.hpp), in its order; the text columns sit among them.
 #pragma once
 #include <functional>
 #include <ostream>
@@ -11,12 +13,13 @@
 
 namespace channelmap {
 
-constexpr const char* table_schema_version = "0.3";
+constexpr const char* table_schema_version = "0.4";
 
 // One table column. `get` returns the cell text ("" for a missing value, never a magic number).
 template <typename Row>
 struct Column {
   const char* name;
+  const char* unit;  // one of descriptor_units() ("text" for text columns)
   const char* description;
   std::function<std::string(const Row&)> get;
 };
@@ -32,6 +35,9 @@ struct HopRow {
   int hop;
 };
 
+// The descriptor table: every registry descriptor in registry order, with the text columns (file,
+// block, formula, spacegroup_symbol, mobile_element, oxidation_source, mobile_site_polyhedron)
+// among them.
 const std::vector<Column<Report>>& descriptor_columns();
 // The screen table: file, block, the score and its terms (docs/ranking.md), then the
 // descriptor columns.
@@ -48,7 +54,7 @@ void write_csv_header(std::ostream& os, const std::vector<Column<Row>>& cols);
 template <typename Row>
 void write_csv_row(std::ostream& os, const std::vector<Column<Row>>& cols, const Row& row);
 
-// The markdown schema: every table's columns with their descriptions.
+// The markdown schema: the units, then every table's columns with unit and description.
 void write_schema_markdown(std::ostream& os);
 
 }  // namespace channelmap
