@@ -139,7 +139,7 @@ const std::vector<Column<Report>>& descriptor_columns() {
          return r.hop_bottleneck_cn.empty() ? std::string() : integer(r.hop_bottleneck_cn[0]);
        }},
       {"best_hop_cn_change",
-       "site CN minus the lowest CN along the widest hop (nodes and bottleneck)",
+       "widest hop's intermediate-site CN minus site CN (Rong et al. 2015; tet -> oct = +2)",
        [](R r) { return num(hop_cn_change(r, 0), 0); }},
       {"n_anions", "anion atoms in the cell (occupancy-weighted)",
        [](R r) { return num(r.bulk.n_anions, 3); }},
@@ -284,10 +284,10 @@ const std::vector<Column<HopRow>>& hop_columns() {
        [hop](R x) { return x.r.mobile.sites[hop(x).from].label; }},
       {"from_site", "index of the start site in the cell",
        [hop](R x) { return integer(x.r.mobile.sites[hop(x).from].site); }},
-      {"to_label", "label of the end site",
-       [hop](R x) { return x.r.mobile.sites[hop(x).to].label; }},
-      {"to_site", "index of the end site in the cell",
-       [hop](R x) { return integer(x.r.mobile.sites[hop(x).to].site); }},
+      {"to_label", "label of the end site ('(vacant)': an empty position equivalent to it)",
+       [hop](R x) { return x.r.mobile.end_site(hop(x)).label; }},
+      {"to_site", "index of the end site in the cell (of a vacant end: the site it is equivalent to)",
+       [hop](R x) { return integer(x.r.mobile.end_site(hop(x)).site); }},
       {"to_offset", "lattice translation of the end site, 'i j k'",
        [hop](R x) { return offset_text(hop(x).offset); }},
       {"distance_A", "straight-line distance between the sites (A)",
@@ -296,11 +296,23 @@ const std::vector<Column<HopRow>>& hop_columns() {
        [hop](R x) { return num(hop(x).path_length_A, 4); }},
       {"bottleneck_A", "smallest clearance along the path (A)",
        [hop](R x) { return num(hop(x).bottleneck_A); }},
-      {"bottleneck_cn", "anions coordinating the mobile ion at the bottleneck point",
+      {"bottleneck_cn", "window CN: anions coordinating the mobile ion at the bottleneck point",
        [](R x) { return integer(x.r.hop_bottleneck_cn[x.hop]); }},
       {"node_cn", "anions coordinating the mobile ion at each node along the path, space-separated",
        [](R x) { return join_ints(x.r.hop_node_cn[x.hop]); }},
-      {"cn_change", "site CN minus the lowest CN along the path",
+      {"site_cn", "anion CN of the start site (Voronoi)",
+       [](R x) {
+         int cn = hop_site_cn(x.r, x.hop);
+         return cn < 0 ? std::string() : integer(cn);
+       }},
+      {"intermediate_cn", "anion CN of the intermediate site (Voronoi, mobile ions removed)",
+       [](R x) {
+         int k = x.r.hop_intermediate[x.hop];
+         return k < 0 ? std::string() : integer(x.r.hop_intermediate_env[x.hop].cn);
+       }},
+      {"intermediate_polyhedron", "ChemEnv symbol of the intermediate site's polyhedron",
+       [](R x) { return x.r.hop_intermediate_env[x.hop].polyhedron; }},
+      {"cn_change", "intermediate-site CN minus site CN (Rong et al. 2015; tet -> oct = +2)",
        [](R x) { return num(hop_cn_change(x.r, x.hop), 0); }},
       {"n_nodes", "network nodes on the path",
        [hop](R x) { return integer(static_cast<long>(hop(x).nodes.size())); }},
