@@ -76,7 +76,8 @@ double term_volume_per_anion(const ScoreInputs& in) {
   return v > 0 ? v : nan;
 }
 
-// 5. CN change along the widest hop: site CN minus the lowest CN met (lower is better).
+// 5. Size of the CN change along the widest hop, |intermediate-site CN - site CN| (Rong et al.
+// 2015: the barrier grows with the change; lower is better).
 double term_cn_change(const ScoreInputs& in) {
   return finite_or_nan(in.cn_change);
 }
@@ -130,7 +131,7 @@ ScoreInputs score_inputs(const Report& r) {
     in.best_hop_bottleneck_A = r.mobile.hops[0].bottleneck_A;
   }
   in.volume_per_anion_A3 = r.bulk.volume_per_anion_A3;
-  in.cn_change = hop_cn_change(r, 0);
+  in.cn_change = std::fabs(hop_cn_change(r, 0));  // the size of the change: +2 and -2 alike
   int s = mobile_site_of_interest(r);
   if (s >= 0) {
     if (r.environments[s].cn >= 1) {

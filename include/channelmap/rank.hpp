@@ -42,7 +42,7 @@ struct ScoreInputs {
   std::array<double, 3> rmob_A{missing, missing, missing};
   double best_hop_bottleneck_A = missing;  // widest hop's bottleneck; missing without hops
   double volume_per_anion_A3 = missing;    // missing without anions
-  double cn_change = missing;              // best_hop_cn_change: site CN - lowest CN on the hop
+  double cn_change = missing;              // |best_hop_cn_change|: |intermediate CN - site CN|
   double mobile_site_cn = missing;         // anion CN of the mobile site; missing when < 1
   double mobile_site_bvs_deviation_vu = missing;  // its bond valence sum - oxidation state
 };
