@@ -137,8 +137,8 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
     auto range = hends.at_node.equal_range(st.node);
     for (auto it = range.first; it != range.second; ++it) {
       const int t = it->second;
-      Fractional d = ends[t].frac - (net.nodes[st.node].frac + Fractional(st.off[0], st.off[1],
-                                                                          st.off[2]));
+      Fractional d =
+          ends[t].frac - (net.nodes[st.node].frac + Fractional(st.off[0], st.off[1], st.off[2]));
       Offset toff;
       for (int k = 0; k < 3; ++k) toff[k] = -static_cast<int>(std::lround(d[k]));
       if (t == s && toff == Offset{0, 0, 0}) continue;  // the start itself

@@ -20,7 +20,8 @@ constexpr double kNone = -std::numeric_limits<double>::infinity();
 // A key telling framework positions apart by what sits there (element and occupancy).
 std::string species_key(const Site& site) {
   std::string k;
-  for (const Species& sp : site.species) k += cat(sp.element, ':', std::lround(sp.occupancy * 1e4), ';');
+  for (const Species& sp : site.species)
+    k += cat(sp.element, ':', std::lround(sp.occupancy * 1e4), ';');
   return k;
 }
 
@@ -42,7 +43,8 @@ MobileSite map_to_network(const VoidNetwork& net, const Lattice& lattice, Mobile
 std::vector<double> nearest_end_distances(const Lattice& lattice,
                                           const std::vector<MobileSite>& ends) {
   double shortest_vector = std::numeric_limits<double>::infinity();
-  for (int k = 0; k < 3; ++k) shortest_vector = std::min(shortest_vector, lattice.vector(k).length());
+  for (int k = 0; k < 3; ++k)
+    shortest_vector = std::min(shortest_vector, lattice.vector(k).length());
   std::vector<double> out(ends.size(), shortest_vector);
   for (size_t i = 0; i < ends.size(); ++i)
     for (size_t j = i + 1; j < ends.size(); ++j) {
@@ -123,8 +125,8 @@ MobilePaths find_mobile_paths(const VoidNetwork& net, const Crystal& crystal,
   ends.nearest_A = nearest_end_distances(crystal.lattice, ends.ends);
   std::vector<Hop> all;
   for (int s = 0; s < ends.n_occupied; ++s)
-    mp.max_hop_distance_A = std::max(
-        mp.max_hop_distance_A, detail::hops_from(s, net, ends, opt.max_hop_distance_A, all));
+    mp.max_hop_distance_A = std::max(mp.max_hop_distance_A,
+                                     detail::hops_from(s, net, ends, opt.max_hop_distance_A, all));
   for (Hop& h : all) {
     h.to_vacant = h.to >= ends.n_occupied;
     if (h.to_vacant) h.to -= ends.n_occupied;
@@ -183,6 +185,9 @@ VacantSites find_vacant_sites(const Crystal& crystal, const Framework& fw, doubl
     out.error = e.what();
     return out;
   }
+  if (orbit.size() == seeds.size() && seeds.size() == 1 &&
+      symprec_A < tol::host_symprec_single_site_A)
+    return find_vacant_sites(crystal, fw, tol::host_symprec_single_site_A);
   for (size_t i = 0; i < orbit.size(); ++i) {
     bool occupied = false;
     for (const Fractional& f : seeds)

@@ -31,8 +31,8 @@ struct MobileSite {
 // and are no detour (path length <= tol::hop_detour_factor x straight distance), the widest
 // (maximin), and among those the shortest.
 struct Hop {
-  int from = 0;                      // index into MobilePaths::sites
-  int to = 0;                        // into MobilePaths::sites, or vacancies when to_vacant
+  int from = 0;  // index into MobilePaths::sites
+  int to = 0;    // into MobilePaths::sites, or vacancies when to_vacant
   bool to_vacant = false;
   Offset offset{0, 0, 0};            // the hop ends at site `to` shifted by this lattice vector
   double distance_A = 0;             // straight-line distance between the two sites
@@ -73,7 +73,8 @@ struct VacantSites {
 // The orbits of the mobile sites under the space group of the host framework (spheres of `fw`,
 // told apart by the species of their Crystal site), minus the occupied mobile sites: in a dilute
 // cell, the other positions of the occupied site's kind (e.g. the empty 8a sites of a spinel
-// supercell holding one Mg). Empty in a fully occupied cell.
+// supercell holding one Mg). Empty in a fully occupied cell. A cell with a single mobile site
+// and no vacant equivalent at symprec_A is tried again at tol::host_symprec_single_site_A.
 VacantSites find_vacant_sites(const Crystal& crystal, const Framework& fw,
                               double symprec_A = tol::host_symprec_A);
 

@@ -124,8 +124,7 @@ TEST_CASE("forsterite: the M1 chain hop is still found, through a tetrahedral ca
 TEST_CASE("AMCSD spinel: the 7.5 % Mg on the Al site is framework, not a mobile site") {
   // MgA 0.85 / AlA 0.15 on 8a (Mg the majority: mobile), AlB 0.925 / MgB 0.075 on 16d (Mg a
   // minority: framework). The 8 tetrahedral 8a positions of the cubic cell are the mobile sites.
-  Report r =
-      analyze_file(test::shared_dir() + "/structures/mg_reference/MgAl2O4_spinel_AMCSD.cif");
+  Report r = analyze_file(test::shared_dir() + "/structures/mg_reference/MgAl2O4_spinel_AMCSD.cif");
   CHECK(r.mobile.sites.size() == 8);
   for (const MobileSite& m : r.mobile.sites) CHECK(r.crystal.sites[m.site].label() == "MgA");
   // 16 (16d, Al + Mg fill it) + 32 O framework spheres; the 8a Al part (0.15) is below
