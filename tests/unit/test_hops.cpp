@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
+#include <tuple>
 
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
@@ -150,4 +151,37 @@ TEST_CASE("dilute cells with more than 8 A between Mg images have hops") {
   // The spinel's hop is the 8a -> 16c -> 8a one.
   check_spinel_hop(analyze_file(test::shared_dir() + "/structures/barrier_paths/Cr2S4_Mg.cif"),
                    9.5315);
+}
+
+TEST_CASE("dilute spinel: the hops to vacant sites do not depend on origin or cell") {
+  // The same crystal with its origin shifted by an arbitrary vector, and doubled along a: each
+  // Mg keeps its 4 hops to vacant 8a neighbours (a*sqrt(3)/4), cn_change +2.
+  ReadResult rr =
+      read_structures(test::shared_dir() + "/structures/mg_barrier_set/Co2O4_Mg_215.cif");
+  REQUIRE(rr.crystals.size() == 1);
+  const Crystal& c = rr.crystals[0];
+  Crystal shifted = c;
+  for (Site& s : shifted.sites) s.frac = wrap(s.frac + Fractional(0.1234567, 0.3816, 0.7071));
+  Crystal doubled = c;
+  const Vec3& a = c.lattice.vector(0);
+  doubled.lattice = Lattice::from_vectors(
+      {Vec3{2 * a.x, 2 * a.y, 2 * a.z}, c.lattice.vector(1), c.lattice.vector(2)});
+  doubled.sites.clear();
+  for (int i = 0; i < 2; ++i)
+    for (Site s : c.sites) {
+      s.frac = wrap(Fractional((s.frac.x + i) / 2, s.frac.y, s.frac.z));
+      doubled.sites.push_back(s);
+    }
+  for (const auto& [name, crystal, n_mg] :
+       {std::make_tuple("shifted", shifted, 1), std::make_tuple("doubled", doubled, 2)}) {
+    INFO(name);
+    Report r = analyze(crystal, AnalysisOptions{});
+    REQUIRE(r.mobile.sites.size() == static_cast<size_t>(n_mg));
+    CHECK(r.mobile.vacancies.size() == static_cast<size_t>(8 * n_mg - n_mg));
+    // Nearest 8a-8a distance from the original cubic cell (hand calculation, as above).
+    std::vector<size_t> hs = hops_at(r, c.lattice.a() * std::sqrt(3.0) / 4);
+    CHECK(hs.size() == static_cast<size_t>(4 * n_mg));
+    for (size_t i : hs) CHECK(hop_cn_change(r, i) == 2);
+    CHECK(r.mobile.n_groups == 1);
+  }
 }
