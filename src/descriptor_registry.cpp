@@ -164,7 +164,7 @@ const std::vector<Descriptor>& descriptors() {
          return r.hop_bottleneck_cn.empty() ? nan : static_cast<double>(r.hop_bottleneck_cn[0]);
        }},
       {"best_hop_cn_change", "count",
-       "site CN minus the lowest CN along the widest hop (nodes and bottleneck)", 0,
+       "widest hop's intermediate-site CN minus site CN (Rong et al. 2015; tet -> oct = +2)", 0,
        [](R r) { return hop_cn_change(r, 0); }},
       {"n_anions", "count", "anion atoms in the cell (occupancy-weighted)", 3,
        [](R r) { return r.bulk.n_anions; }},

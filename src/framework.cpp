@@ -13,26 +13,35 @@ Framework build_framework(const Crystal& c,
                           const std::vector<char>& anion, const FrameworkOptions& opt) {
   Framework fw;
   fw.lattice = c.lattice;
-  int dropped = 0, mixed_mobile = 0;
+  int dropped = 0, mixed_mobile = 0, minority_mobile = 0;
   for (size_t i = 0; i < c.sites.size(); ++i) {
     const Site& s = c.sites[i];
-    double occ = 0, weighted = 0;
+    double occ = 0, weighted = 0, mobile_occ = 0, largest_other = 0;
     bool mobile = false;
     for (size_t k = 0; k < s.species.size(); ++k) {
       const Species& sp = s.species[k];
       if (!opt.mobile_element.empty() && sp.element == opt.mobile_element) {
         mobile = true;
+        mobile_occ += sp.occupancy;
         continue;
       }
       occ += sp.occupancy;
+      largest_other = std::max(largest_other, sp.occupancy);
       weighted += sp.occupancy * species_radius_A[i][k];
     }
-    if (mobile) {
+    // Occupancy that keeps the position in the framework.
+    double filled = occ;
+    if (mobile && mobile_occ + 1e-9 < opt.mobile_min_share * largest_other) {
+      // The mobile ion is a minority here: the position is framework, its sphere the size of
+      // the other species, its occupancy counting the mobile part (the position is filled).
+      ++minority_mobile;
+      filled += mobile_occ;
+    } else if (mobile) {
       fw.mobile_sites.push_back(static_cast<int>(i));
       if (occ > 0) ++mixed_mobile;
     }
     if (occ <= 0) continue;
-    if (occ + 1e-9 < opt.min_occupancy) {
+    if (filled + 1e-9 < opt.min_occupancy) {
       ++dropped;
       continue;
     }
@@ -44,6 +53,9 @@ Framework build_framework(const Crystal& c,
   if (mixed_mobile)
     fw.notes.push_back(cat(mixed_mobile, " site(s) shared by ", opt.mobile_element,
                            " and framework species kept as framework"));
+  if (minority_mobile)
+    fw.notes.push_back(cat(minority_mobile, " site(s) where ", opt.mobile_element,
+                           " is a minority species kept as framework, not mobile sites"));
   if (fw.spheres.empty()) fail("no framework atoms left after removing the mobile ion");
   return fw;
 }

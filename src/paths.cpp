@@ -4,136 +4,56 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <queue>
+#include <string>
 #include <tuple>
 
+#include "channelmap/error.hpp"
+#include "hop_search.hpp"
 #include "periodic_union_find.hpp"
 
 namespace channelmap {
 
 namespace {
-using detail::add;
 using detail::PeriodicUnionFind;
-using detail::sub;
 constexpr double kNone = -std::numeric_limits<double>::infinity();
 
-struct Arc {
-  int to;
-  Offset off;
-  int edge;
-};
-
-std::vector<std::vector<Arc>> adjacency(const VoidNetwork& net) {
-  std::vector<std::vector<Arc>> adj(net.nodes.size());
-  for (size_t i = 0; i < net.edges.size(); ++i) {
-    const Edge& e = net.edges[i];
-    adj[e.from].push_back({e.to, e.offset, static_cast<int>(i)});
-    adj[e.to].push_back({e.from, {-e.offset[0], -e.offset[1], -e.offset[2]}, static_cast<int>(i)});
-  }
-  return adj;
+// A key telling framework positions apart by what sits there (element and occupancy).
+std::string species_key(const Site& site) {
+  std::string k;
+  for (const Species& sp : site.species)
+    k += cat(sp.element, ':', std::lround(sp.occupancy * 1e4), ';');
+  return k;
 }
 
-// Widest paths from the node of site `s` to the nodes of the other sites (terminals).
-void hops_from(int s, const VoidNetwork& net, const std::vector<std::vector<Arc>>& adj,
-               const MobilePaths& mp, const std::multimap<int, int>& sites_at_node,
-               const PathOptions& opt, std::vector<Hop>& out) {
-  struct State {
-    double r;
-    double len;
-    int node;
-    Offset off;
-    long id;
-  };
-  auto worse = [](const State& a, const State& b) {
-    if (a.r != b.r) return a.r < b.r;
-    return a.len > b.len;
-  };
-  std::priority_queue<State, std::vector<State>, decltype(worse)> pq(worse);
-  std::map<std::tuple<int, int, int, int>, long> seen;  // (node, offset) -> state id
-  struct Back {
-    long parent;
-    int node;
-    Offset off;
-    int edge;
-  };
-  std::vector<Back> back;
-  const MobileSite& src = mp.sites[s];
-  const Lattice& L = net.lattice;
-  Position origin = L.orthogonalize(src.frac);
-  auto key = [](int n, const Offset& o) { return std::make_tuple(n, o[0], o[1], o[2]); };
-  // The source node sits at the site's nearest-node image closest to the site.
-  Offset start_off{0, 0, 0};
-  {
-    Fractional d = src.frac - net.nodes[src.nearest_node].frac;
-    for (int k = 0; k < 3; ++k) start_off[k] = static_cast<int>(std::lround(d[k]));
-  }
-  back.push_back({-1, src.nearest_node, start_off, -1});
-  pq.push({std::numeric_limits<double>::infinity(), src.node_distance_A, src.nearest_node,
-           start_off, 0});
-  std::map<std::tuple<int, int, int, int>, bool> settled;
-  while (!pq.empty()) {
-    State st = pq.top();
-    pq.pop();
-    auto k = key(st.node, st.off);
-    if (settled.count(k)) continue;
-    settled[k] = true;
-    // A terminal: another site (or an image of this one) at this node.
-    bool terminal = false;
-    auto range = sites_at_node.equal_range(st.node);
-    for (auto it = range.first; it != range.second; ++it) {
-      int t = it->second;
-      const MobileSite& dst = mp.sites[t];
-      // The site image nearest to this node image.
-      Fractional d =
-          dst.frac - (net.nodes[st.node].frac + Fractional(st.off[0], st.off[1], st.off[2]));
-      Offset toff;
-      for (int q = 0; q < 3; ++q) toff[q] = -static_cast<int>(std::lround(d[q]));
-      if (t == s && toff == Offset{0, 0, 0}) continue;  // the start itself
-      terminal = true;
-      Hop h;
-      h.from = s;
-      h.to = t;
-      h.offset = toff;
-      Position end = L.orthogonalize(dst.frac + Fractional(toff[0], toff[1], toff[2]));
-      h.distance_A = distance(origin, end);
-      h.path_length_A = st.len + dst.node_distance_A;
-      h.bottleneck_A = st.r;
-      for (long b = st.id; b >= 0; b = back[b].parent) {
-        h.nodes.push_back(back[b].node);
-        h.node_offsets.push_back(back[b].off);
-        if (back[b].edge >= 0) h.edges.push_back(back[b].edge);
-      }
-      std::reverse(h.nodes.begin(), h.nodes.end());
-      std::reverse(h.node_offsets.begin(), h.node_offsets.end());
-      std::reverse(h.edges.begin(), h.edges.end());
-      if (h.edges.empty()) h.bottleneck_A = net.nodes[st.node].radius_A;  // same node
-      // Bottleneck point: that of the narrowest edge on the path.
-      double worst = std::numeric_limits<double>::infinity();
-      for (size_t q = 0; q < h.edges.size(); ++q) {
-        const Edge& e = net.edges[h.edges[q]];
-        if (e.bottleneck_A < worst) {
-          worst = e.bottleneck_A;
-          // The edge runs from node `from` (cell of its offset on the path) to `to`.
-          bool forward =
-              h.nodes[q] == e.from && add(h.node_offsets[q], e.offset) == h.node_offsets[q + 1];
-          Offset base = forward ? h.node_offsets[q] : h.node_offsets[q + 1];
-          h.bottleneck_point = e.bottleneck_point + L.translation(base);
-        }
-      }
-      out.push_back(std::move(h));
-    }
-    if (terminal) continue;  // a hop ends at the first site it meets
-    for (const Arc& a : adj[st.node]) {
-      Offset o = add(st.off, a.off);
-      if (settled.count(key(a.to, o))) continue;
-      Position p = net.node_position(a.to, o);
-      if (distance(p, origin) > opt.max_hop_distance_A) continue;
-      const Edge& e = net.edges[a.edge];
-      back.push_back({st.id, a.to, o, a.edge});
-      pq.push({std::min(st.r, e.bottleneck_A), st.len + e.length_A, a.to, o,
-               static_cast<long>(back.size() - 1)});
+MobileSite map_to_network(const VoidNetwork& net, const Lattice& lattice, MobileSite m) {
+  double best = std::numeric_limits<double>::infinity();
+  for (size_t i = 0; i < net.nodes.size(); ++i) {
+    double d = lattice.periodic_distance(m.frac, net.nodes[i].frac);
+    if (d < best) {
+      best = d;
+      m.nearest_node = static_cast<int>(i);
     }
   }
+  m.node_distance_A = best;
+  return m;
+}
+
+// Distance from each end to the nearest other end (or an image of its own), ends closer than
+// tol::equivalent_site_merge_A (split positions of one site) left out.
+std::vector<double> nearest_end_distances(const Lattice& lattice,
+                                          const std::vector<MobileSite>& ends) {
+  double shortest_vector = std::numeric_limits<double>::infinity();
+  for (int k = 0; k < 3; ++k)
+    shortest_vector = std::min(shortest_vector, lattice.vector(k).length());
+  std::vector<double> out(ends.size(), shortest_vector);
+  for (size_t i = 0; i < ends.size(); ++i)
+    for (size_t j = i + 1; j < ends.size(); ++j) {
+      double d = lattice.periodic_distance(ends[i].frac, ends[j].frac);
+      if (d < tol::equivalent_site_merge_A) continue;  // split positions of one site
+      out[i] = std::min(out[i], d);
+      out[j] = std::min(out[j], d);
+    }
+  return out;
 }
 }  // namespace
 
@@ -144,7 +64,6 @@ MobilePaths find_mobile_paths(const VoidNetwork& net, const Crystal& crystal,
   mp.rmob_A.fill(kNone);
   mp.rmob_axis_A.fill(kNone);
   if (net.nodes.empty()) return mp;
-  std::multimap<int, int> sites_at_node;
   for (int s : mobile_sites) {
     MobileSite m;
     m.site = s;
@@ -154,17 +73,15 @@ MobilePaths find_mobile_paths(const VoidNetwork& net, const Crystal& crystal,
       m.wyckoff = symmetry->wyckoff[s];
       m.site_class = symmetry->site_class[s];
     }
-    double best = std::numeric_limits<double>::infinity();
-    for (size_t i = 0; i < net.nodes.size(); ++i) {
-      double d = crystal.lattice.periodic_distance(m.frac, net.nodes[i].frac);
-      if (d < best) {
-        best = d;
-        m.nearest_node = static_cast<int>(i);
-      }
-    }
-    m.node_distance_A = best;
-    sites_at_node.emplace(m.nearest_node, static_cast<int>(mp.sites.size()));
+    m = map_to_network(net, crystal.lattice, m);
     mp.sites.push_back(m);
+  }
+  for (size_t v = 0; v < opt.vacant.frac.size(); ++v) {
+    MobileSite m = mp.sites[opt.vacant.source[v]];
+    m.label += "(vacant)";
+    m.frac = opt.vacant.frac[v];
+    m.vacant = true;
+    mp.vacancies.push_back(map_to_network(net, crystal.lattice, m));
   }
   if (mp.sites.empty()) return mp;
 
@@ -186,7 +103,6 @@ MobilePaths find_mobile_paths(const VoidNetwork& net, const Crystal& crystal,
       if (mp.rmob_axis_A[a] == kNone && lat.reaches_axis(a)) mp.rmob_axis_A[a] = e.bottleneck_A;
   }
 
-  // Hops from every site; each hop is found from both ends: keep one orientation.
   mp.shortest_distance_A = std::numeric_limits<double>::infinity();
   for (size_t i = 0; i < mp.sites.size(); ++i)
     for (size_t j = i; j < mp.sites.size(); ++j) {
@@ -200,26 +116,33 @@ MobilePaths find_mobile_paths(const VoidNetwork& net, const Crystal& crystal,
           std::min(mp.shortest_distance_A,
                    crystal.lattice.periodic_distance(mp.sites[i].frac, mp.sites[j].frac));
     }
-  PathOptions o = opt;
-  if (o.max_hop_distance_A <= 0) o.max_hop_distance_A = std::min(8.0, 1.6 * mp.shortest_distance_A);
-  mp.max_hop_distance_A = o.max_hop_distance_A;
-  auto adj = adjacency(net);
+  detail::HopEnds ends;
+  ends.ends = mp.sites;
+  ends.ends.insert(ends.ends.end(), mp.vacancies.begin(), mp.vacancies.end());
+  ends.n_occupied = static_cast<int>(mp.sites.size());
+  for (size_t i = 0; i < ends.ends.size(); ++i)
+    ends.at_node.emplace(ends.ends[i].nearest_node, static_cast<int>(i));
+  ends.nearest_A = nearest_end_distances(crystal.lattice, ends.ends);
   std::vector<Hop> all;
-  for (size_t s = 0; s < mp.sites.size(); ++s)
-    hops_from(static_cast<int>(s), net, adj, mp, sites_at_node, o, all);
+  for (int s = 0; s < ends.n_occupied; ++s)
+    mp.max_hop_distance_A = std::max(mp.max_hop_distance_A,
+                                     detail::hops_from(s, net, ends, opt.max_hop_distance_A, all));
   for (Hop& h : all) {
-    bool keep = (h.from < h.to || (h.from == h.to && h.offset > Offset{0, 0, 0})) &&
-                h.distance_A <= o.max_hop_distance_A;
+    h.to_vacant = h.to >= ends.n_occupied;
+    if (h.to_vacant) h.to -= ends.n_occupied;
+    // Hops between occupied sites are found from both ends: keep one orientation.
+    bool keep = h.to_vacant || h.from < h.to || (h.from == h.to && h.offset > Offset{0, 0, 0});
     if (keep) mp.hops.push_back(std::move(h));
   }
-  // Symmetry-distinct hops: same pair of site classes, same length and bottleneck.
-  std::map<std::tuple<int, int, long, long>, int> group_of;
+  // Symmetry-distinct hops: same pair of site classes, same kind of end (occupied or vacant),
+  // same length and bottleneck.
+  std::map<std::tuple<int, int, bool, long, long>, int> group_of;
   for (Hop& h : mp.hops) {
-    int ca = mp.sites[h.from].site_class, cb = mp.sites[h.to].site_class;
-    if (ca < 0) ca = h.from, cb = h.to;  // no symmetry: every hop its own pair
+    int ca = mp.sites[h.from].site_class, cb = mp.end_site(h).site_class;
+    if (ca < 0) ca = h.from, cb = mp.end_site(h).site;  // no symmetry: every hop its own pair
     if (ca > cb) std::swap(ca, cb);
-    auto key =
-        std::make_tuple(ca, cb, std::lround(h.distance_A * 1e3), std::lround(h.bottleneck_A * 1e3));
+    auto key = std::make_tuple(ca, cb, h.to_vacant, std::lround(h.distance_A * 1e3),
+                               std::lround(h.bottleneck_A * 1e3));
     auto it = group_of.emplace(key, static_cast<int>(group_of.size())).first;
     h.group = it->second;
   }
@@ -239,6 +162,41 @@ MobilePaths find_mobile_paths(const VoidNetwork& net, const Crystal& crystal,
   std::stable_sort(mp.hops.begin(), mp.hops.end(),
                    [](const Hop& a, const Hop& b) { return a.group < b.group; });
   return mp;
+}
+
+VacantSites find_vacant_sites(const Crystal& crystal, const Framework& fw, double symprec_A) {
+  VacantSites out;
+  if (fw.mobile_sites.empty()) return out;
+  std::vector<Fractional> pos, seeds;
+  std::vector<int> types;
+  std::map<std::string, int> type_of;
+  for (const Sphere& sp : fw.spheres) {
+    pos.push_back(sp.frac);
+    auto it = type_of.emplace(species_key(crystal.sites[sp.site]), type_of.size() + 1).first;
+    types.push_back(it->second);
+  }
+  for (int s : fw.mobile_sites) seeds.push_back(crystal.sites[s].frac);
+  std::vector<int> seed_of;
+  std::vector<Fractional> orbit;
+  try {
+    orbit = symmetry_orbits(fw.lattice, pos, types, seeds, symprec_A, tol::equivalent_site_merge_A,
+                            &seed_of);
+  } catch (const std::exception& e) {
+    out.error = e.what();
+    return out;
+  }
+  if (orbit.size() == seeds.size() && seeds.size() == 1 &&
+      symprec_A < tol::host_symprec_single_site_A)
+    return find_vacant_sites(crystal, fw, tol::host_symprec_single_site_A);
+  for (size_t i = 0; i < orbit.size(); ++i) {
+    bool occupied = false;
+    for (const Fractional& f : seeds)
+      occupied |= fw.lattice.periodic_distance(orbit[i], f) < tol::equivalent_site_merge_A;
+    if (occupied) continue;
+    out.frac.push_back(orbit[i]);
+    out.source.push_back(seed_of[i]);
+  }
+  return out;
 }
 
 }  // namespace channelmap

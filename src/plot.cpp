@@ -374,7 +374,7 @@ void profile_panel(cairo_t* cr, const Report& r) {
   const Hop& h = r.mobile.hops[0];
   HopProfile p = hop_profile(r, h);
   const std::string& la = r.mobile.sites[h.from].label;
-  const std::string& lb = r.mobile.sites[h.to].label;
+  const std::string& lb = r.mobile.end_site(h).label;
   int copies = static_cast<int>(std::count_if(r.mobile.hops.begin(), r.mobile.hops.end(),
                                               [&](const Hop& o) { return o.group == h.group; }));
   text(cr, px, 42,

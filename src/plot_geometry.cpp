@@ -49,7 +49,7 @@ std::vector<Fractional> hop_points(const Report& r, const Hop& h) {
     pts.push_back(r.network.nodes[h.nodes[q]].frac + Fractional(o[0], o[1], o[2]));
   }
   const Offset& o = h.offset;
-  pts.push_back(r.mobile.sites[h.to].frac + Fractional(o[0], o[1], o[2]));
+  pts.push_back(r.mobile.end_site(h).frac + Fractional(o[0], o[1], o[2]));
   return pts;
 }
 

@@ -77,7 +77,8 @@ double term_volume_per_anion(const ScoreInputs& in) {
   return v > 0 ? v : nan;
 }
 
-// 5. CN change along the widest hop: site CN minus the lowest CN met (lower is better).
+// 5. Size of the CN change along the widest hop, |intermediate-site CN - site CN| (Rong et al.
+// 2015: the barrier grows with the change; lower is better).
 double term_cn_change(const ScoreInputs& in) {
   return finite_or_nan(in.cn_change);
 }
@@ -128,7 +129,7 @@ ScoreInputs score_inputs(const Report& r) {
   in.rmob_A = {value("rmob_1d_A"), value("rmob_2d_A"), value("rmob_3d_A")};
   in.best_hop_bottleneck_A = value("best_hop_bottleneck_A");
   in.volume_per_anion_A3 = value("volume_per_anion_A3");
-  in.cn_change = value("best_hop_cn_change");
+  in.cn_change = std::fabs(value("best_hop_cn_change"));  // +2 and -2 alike
   in.mobile_site_cn = value("mobile_site_cn");
   in.mobile_site_bvs_deviation_vu = value("mobile_site_bvs_deviation_vu");
   return in;

@@ -194,6 +194,40 @@ void path_coordination(Report& r) {
   }
 }
 
+// The intermediate site of each hop and its coordination by the framework's anions.
+void hop_intermediates(Report& r) {
+  const size_t n = r.mobile.hops.size();
+  r.hop_intermediate.assign(n, -1);
+  r.hop_intermediate_env.assign(n, SiteEnvironment{});
+  std::vector<Fractional> pos;
+  std::vector<char> is_anion;
+  for (const Sphere& s : r.framework.spheres) {
+    pos.push_back(s.frac);
+    is_anion.push_back(s.anion);
+  }
+  PeriodicIndex index(r.crystal.lattice, pos, 2.0);
+  EnvironmentOptions eo;
+  eo.keep = [&](int j) { return is_anion[j] != 0; };
+  for (size_t h = 0; h < n; ++h) {
+    const Hop& hop = r.mobile.hops[h];
+    const Lattice& L = r.crystal.lattice;
+    const Position a = L.orthogonalize(r.mobile.sites[hop.from].frac);
+    const Position b = L.orthogonalize(r.mobile.end_site(hop).frac +
+                                       Fractional(hop.offset[0], hop.offset[1], hop.offset[2]));
+    auto radius = [&](size_t k) { return r.network.nodes[hop.nodes[k]].radius_A; };
+    int best = -1;
+    for (size_t k = 0; k < hop.nodes.size(); ++k) {
+      Position p = r.network.node_position(hop.nodes[k], hop.node_offsets[k]);
+      if (distance(p, a) < tol::site_cavity_A || distance(p, b) < tol::site_cavity_A) continue;
+      if (best < 0 || radius(k) > radius(best)) best = static_cast<int>(k);
+    }
+    r.hop_intermediate[h] = best;
+    if (best < 0) continue;
+    Position p = r.network.node_position(hop.nodes[best], hop.node_offsets[best]);
+    r.hop_intermediate_env[h] = summarize(coordination_environment(index, p, eo));
+  }
+}
+
 Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   Report r;
   r.crystal = crystal;
@@ -244,10 +278,15 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   r.percolation =
       analyze_percolation(r.network, opt.zeopp_compatible ? DifStyle::Zeopp : DifStyle::Exact);
   r.channels = find_channels(r.network, r.probe_A);
+  PathOptions po;
+  po.vacant = find_vacant_sites(crystal, r.framework);
+  if (!po.vacant.error.empty())
+    r.warnings.push_back("host symmetry (vacant mobile sites not searched): " + po.vacant.error);
   r.mobile = find_mobile_paths(r.network, crystal, r.framework.mobile_sites,
-                               r.symmetry ? &*r.symmetry : nullptr);
+                               r.symmetry ? &*r.symmetry : nullptr, po);
   r.bulk = compute_bulk(crystal, r.framework, r.mobile, opt.mobile_element);
   path_coordination(r);
+  hop_intermediates(r);
   r.node_environments = node_environments(r);
   return r;
 }
@@ -269,13 +308,17 @@ int mobile_site_of_interest(const Report& r) {
   return r.mobile.sites.empty() ? -1 : r.mobile.sites[0].site;
 }
 
+int hop_site_cn(const Report& r, size_t h) {
+  if (h >= r.mobile.hops.size()) return -1;
+  return r.environments[r.mobile.sites[r.mobile.hops[h].from].site].cn;
+}
+
 double hop_cn_change(const Report& r, size_t h) {
-  if (h >= r.mobile.hops.size() || h >= r.hop_node_cn.size()) return std::nan("");
-  int site_cn = r.environments[r.mobile.sites[r.mobile.hops[h].from].site].cn;
-  int low = r.hop_bottleneck_cn[h];
-  for (int n : r.hop_node_cn[h]) low = std::min(low, n);
-  if (site_cn < 0 || low < 0) return std::nan("");
-  return site_cn - low;
+  if (h >= r.mobile.hops.size() || h >= r.hop_intermediate_env.size()) return std::nan("");
+  int site_cn = hop_site_cn(r, h);
+  int mid_cn = r.hop_intermediate[h] >= 0 ? r.hop_intermediate_env[h].cn : -1;
+  if (site_cn < 0 || mid_cn < 0) return std::nan("");
+  return mid_cn - site_cn;
 }
 
 Report analyze(const Crystal& crystal, const AnalysisOptions& opt) {

@@ -1,6 +1,8 @@
 // The only translation unit that includes spglib.
 #include "channelmap/symmetry.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <sstream>
 
@@ -63,6 +65,48 @@ SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A) {
   info.n_classes = static_cast<int>(class_of.size());
   spg_free_dataset(ds);
   return info;
+}
+
+std::vector<Fractional> symmetry_orbits(const Lattice& lattice, const std::vector<Fractional>& pos,
+                                        const std::vector<int>& types,
+                                        const std::vector<Fractional>& seeds, double symprec_A,
+                                        double merge_A, std::vector<int>* seed_of) {
+  const int n = static_cast<int>(pos.size());
+  double lat[3][3];
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) lat[i][j] = lattice.vector(j)[i];  // columns: vectors
+  std::vector<double> p(3 * static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < 3; ++k) p[3 * i + k] = pos[i][k];
+  // At most 48 point operations times the lattice points of the cell (one per atom).
+  const int max_ops = 48 * std::max(n, 1);
+  std::vector<int> rot(9 * static_cast<size_t>(max_ops));
+  std::vector<double> trans(3 * static_cast<size_t>(max_ops));
+  std::vector<int> t = types;
+  int n_ops = spg_get_symmetry(reinterpret_cast<int(*)[3][3]>(rot.data()),
+                               reinterpret_cast<double(*)[3]>(trans.data()), max_ops, lat,
+                               reinterpret_cast<double(*)[3]>(p.data()), t.data(), n, symprec_A);
+  if (n_ops <= 0) {
+    SpglibError code = spg_get_error_code();
+    fail("spglib: ", spg_get_error_message(code), " (symprec ", symprec_A, " A)");
+  }
+  std::vector<Fractional> out;
+  if (seed_of) seed_of->clear();
+  for (size_t s = 0; s < seeds.size(); ++s)
+    for (int o = 0; o < n_ops; ++o) {
+      Fractional x;
+      for (int i = 0; i < 3; ++i) {
+        double v = trans[3 * o + i];
+        for (int j = 0; j < 3; ++j) v += rot[9 * o + 3 * i + j] * seeds[s][j];
+        x[i] = v - std::floor(v);
+      }
+      bool seen = false;
+      for (const Fractional& y : out) seen |= lattice.periodic_distance(x, y) < merge_A;
+      if (seen) continue;
+      out.push_back(x);
+      if (seed_of) seed_of->push_back(static_cast<int>(s));
+    }
+  return out;
 }
 
 }  // namespace channelmap

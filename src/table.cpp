@@ -210,10 +210,10 @@ const std::vector<Column<HopRow>>& hop_columns() {
        [hop](R x) { return x.r.mobile.sites[hop(x).from].label; }},
       {"from_site", "1", "index of the start site in the cell",
        [hop](R x) { return integer(x.r.mobile.sites[hop(x).from].site); }},
-      {"to_label", "text", "label of the end site",
-       [hop](R x) { return x.r.mobile.sites[hop(x).to].label; }},
-      {"to_site", "1", "index of the end site in the cell",
-       [hop](R x) { return integer(x.r.mobile.sites[hop(x).to].site); }},
+      {"to_label", "text", "label of the end site ('(vacant)': an empty position equivalent to it)",
+       [hop](R x) { return x.r.mobile.end_site(hop(x)).label; }},
+      {"to_site", "1", "index of the end site in the cell (of a vacant end: the site it is equivalent to)",
+       [hop](R x) { return integer(x.r.mobile.end_site(hop(x)).site); }},
       {"to_offset", "text", "lattice translation of the end site, 'i j k'",
        [hop](R x) { return offset_text(hop(x).offset); }},
       {"distance_A", "A", "straight-line distance between the sites",
@@ -222,12 +222,24 @@ const std::vector<Column<HopRow>>& hop_columns() {
        [hop](R x) { return num(hop(x).path_length_A, 4); }},
       {"bottleneck_A", "A", "smallest clearance along the path",
        [hop](R x) { return num(hop(x).bottleneck_A, 5); }},
-      {"bottleneck_cn", "count", "anions coordinating the mobile ion at the bottleneck point",
+      {"bottleneck_cn", "count", "window CN: anions coordinating the mobile ion at the bottleneck point",
        [](R x) { return integer(x.r.hop_bottleneck_cn[x.hop]); }},
       {"node_cn", "text",
        "anions coordinating the mobile ion at each node along the path, space-separated",
        [](R x) { return join_ints(x.r.hop_node_cn[x.hop]); }},
-      {"cn_change", "count", "site CN minus the lowest CN along the path",
+      {"site_cn", "count", "anion CN of the start site (Voronoi)",
+       [](R x) {
+         int cn = hop_site_cn(x.r, x.hop);
+         return cn < 0 ? std::string() : integer(cn);
+       }},
+      {"intermediate_cn", "count", "anion CN of the intermediate site (Voronoi, mobile ions removed)",
+       [](R x) {
+         int k = x.r.hop_intermediate[x.hop];
+         return k < 0 ? std::string() : integer(x.r.hop_intermediate_env[x.hop].cn);
+       }},
+      {"intermediate_polyhedron", "text", "ChemEnv symbol of the intermediate site's polyhedron",
+       [](R x) { return x.r.hop_intermediate_env[x.hop].polyhedron; }},
+      {"cn_change", "count", "intermediate-site CN minus site CN (Rong et al. 2015; tet -> oct = +2)",
        [](R x) { return num(hop_cn_change(x.r, x.hop), 0); }},
       {"n_nodes", "count", "network nodes on the path",
        [hop](R x) { return integer(static_cast<long>(hop(x).nodes.size())); }},

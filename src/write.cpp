@@ -156,7 +156,7 @@ void write_summary(std::ostream& os, const Report& r) {
       std::string cns;
       for (int cn : r.hop_node_cn[hi]) cns += (cns.empty() ? "" : "-") + std::to_string(cn);
       os << "  #" << g + 1 << "  " << mp.sites[first->from].label << " -> "
-         << mp.sites[first->to].label << "  distance " << format_length(first->distance_A, 3)
+         << mp.end_site(*first).label << "  distance " << format_length(first->distance_A, 3)
          << " A  path " << format_length(first->path_length_A, 3) << " A  bottleneck "
          << format_length(first->bottleneck_A) << " A (CN " << r.hop_bottleneck_cn[hi]
          << ")  CN along path " << cns << "  x" << count << '\n';
@@ -234,6 +234,14 @@ std::string report_json(const Report& r, int indent) {
                   {"node_distance_A", m.node_distance_A},
                   {"class", m.site_class}});
   j["mobile_sites"] = ms;
+  json vac = json::array();  // hop ends with to_vacant: index into this list
+  for (const MobileSite& m : r.mobile.vacancies)
+    vac.push_back({{"equivalent_site", m.site},
+                   {"label", m.label},
+                   {"frac", vec_json(m.frac)},
+                   {"nearest_node", m.nearest_node},
+                   {"node_distance_A", m.node_distance_A}});
+  j["vacant_sites"] = vac;
   json hops = json::array();
   for (const Hop& h : r.mobile.hops) {
     json offs = json::array();
@@ -241,6 +249,7 @@ std::string report_json(const Report& r, int indent) {
     hops.push_back({{"group", h.group},
                     {"from", h.from},
                     {"to", h.to},
+                    {"to_vacant", h.to_vacant},
                     {"offset", offset_json(h.offset)},
                     {"distance_A", h.distance_A},
                     {"path_length_A", h.path_length_A},
@@ -250,7 +259,9 @@ std::string report_json(const Report& r, int indent) {
                     {"node_offsets", offs},
                     {"edges", h.edges},
                     {"node_cn", r.hop_node_cn[hops.size()]},
-                    {"bottleneck_cn", r.hop_bottleneck_cn[hops.size()]}});
+                    {"bottleneck_cn", r.hop_bottleneck_cn[hops.size()]},
+                    {"intermediate", r.hop_intermediate[hops.size()]},
+                    {"intermediate_cn", r.hop_intermediate_env[hops.size()].cn}});
   }
   j["hops"] = hops;
   j["rmob_1d_A"] = nullable(r.mobile.rmob_A[0]);

@@ -73,7 +73,7 @@ def term_descriptors(d):
     t["hop_bottleneck_ratio"] = np.fmax(hop, t["rmob_1d_ratio"])  # fmax: NaN only if both are
     v = d["volume_per_anion_A3"].to_numpy(float)
     t["volume_per_anion"] = np.where(v > 0, v, np.nan)
-    t["cn_change"] = d["best_hop_cn_change"].to_numpy(float)
+    t["cn_change"] = np.abs(d["best_hop_cn_change"].to_numpy(float))  # size of the change, as rank.cpp
     cn = d["mobile_site_cn"].to_numpy(float)
     t["mobile_site_cn"] = np.where(cn >= 1, cn, np.nan)
     t["bvs_deviation"] = d["mobile_site_bvs_deviation_vu"].to_numpy(float)

@@ -31,13 +31,18 @@ struct Framework {
 struct FrameworkOptions {
   std::string mobile_element = "Mg";  // "" keeps every atom
   double min_occupancy = tol::framework_min_occupancy;
+  // A position holding the mobile element is a mobile site when the mobile occupancy is at
+  // least this times that of every other species there; otherwise it is framework.
+  double mobile_min_share = tol::mobile_site_min_share;
 };
 
 // Spheres of every framework position: a position's radius is the occupancy-weighted mean
 // over its non-mobile species of species_radius_A[site][species]; it is kept when that
-// non-mobile occupancy >= min_occupancy. anion[site] marks anion positions. Sites with the
-// mobile element are listed in mobile_sites (mixed sites keep their framework part). Throws
-// Error when nothing is left.
+// non-mobile occupancy >= min_occupancy. anion[site] marks anion positions. Sites where the
+// mobile element is the majority (opt.mobile_min_share) are listed in mobile_sites (mixed sites
+// keep their framework part); where it is a minority the position is framework (its occupancy,
+// mobile part included, decides whether it is kept; its radius is that of the other species).
+// Throws Error when nothing is left.
 Framework build_framework(const Crystal& c,
                           const std::vector<std::vector<double>>& species_radius_A,
                           const std::vector<char>& anion, const FrameworkOptions& opt);

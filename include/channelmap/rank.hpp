@@ -43,7 +43,7 @@ struct ScoreInputs {
   std::array<double, 3> rmob_A{missing, missing, missing};
   double best_hop_bottleneck_A = missing;  // best_hop_bottleneck_A: missing without hops
   double volume_per_anion_A3 = missing;    // volume_per_anion_A3: missing without anions
-  double cn_change = missing;              // best_hop_cn_change: site CN - lowest CN on the hop
+  double cn_change = missing;              // |best_hop_cn_change|: |intermediate CN - site CN|
   double mobile_site_cn = missing;         // mobile_site_cn (the term ignores values < 1)
   double mobile_site_bvs_deviation_vu = missing;  // mobile_site_bvs_deviation_vu
 };

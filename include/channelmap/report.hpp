@@ -77,7 +77,14 @@ struct Report {
   // path, and at the bottleneck point (anions within radius + anion radius +
   // tol::path_coordination_A of the point).
   std::vector<std::vector<int>> hop_node_cn;
-  std::vector<int> hop_bottleneck_cn;
+  std::vector<int> hop_bottleneck_cn;  // the window's CN
+  // Per hop: the intermediate site, the cavity the ion passes between the two sites: among the
+  // path's nodes outside both sites' own cavities (farther than tol::site_cavity_A from either
+  // site), the one of largest clearance (index into Hop::nodes; -1 when every node belongs to a
+  // site's cavity, e.g. two sites sharing a face). Its environment: Voronoi coordination by the
+  // anions of the framework (mobile ions removed, as the ion leaving its site sees it).
+  std::vector<int> hop_intermediate;
+  std::vector<SiteEnvironment> hop_intermediate_env;
   std::vector<std::string> warnings;
 };
 
@@ -92,8 +99,11 @@ std::string oxidation_source(const Report& r);
 // Crystal::sites, or -1 without mobile sites (the site the mobile_site_* columns describe).
 int mobile_site_of_interest(const Report& r);
 
-// Site CN minus the lowest anion CN met along hop `h` (its nodes and its bottleneck); NaN when a
-// CN is unknown or there is no such hop.
+// Anion CN of the start site of hop `h` (Report::environments), -1 when unknown.
+int hop_site_cn(const Report& r, size_t h);
+// CN change of hop `h` as Rong et al. (Chem. Mater. 27, 6016 (2015)) define it: intermediate-site
+// CN minus site CN (spinel tet -> oct -> tet: 6 - 4 = +2; rock salt oct -> tet -> oct: -2).
+// NaN when there is no such hop, no intermediate site, or a CN is unknown.
 double hop_cn_change(const Report& r, size_t h);
 
 // Runs the whole analysis. Throws Error (with file and block filled in) on failure.

@@ -26,4 +26,13 @@ struct SymmetryInfo {
 // partial occupancy.
 SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A = tol::default_symprec_A);
 
+// The orbits of `seeds` under the space group of the points `pos` (told apart by `types`),
+// e.g. the positions equivalent to the mobile sites in the host framework. Each orbit point is
+// wrapped into [0, 1); points of one orbit closer than merge_A are one. seed_of[i] gives the
+// seed of point i. Throws Error with spglib's message when spglib fails.
+std::vector<Fractional> symmetry_orbits(const Lattice& lattice, const std::vector<Fractional>& pos,
+                                        const std::vector<int>& types,
+                                        const std::vector<Fractional>& seeds, double symprec_A,
+                                        double merge_A, std::vector<int>* seed_of);
+
 }  // namespace channelmap

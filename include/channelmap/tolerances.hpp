@@ -48,6 +48,40 @@ constexpr double polyanion_bond_A = 1.80;
 // point's clearance + the anion radius + this (A): bond lengths in distorted polyhedra scatter by
 // about +-0.2 A around the radius sum, while the next anion shell is >= 0.5 A farther.
 constexpr double path_coordination_A = 0.3;
+// --- mobile-ion sites and hops ---
+// A position is a mobile site when the mobile ion's occupancy there is at least this times the
+// occupancy of every other species on it (dimensionless): the mobile ion is the majority (ties
+// count as mobile). A position where it is a minority (e.g. 7.5 % Mg on the Al site of a
+// spinel) is a framework position.
+constexpr double mobile_site_min_share = 1.0;
+// Symmetry tolerance for the host framework (mobile ion removed) whose operations give the
+// vacant positions equivalent to the occupied mobile sites (A). Looser than default_symprec_A:
+// dilute NEB cells relax the host around the one ion by a few hundredths of an angstrom.
+constexpr double host_symprec_A = 0.1;
+// The same for a cell holding a single mobile site when host_symprec_A finds no vacant
+// equivalent (A): some NEB endpoint cells relax the host by 0.1-0.5 A around the one ion (the
+// Ti2S4 spinel cell of the barrier set is R-3m at 0.1-0.3 A, Fd-3m at 0.5 A). Not used for
+// cells with several mobile sites, where it would invent equivalences (0.5 A is a quarter of a
+// cation-anion bond).
+constexpr double host_symprec_single_site_A = 0.5;
+// Equivalent positions closer than this are the same site (A); also the distance within which
+// a symmetry image of a mobile site is the occupied site itself. Half the shortest Mg-Mg
+// distance of any sane structure (about 2.8 A) is far above it.
+constexpr double equivalent_site_merge_A = 0.5;
+// Network nodes within this distance of a mobile site belong to the site's own cavity (CAVD's
+// "rediscovery" distance), never to the intermediate site of a hop (A).
+constexpr double site_cavity_A = 0.5;
+// A hop joins a site to candidate sites (occupied or vacant) at most this many times farther
+// than the nearer of the two sites' nearest candidate (dimensionless): nearest and
+// next-nearest neighbour shells of the common structure types (spinel 8a-8a, olivine M1-M1
+// and M1-M2, rock salt), not the third shell.
+constexpr double hop_shell_factor = 1.6;
+// A hop's path along the network (site-node links included) is at most this many times the
+// straight distance between its sites (dimensionless); longer paths are detours through other
+// cavities. Curved elementary hops stay below it: rock salt oct -> tet -> oct 1.22, forsterite
+// M1 -> M1 1.28-1.35, M1 -> M2 1.22-1.33; of the 1222 widest paths the old search found on the
+// 96 structures of mg_barrier_set, 885 were below 1.5 and 337 above (up to 8.1).
+constexpr double hop_detour_factor = 1.5;
 // Networks with more nodes than this get node coordination environments only on Mg hops (each
 // costs a Voronoi cell and a shape search, about 2 ms).
 constexpr int max_nodes_with_environment = 3000;

@@ -235,7 +235,7 @@ TEST_CASE("the score reads the descriptor columns the calibration read", "[rank]
               .margin(1e-4));
     CHECK(term(s, "volume_per_anion").descriptor ==
           Approx(column_value(r, "volume_per_anion_A3")).margin(1e-3));
-    CHECK(term(s, "cn_change").descriptor == column_value(r, "best_hop_cn_change"));
+    CHECK(term(s, "cn_change").descriptor == std::fabs(column_value(r, "best_hop_cn_change")));
     CHECK(term(s, "mobile_site_cn").descriptor == column_value(r, "mobile_site_cn"));
     CHECK(term(s, "bvs_deviation").descriptor ==
           Approx(column_value(r, "mobile_site_bvs_vu") - 2).margin(1e-3));

@@ -1,0 +1,29 @@
+// Predicted migration barrier (DESIGN.md section 6a): a model over channelmap's per-path
+// descriptors, fitted by tools/fit_barrier_model.py on the published NEB barriers of
+// ../shared/reference/barrier_paths.csv and stored as data (src/barrier_model_data.inc).
+// docs/barrier_model.md gives the descriptors, the fit, its cross-validated quality and where it
+// fails.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+namespace channelmap {
+
+// Per-path descriptors by name (the names of `channelmap path --json`'s "descriptors").
+using DescriptorMap = std::map<std::string, double>;
+
+// The descriptors the model reads, in the order it reads them.
+const std::vector<std::string>& barrier_model_features();
+
+// Number of rows the model was fitted on, and a one-line provenance.
+std::string barrier_model_provenance();
+
+// The predicted NEB barrier (eV) of one path. A feature that is absent or not finite takes the
+// median of the fitting data (the same rule as the fit); `missing`, when given, receives the
+// names of such features. Deterministic: the trees compare each feature after rounding it to
+// single precision, as scikit-learn does, so the result equals scikit-learn's prediction.
+double predict_barrier_eV(const DescriptorMap& descriptors,
+                          std::vector<std::string>* missing = nullptr);
+
+}  // namespace channelmap

@@ -1,0 +1,187 @@
+// Elementary hops (issue #8, item 3): vacant equivalent sites in dilute cells, no detours, the
+// intermediate site and the CN change as Rong et al. (Chem. Mater. 27, 6016 (2015)) define it.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <tuple>
+
+#include "channelmap/read.hpp"
+#include "channelmap/report.hpp"
+#include "channelmap/tolerances.hpp"
+#include "test_paths.hpp"
+
+using namespace channelmap;
+
+namespace {
+Report analyze_file(const std::string& path) {
+  ReadResult rr = read_structures(path);
+  REQUIRE(rr.errors.empty());
+  REQUIRE(rr.crystals.size() == 1);
+  return analyze(rr.crystals[0], AnalysisOptions{});
+}
+
+// Every hop: an elementary path, no detour (tol::hop_detour_factor).
+void check_no_detour(const Report& r) {
+  for (const Hop& h : r.mobile.hops) {
+    INFO("hop " << h.from << " -> " << h.to << " distance " << h.distance_A);
+    // Rounding margin 1e-9 A: the path length is a sum of a few edge lengths.
+    CHECK(h.path_length_A <= tol::hop_detour_factor * h.distance_A + 1e-9);
+    CHECK(h.path_length_A >= h.distance_A - 1e-9);  // a path is never shorter than the line
+  }
+}
+
+// The hops of one straight distance (within 1e-3 A, the grouping's rounding).
+std::vector<size_t> hops_at(const Report& r, double distance_A) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < r.mobile.hops.size(); ++i)
+    if (std::fabs(r.mobile.hops[i].distance_A - distance_A) < 1e-3) out.push_back(i);
+  return out;
+}
+
+// The tet -> oct -> tet hop of a spinel: 8a -> 16c -> 8a, a*sqrt(3)/4, CN 4 -> 6 -> 4.
+void check_spinel_hop(const Report& r, double a) {
+  // Nearest 8a-8a distance a*sqrt(3)/4 (hand calculation from the cubic cell).
+  std::vector<size_t> hs = hops_at(r, a * std::sqrt(3.0) / 4);
+  REQUIRE(!hs.empty());
+  for (size_t i : hs) {
+    const Hop& h = r.mobile.hops[i];
+    REQUIRE(r.hop_intermediate[i] >= 0);
+    // The 16c site is the midpoint of the two 8a sites (8a at 1/8 1/8 1/8, 16c at 0 0 0 in
+    // origin choice 2): the intermediate node lies within 0.05 A of it (the framework of the
+    // DFT cells is relaxed by less than that).
+    const Lattice& L = r.crystal.lattice;
+    Position from = L.orthogonalize(r.mobile.sites[h.from].frac);
+    Position to = L.orthogonalize(r.mobile.end_site(h).frac +
+                                  Fractional(h.offset[0], h.offset[1], h.offset[2]));
+    Position mid = from + (to - from) * 0.5;
+    int k = r.hop_intermediate[i];
+    CHECK(distance(r.network.node_position(h.nodes[k], h.node_offsets[k]), mid) < 0.05);
+    CHECK(hop_site_cn(r, i) == 4);
+    CHECK(r.hop_intermediate_env[i].cn == 6);
+    CHECK(r.hop_intermediate_env[i].polyhedron == "O:6");
+    CHECK(r.hop_bottleneck_cn[i] == 3);  // the shared triangular face
+    CHECK(hop_cn_change(r, i) == 2);     // 6 - 4, exact integers
+  }
+}
+}  // namespace
+
+TEST_CASE("dilute spinel Co2O4 with one Mg: the 8a -> 16c -> 8a hop to the vacant 8a sites") {
+  // A DFT NEB endpoint (mg_barrier_set): one Mg in the 8a site of a Co16O32 cubic cell. The
+  // other seven 8a positions are empty; before, the only hop found was the 8 A lattice
+  // translation through 13 nodes.
+  Report r = analyze_file(test::shared_dir() + "/structures/mg_barrier_set/Co2O4_Mg_215.cif");
+  REQUIRE(r.mobile.sites.size() == 1);
+  // The host Co2O4 is a spinel (Fd-3m): 8a has 8 positions per cubic cell, 7 of them empty.
+  CHECK(r.mobile.vacancies.size() == 7);
+  // Each 8a site has 4 nearest 8a neighbours (diamond lattice), all vacant here.
+  std::vector<size_t> hs = hops_at(r, r.crystal.lattice.a() * std::sqrt(3.0) / 4);
+  CHECK(hs.size() == 4);
+  for (size_t i : hs) CHECK(r.mobile.hops[i].to_vacant);
+  check_spinel_hop(r, r.crystal.lattice.a());
+  // No hop to the 8 A image any more: it lies beyond the nearest-neighbour shells.
+  for (const Hop& h : r.mobile.hops) CHECK(h.distance_A < 0.9 * r.crystal.lattice.a());
+  check_no_detour(r);
+  // The descriptor column follows the widest hop.
+  CHECK(hop_cn_change(r, 0) == 2);
+}
+
+TEST_CASE("MgAl2O4 (full cell): the same 4 -> 6 -> 4 hop, cn_change +2") {
+  Report r = analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  CHECK(r.mobile.vacancies.empty());  // every 8a position holds Mg
+  check_spinel_hop(r, 8.0806);        // a of Ishii et al. 1982 (the CIF)
+  check_no_detour(r);
+}
+
+TEST_CASE("MgO rock salt: oct -> tet -> oct, cn_change -2") {
+  // The hop to the nearest Mg, a/sqrt(2), passes the empty 8c tetrahedral site: CN 6 -> 4 -> 6
+  // (hand count from the rock-salt structure), so cn_change = 4 - 6 = -2.
+  Report r = analyze_file(test::source_dir() + "/structures/MgO_periclase.cif");
+  std::vector<size_t> hs = hops_at(r, 4.211 / std::sqrt(2.0));  // a = 4.211 A (the CIF)
+  REQUIRE(!hs.empty());
+  for (size_t i : hs) {
+    CHECK(hop_site_cn(r, i) == 6);
+    CHECK(r.hop_intermediate_env[i].cn == 4);
+    CHECK(r.hop_intermediate_env[i].polyhedron == "T:4");
+    CHECK(hop_cn_change(r, i) == -2);
+    // The tetrahedral site is a*sqrt(3)/4 from both octahedral sites (hand calculation):
+    // the path site -> tet -> site is 2 x 1.8234 A, 1.22 x the distance.
+    CHECK(r.mobile.hops[i].path_length_A == Approx(2 * 4.211 * std::sqrt(3.0) / 4).margin(1e-3));
+  }
+  check_no_detour(r);
+}
+
+TEST_CASE("forsterite: the M1 chain hop is still found, through a tetrahedral cavity") {
+  Report r = analyze_file(test::source_dir() + "/structures/Mg2SiO4_forsterite.cif");
+  // The M1-M1 hop along c is c/2 (hand calculation from the cell).
+  std::vector<size_t> hs = hops_at(r, r.crystal.lattice.c() / 2);
+  REQUIRE(!hs.empty());
+  for (size_t i : hs) {
+    CHECK(hop_site_cn(r, i) == 6);
+    CHECK(r.hop_intermediate[i] >= 0);
+  }
+  check_no_detour(r);
+}
+
+TEST_CASE("AMCSD spinel: the 7.5 % Mg on the Al site is framework, not a mobile site") {
+  // MgA 0.85 / AlA 0.15 on 8a (Mg the majority: mobile), AlB 0.925 / MgB 0.075 on 16d (Mg a
+  // minority: framework). The 8 tetrahedral 8a positions of the cubic cell are the mobile sites.
+  Report r = analyze_file(test::shared_dir() + "/structures/mg_reference/MgAl2O4_spinel_AMCSD.cif");
+  CHECK(r.mobile.sites.size() == 8);
+  for (const MobileSite& m : r.mobile.sites) CHECK(r.crystal.sites[m.site].label() == "MgA");
+  // 16 (16d, Al + Mg fill it) + 32 O framework spheres; the 8a Al part (0.15) is below
+  // tol::framework_min_occupancy (0.5) and left out.
+  CHECK(r.framework.spheres.size() == 48);
+  bool noted = false;
+  for (const std::string& w : r.warnings) noted |= w.find("minority") != std::string::npos;
+  CHECK(noted);
+  check_spinel_hop(r, r.crystal.lattice.a());
+}
+
+TEST_CASE("dilute cells with more than 8 A between Mg images have hops") {
+  // DFT NEB cells of the barrier_paths set, one Mg each: the Cr2S4 spinel (a = 9.53 A) and the
+  // Chevrel phase Mo6Se8 (a = 13.03 A). The old automatic cutoff (at most 8 A) found no hop.
+  for (const char* name : {"Cr2S4_Mg.cif", "Mo6Se8_Mg.cif"}) {
+    INFO(name);
+    Report r = analyze_file(test::shared_dir() + "/structures/barrier_paths/" + name);
+    REQUIRE(r.mobile.sites.size() == 1);
+    CHECK(r.mobile.shortest_distance_A > 8);
+    CHECK(!r.mobile.hops.empty());
+    check_no_detour(r);
+  }
+  // The spinel's hop is the 8a -> 16c -> 8a one.
+  check_spinel_hop(analyze_file(test::shared_dir() + "/structures/barrier_paths/Cr2S4_Mg.cif"),
+                   9.5315);
+}
+
+TEST_CASE("dilute spinel: the hops to vacant sites do not depend on origin or cell") {
+  // The same crystal with its origin shifted by an arbitrary vector, and doubled along a: each
+  // Mg keeps its 4 hops to vacant 8a neighbours (a*sqrt(3)/4), cn_change +2.
+  ReadResult rr =
+      read_structures(test::shared_dir() + "/structures/mg_barrier_set/Co2O4_Mg_215.cif");
+  REQUIRE(rr.crystals.size() == 1);
+  const Crystal& c = rr.crystals[0];
+  Crystal shifted = c;
+  for (Site& s : shifted.sites) s.frac = wrap(s.frac + Fractional(0.1234567, 0.3816, 0.7071));
+  Crystal doubled = c;
+  const Vec3& a = c.lattice.vector(0);
+  doubled.lattice = Lattice::from_vectors(
+      {Vec3{2 * a.x, 2 * a.y, 2 * a.z}, c.lattice.vector(1), c.lattice.vector(2)});
+  doubled.sites.clear();
+  for (int i = 0; i < 2; ++i)
+    for (Site s : c.sites) {
+      s.frac = wrap(Fractional((s.frac.x + i) / 2, s.frac.y, s.frac.z));
+      doubled.sites.push_back(s);
+    }
+  for (const auto& [name, crystal, n_mg] :
+       {std::make_tuple("shifted", shifted, 1), std::make_tuple("doubled", doubled, 2)}) {
+    INFO(name);
+    Report r = analyze(crystal, AnalysisOptions{});
+    REQUIRE(r.mobile.sites.size() == static_cast<size_t>(n_mg));
+    CHECK(r.mobile.vacancies.size() == static_cast<size_t>(8 * n_mg - n_mg));
+    // Nearest 8a-8a distance from the original cubic cell (hand calculation, as above).
+    std::vector<size_t> hs = hops_at(r, c.lattice.a() * std::sqrt(3.0) / 4);
+    CHECK(hs.size() == static_cast<size_t>(4 * n_mg));
+    for (size_t i : hs) CHECK(hop_cn_change(r, i) == 2);
+    CHECK(r.mobile.n_groups == 1);
+  }
+}
