@@ -15,12 +15,28 @@ std::string ion_name(const std::string& el, int q) {
   return s + (q < 0 ? "-" : "+");
 }
 
-// Distance beyond which prefactor * erfc(R / rho) / R stays below tol::bvse_coulomb_negligible_eV.
+// Distance beyond which prefactor * erfc(R / rho) / R stays below tol::bvse_negligible_eV.
 double coulomb_reach_A(double prefactor, double rho, double cutoff) {
   double r = rho;
-  while (r < cutoff && std::abs(prefactor) * std::erfc(r / rho) / r > tol::bvse_coulomb_negligible_eV)
+  while (r < cutoff && std::abs(prefactor) * std::erfc(r / rho) / r > tol::bvse_negligible_eV)
     r += 0.05;
   return std::min(r, cutoff);
+}
+
+// Distance beyond which |c ((x - 1)^2 - 1)|, x = exp(alpha (rmin - R)), stays below
+// tol::bvse_negligible_eV (the tail is -2 c x).
+double morse_reach_A(double rmin, double alpha, double c, double cutoff) {
+  double r = rmin + std::log(2 * std::abs(c) / tol::bvse_negligible_eV) / alpha;
+  return std::min(std::max(r, rmin), cutoff);
+}
+
+// One term's energy at distance R (A).
+inline double term_value(bool morse, double a, double b, double c, double R) {
+  if (morse) {
+    double x = std::exp(b * (a - R));
+    return c * ((x - 1) * (x - 1) - 1);
+  }
+  return a * std::erfc(R / b) / R;
 }
 
 // One term's energy at distance R (A) and its derivative dE/dR.
@@ -85,6 +101,7 @@ BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
         t.a = p->rmin_A;
         t.b = p->alpha_per_A;
         t.c = p->d0_eV * tol::bvse_morse_factor;
+        t.reach_A = morse_reach_A(t.a, t.b, t.c, opt_.cutoff_A);
       } else {
         int n_c = principal_quantum_number(sp.element);
         double r_c = covalent_radius_A(sp.element);
@@ -93,7 +110,7 @@ BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
         t.morse = false;
         t.a = tol::coulomb_eV_A * (q_ / std::sqrt(n_m)) * (q / std::sqrt(n_c));
         t.b = tol::bvse_screening_factor * (r_m + r_c);
-        t.c = coulomb_reach_A(t.a, t.b, opt_.cutoff_A);
+        t.reach_A = coulomb_reach_A(t.a, t.b, opt_.cutoff_A);
       }
       terms_.push_back(t);
       pos.push_back(t.frac);
@@ -114,7 +131,7 @@ double BvseField::energy(const Position& x, Vec3* grad) const {
     const BvseTerm& t = terms_[i];
     Position d = x - q;
     double R = d.length();
-    if (!t.morse && R > t.c) return;
+    if (R > t.reach_A) return;
     double Rc = std::max(R, min_r), dEdR;
     e += t.weight * term_energy(t.morse, t.a, t.b, t.c, Rc, &dEdR);
     if (grad && R > min_r) {
@@ -172,7 +189,7 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
         field.index().for_each_within(centre, cutoff + radius,
                                       [&](int i, const Position& q, const Offset&) {
                                         const BvseTerm& t = field.terms()[i];
-                                        double cut = t.morse ? cutoff : t.c;
+                                        double cut = t.reach_A;
                                         if (distance(q, centre) > cut + radius) return;
                                         imgs.push_back({q.x, q.y, q.z, t.a, t.b, t.c, t.weight,
                                                         cut * cut, t.morse});
@@ -182,13 +199,13 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
             for (int k = bk; k < ek; ++k) {
               Position p = L.orthogonalize(
                   Fractional(double(i) / g.n[0], double(j) / g.n[1], double(k) / g.n[2]));
-              double e = 0, dummy;
+              double e = 0;
               for (const Img& m : imgs) {
                 double dx = p.x - m.x, dy = p.y - m.y, dz = p.z - m.z;
                 double d2 = dx * dx + dy * dy + dz * dz;
                 if (d2 > m.cut2) continue;
                 double R = std::max(std::sqrt(d2), min_r);
-                e += m.w * term_energy(m.morse, m.a, m.b, m.c, R, &dummy);
+                e += m.w * term_value(m.morse, m.a, m.b, m.c, R);
               }
               g.e[g.index(i, j, k)] = e;
             }

@@ -66,10 +66,12 @@ struct BvseTerm {
   Fractional frac;
   double weight = 1;  // occupancy
   bool morse = true;  // anion (Morse) or cation (Coulomb)
-  // Morse: rmin, alpha, d0 (times 1/2). Coulomb: prefactor 14.40 q_M q_C (eV A), screening
-  // length f (r_M + r_C) (A), and the distance beyond which the term is below
-  // tol::bvse_coulomb_negligible_eV.
+  // Morse: rmin, alpha, d0 * tol::bvse_morse_factor. Coulomb: prefactor 14.40 q_M q_C (eV A),
+  // screening length f (r_M + r_C) (A).
   double a = 0, b = 0, c = 0;
+  // Beyond this distance the term is below tol::bvse_negligible_eV and left out (A); at most
+  // the cutoff.
+  double reach_A = 0;
   int site = -1;
 };
 
@@ -185,5 +187,49 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& grid,
 
 // Fills clearance_A and cn of every point from the framework (spheres with anion flags).
 void add_path_geometry(EnergyPath& path, const Framework& framework);
+
+}  // namespace channelmap
+
+namespace channelmap {
+
+// ---------------------------------------------------------------------------------------------
+// One path in one structure (what `channelmap path` runs)
+
+struct PathRequest {
+  Fractional from, to;           // fractional positions in the crystal's cell
+  std::optional<Offset> offset;  // explicit lattice offset of `to`
+  std::string mobile;            // "" = the element of the atom at `from`, else Mg
+  double grid_A = tol::bvse_grid_A;
+  EnergyPathOptions path;
+};
+
+struct PathAnalysis {
+  bool ok = false;
+  std::string reason;  // when not ok
+  std::string mobile;
+  int mobile_charge = 0;
+  // "crystal": states assigned on the whole cell; "host": on the cell without the mobile ion
+  // (dilute NEB cells are often not neutral with it); "" when not assigned.
+  std::string states_from;
+  std::array<int, 3> grid_n{0, 0, 0};
+  EnergyPercolation percolation;
+  EnergyPath path;
+  // Per-path descriptors, one flat list of (snake_case name with unit, value); NaN = missing.
+  std::vector<std::pair<std::string, double>> descriptors;
+  std::vector<std::string> warnings;
+};
+
+// Energy path from `from` to `to` in `crystal`: the atom at `from` and every atom of the mobile
+// element are removed from the field; oxidation states assigned as described for states_from;
+// framework radii for the clearance are Shannon's for the assigned state at CN 6.
+PathAnalysis analyze_path(const Crystal& crystal, const PathRequest& request);
+
+// n + 2 cells (00 .. n+1) along the path: the crystal without the atom at `from`, plus the
+// mobile ion at equally spaced points of the path (ends included); for NEB inputs.
+std::vector<Crystal> path_image_cells(const Crystal& crystal, const PathRequest& request,
+                                      const PathAnalysis& analysis, int n);
+
+// n points equally spaced in arc length along the path (ends included).
+std::vector<Position> path_images(const EnergyPath& path, int n);
 
 }  // namespace channelmap
