@@ -79,21 +79,31 @@ PathAnalysis analyze_path(const Crystal& c, const PathRequest& rq) {
     Crystal host = without_sites(c, mobile_site);
     OxidationAssignment hox;
     if (!host.sites.empty()) hox = assign_oxidation_states(host);
-    if (!hox.assigned) {
-      a.reason = "oxidation states not assigned: " + ox.reason;
-      return a;
-    }
-    a.states_from = "host";
-    a.warnings.push_back("oxidation states assigned on the host without " + a.mobile + " (" +
-                         ox.reason + ")");
     states.assign(c.sites.size(), {});
-    size_t j = 0;
-    for (size_t i = 0; i < c.sites.size(); ++i) {
-      if (mobile_site[i]) {
-        states[i].assign(c.sites[i].species.size(), 0);
-        continue;
+    if (hox.assigned) {
+      a.states_from = "host";
+      a.warnings.push_back("oxidation states assigned on the host without " + a.mobile + " (" +
+                           ox.reason + ")");
+      size_t j = 0;
+      for (size_t i = 0; i < c.sites.size(); ++i) {
+        if (mobile_site[i]) {
+          states[i].assign(c.sites[i].species.size(), 0);
+          continue;
+        }
+        states[i] = hox.states[j++];
       }
-      states[i] = hox.states[j++];
+    } else {
+      // NEB cells with a vacancy or an extra ion are neither neutral with nor without the
+      // mobile ion: each element's most common state (anions: their bond-valence state).
+      a.states_from = "common";
+      a.warnings.push_back("oxidation states not assigned (" + ox.reason +
+                           "); each element's most common state is used");
+      for (size_t i = 0; i < c.sites.size(); ++i)
+        for (const Species& sp : c.sites[i].species) {
+          int q = bv_anion_state(sp.element);
+          if (q == 0) q = RadiusTable::common_oxidation(sp.element);
+          states[i].push_back(q);
+        }
     }
   }
   if (a.mobile_charge == 0) a.mobile_charge = default_mobile_charge(a.mobile);

@@ -209,7 +209,8 @@ struct PathAnalysis {
   std::string mobile;
   int mobile_charge = 0;
   // "crystal": states assigned on the whole cell; "host": on the cell without the mobile ion
-  // (dilute NEB cells are often not neutral with it); "" when not assigned.
+  // (dilute NEB cells are often not neutral with it); "common": neither is charge neutral (a
+  // vacancy in a NEB cell), each element's most common state (anions: bv_anion_state).
   std::string states_from;
   std::array<int, 3> grid_n{0, 0, 0};
   EnergyPercolation percolation;
