@@ -34,7 +34,7 @@ start=$(echo "$row" | cut -d, -f8); end=$(echo "$row" | cut -d, -f9); n=$(echo "
   --images 3 --write-images "$tmp/neb" > "$tmp/text.txt" 2> /dev/null; rc=$?
 check "text output exits 0" "[ $rc -eq 0 ]"
 check "text output names the barrier" "grep -q 'BVSE barrier' '$tmp/text.txt'"
-check "five image directories" "[ \$(ls '$tmp/neb' | tr '\n' ' ') = '00 01 02 03 04 ' ]"
+check "five image directories" "[ \"\$(ls '$tmp/neb' | tr '\n' ' ')\" = '00 01 02 03 04 ' ]"
 for i in 00 02 04; do
   check "image $i has $n atoms" "[ \$(awk 'NR==7{s=0; for(i=1;i<=NF;i++) s+=\$i; print s}' '$tmp/neb/$i/POSCAR') -eq $n ]"
 done
