@@ -1,9 +1,10 @@
 // Bond-valence site energy field, its grid, grid percolation energies and grid minima.
+#include "channelmap/energy.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
-#include "channelmap/energy.hpp"
 #include "channelmap/error.hpp"
 #include "periodic_union_find.hpp"
 
@@ -68,9 +69,18 @@ BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
   };
   const int n_m = principal_quantum_number(mobile);
   const double r_m = covalent_radius_A(mobile);
-  if (q_ <= 0) { give_up("no charge for the mobile ion " + mobile); return; }
-  if (n_m == 0 || std::isnan(r_m)) { give_up("no covalent radius or quantum number for " + mobile); return; }
-  if (states.size() != crystal.sites.size()) { give_up("oxidation states not assigned"); return; }
+  if (q_ <= 0) {
+    give_up("no charge for the mobile ion " + mobile);
+    return;
+  }
+  if (n_m == 0 || std::isnan(r_m)) {
+    give_up("no covalent radius or quantum number for " + mobile);
+    return;
+  }
+  if (states.size() != crystal.sites.size()) {
+    give_up("oxidation states not assigned");
+    return;
+  }
   for (size_t i = 0; i < crystal.sites.size(); ++i) {
     const Site& site = crystal.sites[i];
     bool at_mobile = false;
@@ -84,8 +94,10 @@ BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
         continue;
       }
       int q = k < states[i].size() ? states[i][k] : 0;
-      if (q == 0)
-        { give_up(cat("oxidation state unknown for ", sp.element, " (site ", sp.label, ")")); return; }
+      if (q == 0) {
+        give_up(cat("oxidation state unknown for ", sp.element, " (site ", sp.label, ")"));
+        return;
+      }
       BvseTerm t;
       t.frac = site.frac;
       t.weight = sp.occupancy;
@@ -105,8 +117,10 @@ BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
       } else {
         int n_c = principal_quantum_number(sp.element);
         double r_c = covalent_radius_A(sp.element);
-        if (n_c == 0 || std::isnan(r_c))
-          { give_up("no covalent radius or quantum number for " + sp.element); return; }
+        if (n_c == 0 || std::isnan(r_c)) {
+          give_up("no covalent radius or quantum number for " + sp.element);
+          return;
+        }
         t.morse = false;
         t.a = tol::coulomb_eV_A * (q_ / std::sqrt(n_m)) * (q / std::sqrt(n_c));
         t.b = tol::bvse_screening_factor * (r_m + r_c);
@@ -117,8 +131,10 @@ BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
     }
     if (removed) removed_.push_back(static_cast<int>(i));
   }
-  if (std::none_of(terms_.begin(), terms_.end(), [](const BvseTerm& t) { return t.morse; }))
-    { give_up("no anion in the framework"); return; }
+  if (std::none_of(terms_.begin(), terms_.end(), [](const BvseTerm& t) { return t.morse; })) {
+    give_up("no anion in the framework");
+    return;
+  }
   index_ = std::make_shared<PeriodicIndex>(lattice_, pos, 2.0);
 }
 
@@ -186,14 +202,13 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
           radius = std::max(radius, distance(L.orthogonalize(fc), centre));
         }
         imgs.clear();
-        field.index().for_each_within(centre, cutoff + radius,
-                                      [&](int i, const Position& q, const Offset&) {
-                                        const BvseTerm& t = field.terms()[i];
-                                        double cut = t.reach_A;
-                                        if (distance(q, centre) > cut + radius) return;
-                                        imgs.push_back({q.x, q.y, q.z, t.a, t.b, t.c, t.weight,
-                                                        cut * cut, t.morse});
-                                      });
+        field.index().for_each_within(
+            centre, cutoff + radius, [&](int i, const Position& q, const Offset&) {
+              const BvseTerm& t = field.terms()[i];
+              double cut = t.reach_A;
+              if (distance(q, centre) > cut + radius) return;
+              imgs.push_back({q.x, q.y, q.z, t.a, t.b, t.c, t.weight, cut * cut, t.morse});
+            });
         for (int i = bi; i < ei; ++i)
           for (int j = bj; j < ej; ++j)
             for (int k = bk; k < ek; ++k) {
@@ -236,9 +251,8 @@ EnergyPercolation grid_percolation(const EnergyGrid& g) {
   const int n = static_cast<int>(g.e.size());
   std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return g.e[a] < g.e[b] || (g.e[a] == g.e[b] && a < b);
-  });
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return g.e[a] < g.e[b] || (g.e[a] == g.e[b] && a < b); });
   std::vector<char> added(n, 0);
   detail::PeriodicUnionFind uf(n);
   int reached = 0;

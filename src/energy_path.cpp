@@ -162,9 +162,8 @@ void relax_string(const BvseField& field, std::vector<Position>& x) {
 }
 }  // namespace
 
-EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g,
-                               const Fractional& from, const Fractional& to,
-                               const EnergyPathOptions& opt) {
+EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, const Fractional& from,
+                               const Fractional& to, const EnergyPathOptions& opt) {
   EnergyPath out;
   if (!field.ok()) {
     out.reason = field.reason();
@@ -199,9 +198,8 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g,
   const int n = static_cast<int>(g.e.size());
   std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return g.e[a] < g.e[b] || (g.e[a] == g.e[b] && a < b);
-  });
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return g.e[a] < g.e[b] || (g.e[a] == g.e[b] && a < b); });
   std::vector<char> added(n, 0);
   detail::PeriodicUnionFind uf(n);
   double saddle = std::nan("");
@@ -242,8 +240,7 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g,
   grid_path.front() = p_from;
   grid_path.back() = p_to;
   if (grid_path.size() < 2) grid_path.push_back(p_to);
-  std::vector<Position> x =
-      opt.refine ? resample(grid_path, std::max(3, opt.images)) : grid_path;
+  std::vector<Position> x = opt.refine ? resample(grid_path, std::max(3, opt.images)) : grid_path;
   if (opt.refine) relax_string(field, x);
   // Profile, and its maximum between images.
   double s_acc = 0;

@@ -249,8 +249,10 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   r.bulk = compute_bulk(crystal, r.framework, r.mobile, opt.mobile_element);
   path_coordination(r);
   r.node_environments = node_environments(r);
-  if (opt.energy) compute_energy(r, opt);  // energy (BVSE)
-  else r.energy.reason = "not requested";
+  if (opt.energy)
+    compute_energy(r, opt);  // energy (BVSE)
+  else
+    r.energy.reason = "not requested";
   return r;
 }
 }  // namespace

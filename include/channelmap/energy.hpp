@@ -32,9 +32,9 @@ struct SoftBvParam {
   const char* cation;
   int cation_state;
   const char* anion;
-  int anion_state;  // negative
-  double r0_A;      // bond-valence R0
-  double rmin_A;    // Morse minimum
+  int anion_state;     // negative
+  double r0_A;         // bond-valence R0
+  double rmin_A;       // Morse minimum
   double alpha_per_A;  // Morse softness, 1 / b
   double d0_eV;        // Morse depth
   bool estimated;      // not the published value (docs/energy.md, "Estimated rows")
@@ -57,8 +57,8 @@ int default_mobile_charge(const std::string& element);
 // The field
 
 struct EnergyOptions {
-  double cutoff_A = tol::bvse_cutoff_A;   // Morse and Coulomb terms beyond this are left out
-  double grid_A = tol::bvse_grid_A;       // grid spacing (at most this along each cell vector)
+  double cutoff_A = tol::bvse_cutoff_A;  // Morse and Coulomb terms beyond this are left out
+  double grid_A = tol::bvse_grid_A;      // grid spacing (at most this along each cell vector)
 };
 
 // A framework term: one species at one position.

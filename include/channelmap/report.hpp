@@ -42,9 +42,9 @@ struct EnergyReport {
   double grid_A = 0;
   std::array<int, 3> grid_n{0, 0, 0};
   int mobile_charge = 0;
-  EnergyPercolation percolation;        // E_1D/E_2D/E_3D above the grid minimum
-  std::vector<double> site_energy_eV;   // per MobilePaths::sites, at the site position
-  std::vector<GridMinimum> minima;      // local minima of the grid (sites and interstitials)
+  EnergyPercolation percolation;       // E_1D/E_2D/E_3D above the grid minimum
+  std::vector<double> site_energy_eV;  // per MobilePaths::sites, at the site position
+  std::vector<GridMinimum> minima;     // local minima of the grid (sites and interstitials)
   // Per hop (same order as MobilePaths::hops): the minimum-energy path's barrier (highest
   // energy minus the lower end, eV), its saddle energy and length; NaN when not found.
   std::vector<double> hop_barrier_eV;

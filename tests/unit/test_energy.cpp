@@ -215,7 +215,8 @@ TEST_CASE("spinel MgAl2O4: the Mg tet -> oct -> tet path crosses 16c with a posi
   CHECK(p.points.front().cn == 4);
   CHECK(p.points.back().cn == 4);
   int cn_max = 0, cn_min = 99;
-  for (const auto& pt : p.points) cn_max = std::max(cn_max, pt.cn), cn_min = std::min(cn_min, pt.cn);
+  for (const auto& pt : p.points)
+    cn_max = std::max(cn_max, pt.cn), cn_min = std::min(cn_min, pt.cn);
   CHECK(cn_max == 6);
   CHECK(cn_min == 3);
   // The saddle is in the triangular O3 window, not at 16c: 16c is a local minimum of the path.

@@ -102,8 +102,11 @@ int run_path(const PathArgs& a) {
   for (const auto& w : pa.warnings) std::cerr << "warning: " << w << '\n';
   if (!pa.ok) {
     if (a.json) {
-      nlohmann::json j = {{"file", a.file}, {"structure", c.name}, {"mobile", pa.mobile},
-                          {"ok", false}, {"reason", pa.reason}};
+      nlohmann::json j = {{"file", a.file},
+                          {"structure", c.name},
+                          {"mobile", pa.mobile},
+                          {"ok", false},
+                          {"reason", pa.reason}};
       std::cout << j.dump() << '\n';
     }
     std::cerr << "error: " << a.file << ": no energy path: " << pa.reason << '\n';
@@ -136,24 +139,26 @@ int run_path(const PathArgs& a) {
                       {"cart_A", vec(pt.cart)},
                       {"clearance_A", num(pt.clearance_A)},
                       {"cn", pt.cn}});
-    nlohmann::json j = {
-        {"file", a.file},
-        {"structure", c.name},
-        {"ok", true},
-        {"mobile", pa.mobile},
-        {"mobile_charge", pa.mobile_charge},
-        {"oxidation_states_from", pa.states_from},
-        {"from", vec(rq.from)},
-        {"to", vec(rq.to)},
-        {"offset", {p.offset[0], p.offset[1], p.offset[2]}},
-        {"grid_A", rq.grid_A},
-        {"grid_points", {pa.grid_n[0], pa.grid_n[1], pa.grid_n[2]}},
-        {"cutoff_A", tol::bvse_cutoff_A},
-        {"descriptors", d},
-        {"saddle", {{"frac", vec(p.saddle_frac)}, {"cart_A", vec(p.saddle_cart)},
-                    {"s_A", num(p.saddle_s_A)}, {"energy_eV", num(p.e_max_eV)}}},
-        {"profile", prof},
-        {"warnings", pa.warnings}};
+    nlohmann::json j = {{"file", a.file},
+                        {"structure", c.name},
+                        {"ok", true},
+                        {"mobile", pa.mobile},
+                        {"mobile_charge", pa.mobile_charge},
+                        {"oxidation_states_from", pa.states_from},
+                        {"from", vec(rq.from)},
+                        {"to", vec(rq.to)},
+                        {"offset", {p.offset[0], p.offset[1], p.offset[2]}},
+                        {"grid_A", rq.grid_A},
+                        {"grid_points", {pa.grid_n[0], pa.grid_n[1], pa.grid_n[2]}},
+                        {"cutoff_A", tol::bvse_cutoff_A},
+                        {"descriptors", d},
+                        {"saddle",
+                         {{"frac", vec(p.saddle_frac)},
+                          {"cart_A", vec(p.saddle_cart)},
+                          {"s_A", num(p.saddle_s_A)},
+                          {"energy_eV", num(p.e_max_eV)}}},
+                        {"profile", prof},
+                        {"warnings", pa.warnings}};
     std::cout << j.dump() << '\n';
     return 0;
   }
@@ -174,13 +179,13 @@ int run_path(const PathArgs& a) {
             << p.saddle_frac.y << ' ' << p.saddle_frac.z << ")\n";
   std::cout << "geometric bottleneck (min clearance) " << d("bottleneck_radius_A")
             << " A, clearance at the saddle " << d("saddle_clearance_A") << " A\n";
-  std::cout << "anion coordination: start " << d("cn_start") << ", min " << d("cn_min")
-            << ", max " << d("cn_max") << ", end " << d("cn_end") << "\n";
+  std::cout << "anion coordination: start " << d("cn_start") << ", min " << d("cn_min") << ", max "
+            << d("cn_max") << ", end " << d("cn_end") << "\n";
   std::cout << "\n   s_A   E-E_start_eV  clearance_A  cn   x        y        z\n";
   for (const auto& pt : p.points)
     std::cout << std::setw(7) << pt.s_A << std::setw(12) << pt.energy_eV - p.e_start_eV
-              << std::setw(12) << pt.clearance_A << std::setw(5) << pt.cn << "   "
-              << pt.frac.x << ' ' << pt.frac.y << ' ' << pt.frac.z << '\n';
+              << std::setw(12) << pt.clearance_A << std::setw(5) << pt.cn << "   " << pt.frac.x
+              << ' ' << pt.frac.y << ' ' << pt.frac.z << '\n';
   return 0;
 }
 }  // namespace
@@ -206,8 +211,7 @@ Command path_command() {
             app->add_option("--mobile", a->mobile,
                             "Mobile ion element (default: the element of the atom at --from, "
                             "else Mg); every atom of it is removed from the field");
-            app->add_option("--grid", a->grid,
-                            "Energy grid spacing in A (default 0.2)");
+            app->add_option("--grid", a->grid, "Energy grid spacing in A (default 0.2)");
             app->add_flag("--json", a->json, "Print everything as one JSON object");
             app->add_option("--images", a->images,
                             "Number of intermediate NEB images for --write-images (default 0)");
