@@ -197,6 +197,10 @@ PathAnalysis analyze_path(const Crystal& c, const PathRequest& rq) {
       {"e_saddle_eV", p.e_max_eV},
       {"e_path_min_eV", p.e_min_eV},
       {"e_end_minus_start_eV", p.e_end_eV - p.e_start_eV},
+      {"e_start_given_eV", p.e_start_given_eV},
+      {"e_end_given_eV", p.e_end_given_eV},
+      {"start_shift_A", p.start_shift_A},
+      {"end_shift_A", p.end_shift_A},
       {"path_length_A", p.length_A},
       {"hop_distance_A", p.hop_distance_A},
       {"tortuosity", p.hop_distance_A > 0 ? p.length_A / p.hop_distance_A : nan},
@@ -228,7 +232,15 @@ std::vector<Crystal> path_image_cells(const Crystal& c, const PathRequest& rq,
   int at_from = site_at(c, rq.from);
   if (at_from >= 0) drop[at_from] = 1;
   Crystal base = without_sites(c, drop);
-  for (const Position& p : path_images(a.path, n + 2)) {
+  std::vector<Position> pts = path_images(a.path, n + 2);
+  // The NEB ends are the given positions (the path's ends may have relaxed).
+  if (pts.size() >= 2) {
+    pts.front() = c.lattice.orthogonalize(rq.from);
+    Offset o = a.path.offset;
+    pts.back() =
+        c.lattice.orthogonalize(Fractional(rq.to.x + o[0], rq.to.y + o[1], rq.to.z + o[2]));
+  }
+  for (const Position& p : pts) {
     Crystal img = base;
     Site s;
     s.frac = wrap(c.lattice.fractionalize(p));

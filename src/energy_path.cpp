@@ -136,25 +136,39 @@ std::vector<Position> shortest_below(const EnergyGrid& g, const Lattice& L, int 
 
 // String method (E, Ren & Vanden-Eijnden 2007, simplified): images move down the energy
 // gradient perpendicular to the string, then are redistributed at equal arc length.
-void relax_string(const BvseField& field, std::vector<Position>& x) {
+void relax_string(const BvseField& field, std::vector<Position>& x, double end_relax_A) {
   const int n = static_cast<int>(x.size());
+  const Position a0 = x.front(), b0 = x.back();
+  auto cap = [](Position step) {
+    double len = step.length();
+    return len > tol::bvse_string_max_step_A ? step * (tol::bvse_string_max_step_A / len) : step;
+  };
   for (int it = 0; it < tol::bvse_string_iterations; ++it) {
     double moved = 0;
-    for (int i = 1; i + 1 < n; ++i) {
+    for (int i = 0; i < n; ++i) {
+      const bool end = i == 0 || i == n - 1;
+      if (end && end_relax_A <= 0) continue;
       Vec3 g;
       field.energy(x[i], &g);
-      Position tau = x[i + 1] - x[i - 1];
-      double tl = tau.length();
-      if (tl <= 0) continue;
-      Vec3 t{tau.x / tl, tau.y / tl, tau.z / tl};
-      double gt = g.dot(t);
-      Vec3 f{-(g.x - gt * t.x), -(g.y - gt * t.y), -(g.z - gt * t.z)};
-      Position step(f.x * tol::bvse_string_step_A2_per_eV, f.y * tol::bvse_string_step_A2_per_eV,
-                    f.z * tol::bvse_string_step_A2_per_eV);
-      double len = step.length();
-      if (len > tol::bvse_string_max_step_A) step = step * (tol::bvse_string_max_step_A / len);
-      x[i] += step;
-      moved = std::max(moved, step.length());
+      Vec3 f{-g.x, -g.y, -g.z};
+      if (!end) {  // only the force perpendicular to the string
+        Position tau = x[i + 1] - x[i - 1];
+        double tl = tau.length();
+        if (tl <= 0) continue;
+        Vec3 t{tau.x / tl, tau.y / tl, tau.z / tl};
+        double gt = g.dot(t);
+        f = Vec3{-(g.x - gt * t.x), -(g.y - gt * t.y), -(g.z - gt * t.z)};
+      }
+      const double k = tol::bvse_string_step_A2_per_eV;
+      Position step = cap(Position(f.x * k, f.y * k, f.z * k));
+      Position next = x[i] + step;
+      if (end) {  // stay within end_relax_A of the given point
+        const Position& o = i == 0 ? a0 : b0;
+        double d = distance(next, o);
+        if (d > end_relax_A) next = o + (next - o) * (end_relax_A / d);
+      }
+      moved = std::max(moved, distance(next, x[i]));
+      x[i] = next;
     }
     x = resample(x, n);
     if (moved < 1e-4) break;
@@ -240,8 +254,14 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, cons
   grid_path.front() = p_from;
   grid_path.back() = p_to;
   if (grid_path.size() < 2) grid_path.push_back(p_to);
-  std::vector<Position> x = opt.refine ? resample(grid_path, std::max(3, opt.images)) : grid_path;
-  if (opt.refine) relax_string(field, x);
+  double grid_length = 0;
+  for (size_t i = 1; i < grid_path.size(); ++i)
+    grid_length += distance(grid_path[i - 1], grid_path[i]);
+  const int images = std::clamp(
+      static_cast<int>(std::ceil(grid_length / tol::bvse_string_spacing_A)) + 1,
+      std::max(3, opt.images), std::max(3, std::max(opt.images, tol::bvse_string_max_images)));
+  std::vector<Position> x = opt.refine ? resample(grid_path, images) : grid_path;
+  if (opt.refine) relax_string(field, x, opt.end_relax_A);
   // Profile, and its maximum between images.
   double s_acc = 0;
   out.e_max_eV = -1e300;
@@ -276,6 +296,10 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, cons
   }
   out.saddle_frac = L.fractionalize(out.saddle_cart);
   out.length_A = s_acc;
+  out.e_start_given_eV = field.energy(p_from);
+  out.e_end_given_eV = field.energy(p_to);
+  out.start_shift_A = distance(x.front(), p_from);
+  out.end_shift_A = distance(x.back(), p_to);
   out.e_start_eV = out.points.front().energy_eV;
   out.e_end_eV = out.points.back().energy_eV;
   out.barrier_eV = out.e_max_eV - std::min(out.e_start_eV, out.e_end_eV);

@@ -152,6 +152,8 @@ std::vector<GridMinimum> grid_minima(const EnergyGrid& grid, const Lattice& latt
 struct EnergyPathOptions {
   int images = tol::bvse_string_images;  // images of the refined string (ends included)
   bool refine = true;                    // string-method relaxation on the continuous field
+  // The ends may move down the gradient by at most this (A); 0 keeps them at the given points.
+  double end_relax_A = tol::bvse_end_relax_A;
   std::optional<Offset> offset;  // target = to + offset; default: image of `to` nearest `from`
 };
 
@@ -169,7 +171,9 @@ struct EnergyPath {
   std::string reason;
   std::vector<EnergyPathPoint> points;  // refined string (or grid path when refine is off)
   double grid_saddle_eV = 0;            // minimax energy on the grid
-  double e_start_eV = 0, e_end_eV = 0, e_max_eV = 0, e_min_eV = 0;
+  double e_start_eV = 0, e_end_eV = 0, e_max_eV = 0, e_min_eV = 0;  // at the relaxed ends
+  double e_start_given_eV = 0, e_end_given_eV = 0;                  // at the given positions
+  double start_shift_A = 0, end_shift_A = 0;                        // how far the ends relaxed
   // Highest energy along the path minus the lower of the two end energies (eV).
   double barrier_eV = 0;
   Fractional saddle_frac;

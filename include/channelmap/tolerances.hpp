@@ -134,6 +134,14 @@ constexpr int bvse_string_iterations = 400;
 constexpr double bvse_string_max_step_A = 0.02;
 // Step per unit force of the string method (A^2/eV).
 constexpr double bvse_string_step_A2_per_eV = 0.01;
+// Each end of a minimum-energy path may slide down the energy gradient by at most this (A): DFT
+// (NEB) end positions are not minima of the BVSE field, and an end on a steep slope would make
+// the barrier the slope rather than the hop.
+constexpr double bvse_end_relax_A = 1.0;
+// The relaxed string has an image at least every this much along the path (A), beyond
+// bvse_string_images, up to bvse_string_max_images images.
+constexpr double bvse_string_spacing_A = 0.25;
+constexpr int bvse_string_max_images = 161;
 // The energy profile between two images is sampled this many times to find its maximum.
 constexpr int bvse_profile_subsamples = 8;
 
