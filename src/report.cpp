@@ -317,7 +317,17 @@ void compute_energy(Report& r, const AnalysisOptions& opt) {
   }
   er.minima = grid_minima(grid, r.crystal.lattice, r.crystal, site_ids);
   const double nan = std::nan("");
+  // One path per symmetry-distinct hop (hops of one group are images of each other).
+  std::map<int, size_t> done;  // group -> first hop computed
   for (const Hop& h : r.mobile.hops) {
+    auto it = h.group >= 0 ? done.find(h.group) : done.end();
+    if (it != done.end()) {
+      er.hop_barrier_eV.push_back(er.hop_barrier_eV[it->second]);
+      er.hop_saddle_eV.push_back(er.hop_saddle_eV[it->second]);
+      er.hop_path_length_A.push_back(er.hop_path_length_A[it->second]);
+      continue;
+    }
+    if (h.group >= 0) done[h.group] = er.hop_barrier_eV.size();
     EnergyPathOptions po;
     po.offset = h.offset;
     EnergyPath p = minimum_energy_path(field, grid, r.mobile.sites[h.from].frac,
