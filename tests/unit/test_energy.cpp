@@ -252,3 +252,33 @@ TEST_CASE("Report: energy block on spinel (site energies, minima, hop barriers)"
   CHECK_FALSE(off.energy.computed);
   CHECK(off.energy.reason == "not requested");
 }
+
+TEST_CASE("no energy without oxidation states or parameters: the reason says why") {
+  Crystal c;
+  c.name = "reasons";
+  c.lattice = Lattice(6, 6, 6, 90, 90, 90);
+  Site li, o, xe;
+  li.frac = Fractional(0, 0, 0);
+  li.species.push_back({"Li1", "Li", 1.0, std::nullopt});
+  o.frac = Fractional(0.5, 0.5, 0.5);
+  o.species.push_back({"O1", "O", 1.0, std::nullopt});
+  xe.frac = Fractional(0.5, 0, 0);
+  xe.species.push_back({"Xe1", "Xe", 1.0, std::nullopt});
+  c.sites = {li, o};
+  // Li O is not charge neutral with Li+ and O2-: the assignment fails and analyze says so.
+  AnalysisOptions opt;
+  opt.mobile_element = "Li";
+  opt.energy = true;
+  Report r = analyze(c, opt);
+  CHECK_FALSE(r.energy.computed);
+  CHECK(r.energy.reason.rfind("oxidation states not assigned", 0) == 0);
+  // A state of 0 (unknown) for a framework atom.
+  BvseField unknown(c, {{1}, {0}}, "Li", 1);
+  CHECK_FALSE(unknown.ok());
+  CHECK(unknown.reason().find("oxidation state unknown for O") != std::string::npos);
+  // A pair softBV has no row for.
+  c.sites = {li, o, xe};
+  BvseField missing(c, {{1}, {-2}, {-1}}, "Li", 1);
+  CHECK_FALSE(missing.ok());
+  CHECK(missing.reason() == "no softBV parameters for Li1+-Xe1-");
+}
