@@ -288,6 +288,10 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   path_coordination(r);
   hop_intermediates(r);
   r.node_environments = node_environments(r);
+  if (opt.energy)
+    compute_energy(r, opt);  // energy (BVSE)
+  else
+    r.energy.reason = "not requested";
   return r;
 }
 }  // namespace
@@ -320,6 +324,64 @@ double hop_cn_change(const Report& r, size_t h) {
   if (site_cn < 0 || mid_cn < 0) return std::nan("");
   return mid_cn - site_cn;
 }
+
+// ---- energy (BVSE, docs/energy.md) ----
+void compute_energy(Report& r, const AnalysisOptions& opt) {
+  EnergyReport& er = r.energy;
+  er = EnergyReport{};
+  er.grid_A = opt.energy_grid_A;
+  if (r.mobile_element.empty()) {
+    er.reason = "no mobile ion";
+    return;
+  }
+  if (!r.oxidation.assigned) {
+    er.reason = "oxidation states not assigned: " + r.oxidation.reason;
+    return;
+  }
+  for (size_t i = 0; i < r.crystal.sites.size() && er.mobile_charge == 0; ++i)
+    for (size_t k = 0; k < r.crystal.sites[i].species.size(); ++k)
+      if (r.crystal.sites[i].species[k].element == r.mobile_element && r.states[i][k] > 0)
+        er.mobile_charge = r.states[i][k];
+  if (er.mobile_charge == 0) er.mobile_charge = default_mobile_charge(r.mobile_element);
+  EnergyOptions eo;
+  eo.grid_A = opt.energy_grid_A;
+  BvseField field(r.crystal, r.states, r.mobile_element, er.mobile_charge, {}, eo);
+  if (!field.ok()) {
+    er.reason = field.reason();
+    return;
+  }
+  EnergyGrid grid = energy_grid(field, opt.energy_grid_A);
+  er.grid_n = grid.n;
+  er.percolation = grid_percolation(grid);
+  std::vector<int> site_ids;
+  for (const MobileSite& ms : r.mobile.sites) {
+    site_ids.push_back(ms.site);
+    er.site_energy_eV.push_back(field.energy(r.crystal.lattice.orthogonalize(ms.frac)));
+  }
+  er.minima = grid_minima(grid, r.crystal.lattice, r.crystal, site_ids);
+  const double nan = std::nan("");
+  // One path per symmetry-distinct hop (hops of one group are images of each other).
+  std::map<int, size_t> done;  // group -> first hop computed
+  for (const Hop& h : r.mobile.hops) {
+    auto it = h.group >= 0 ? done.find(h.group) : done.end();
+    if (it != done.end()) {
+      er.hop_barrier_eV.push_back(er.hop_barrier_eV[it->second]);
+      er.hop_saddle_eV.push_back(er.hop_saddle_eV[it->second]);
+      er.hop_path_length_A.push_back(er.hop_path_length_A[it->second]);
+      continue;
+    }
+    if (h.group >= 0) done[h.group] = er.hop_barrier_eV.size();
+    EnergyPathOptions po;
+    po.offset = h.offset;
+    EnergyPath p = minimum_energy_path(field, grid, r.mobile.sites[h.from].frac,
+                                       r.mobile.sites[h.to].frac, po);
+    er.hop_barrier_eV.push_back(p.found ? p.barrier_eV : nan);
+    er.hop_saddle_eV.push_back(p.found ? p.e_max_eV : nan);
+    er.hop_path_length_A.push_back(p.found ? p.length_A : nan);
+  }
+  er.computed = true;
+}
+// ---- end energy ----
 
 Report analyze(const Crystal& crystal, const AnalysisOptions& opt) {
   try {

@@ -8,6 +8,7 @@
 #include "channelmap/chemistry.hpp"
 #include "channelmap/crystal.hpp"
 #include "channelmap/descriptors.hpp"
+#include "channelmap/energy.hpp"
 #include "channelmap/framework.hpp"
 #include "channelmap/network.hpp"
 #include "channelmap/paths.hpp"
@@ -25,7 +26,32 @@ struct AnalysisOptions {
   double min_occupancy = tol::framework_min_occupancy;
   // Merge network vertices as Zeo++ does (0.02 A, smaller radius) to compare Di/Df/Dif with it.
   bool zeopp_compatible = false;
+  // ---- energy (BVSE, docs/energy.md) ----
+  // Compute the mobile ion's energy landscape (Report::energy). Off by default: it costs about
+  // as much as the rest of the analysis again (docs/energy.md, "Timing").
+  bool energy = false;
+  double energy_grid_A = tol::bvse_grid_A;  // grid spacing (A)
+  // ---- end energy ----
 };
+
+// ---- energy (BVSE, docs/energy.md) ----
+// The mobile ion's bond-valence site energy in a Report (when AnalysisOptions::energy is on).
+struct EnergyReport {
+  bool computed = false;
+  std::string reason;  // why not computed (options off, states unassigned, no parameters...)
+  double grid_A = 0;
+  std::array<int, 3> grid_n{0, 0, 0};
+  int mobile_charge = 0;
+  EnergyPercolation percolation;       // E_1D/E_2D/E_3D above the grid minimum
+  std::vector<double> site_energy_eV;  // per MobilePaths::sites, at the site position
+  std::vector<GridMinimum> minima;     // local minima of the grid (sites and interstitials)
+  // Per hop (same order as MobilePaths::hops): the minimum-energy path's barrier (highest
+  // energy minus the lower end, eV), its saddle energy and length; NaN when not found.
+  std::vector<double> hop_barrier_eV;
+  std::vector<double> hop_saddle_eV;
+  std::vector<double> hop_path_length_A;
+};
+// ---- end energy ----
 
 // Coordination of one site by anions (cation sites only; cn = -1 elsewhere).
 struct SiteEnvironment {
@@ -86,7 +112,16 @@ struct Report {
   std::vector<int> hop_intermediate;
   std::vector<SiteEnvironment> hop_intermediate_env;
   std::vector<std::string> warnings;
+  // ---- energy (BVSE, docs/energy.md) ----
+  EnergyReport energy;
+  // ---- end energy ----
 };
+
+// ---- energy (BVSE, docs/energy.md) ----
+// Fills r.energy from r.crystal, r.oxidation/r.states and r.mobile (sites and hops); called by
+// analyze() when opt.energy is on. Never throws for chemistry: r.energy.reason says why not.
+void compute_energy(Report& r, const AnalysisOptions& opt);
+// ---- end energy ----
 
 // The radius table the options ask for (built-in Shannon, file overrides, or uniform).
 RadiusTable make_radius_table(const AnalysisOptions& opt);

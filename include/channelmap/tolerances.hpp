@@ -143,4 +143,51 @@ constexpr double econ_convergence_A = 1e-10;
 // Largest coordination number for which an exhaustive CSM search is accepted (8! permutations).
 constexpr int csm_exhaustive_max_cn = 8;
 
+// --- energy: bond-valence site energy (softBV), docs/energy.md ---
+// Framework atoms farther than this from the mobile ion do not enter its energy (A); BVlain's
+// default r_cut (its 100-nearest-neighbour cap reaches about 6.6 A in LiFePO4; the terms beyond
+// change energy differences by < 0.01 eV).
+constexpr double bvse_cutoff_A = 10.0;
+// Default grid spacing of the energy landscape (A): BVlain's default resolution; E_kD change by
+// < 0.03 eV from 0.2 to 0.15 A on the test cells (docs/energy.md).
+constexpr double bvse_grid_A = 0.2;
+// Screening factor f of the cation-cation Coulomb term, erfc(R / (f (r_A + r_B))) (Chen, Wong &
+// Adams 2019) (dimensionless).
+constexpr double bvse_screening_factor = 0.74;
+// Factor on the softBV Morse term: BVlain's BVSEPotential.Morse returns D0[...] / 2, and its
+// published LiFePO4 percolation energies (the check in tests/unit/test_energy.cpp) need it
+// (dimensionless; docs/energy.md).
+constexpr double bvse_morse_factor = 0.5;
+// Coulomb constant e^2 / (4 pi eps0) (eV A), as in softBV and BVlain.
+constexpr double coulomb_eV_A = 14.40;
+// A Morse or screened Coulomb term is dropped beyond the distance at which it falls below this
+// (eV): the Morse tail of Li-O then stops at 7.9 A; the dropped tail changes energy differences
+// by < 1e-3 eV and halves the cost of the grid.
+constexpr double bvse_negligible_eV = 1e-5;
+// Distances below this are raised to it so the field stays finite on top of atoms (A).
+constexpr double bvse_min_distance_A = 0.05;
+// An atom of any element this close to a position declared mobile is the mobile ion (A).
+constexpr double bvse_mobile_position_A = 0.5;
+// Grid minima closer than this are one minimum (the lowest is kept) (A).
+constexpr double bvse_minimum_merge_A = 0.5;
+// A grid minimum this close to a mobile-ion site is that site, not an interstitial (A).
+constexpr double bvse_site_match_A = 0.5;
+// Images of the relaxed string along a minimum-energy path (ends included).
+constexpr int bvse_string_images = 31;
+// String-method iterations, and the largest move of an image per iteration (A).
+constexpr int bvse_string_iterations = 400;
+constexpr double bvse_string_max_step_A = 0.02;
+// Step per unit force of the string method (A^2/eV).
+constexpr double bvse_string_step_A2_per_eV = 0.01;
+// Each end of a minimum-energy path may slide down the energy gradient by at most this (A): DFT
+// (NEB) end positions are not minima of the BVSE field, and an end on a steep slope would make
+// the barrier the slope rather than the hop.
+constexpr double bvse_end_relax_A = 1.0;
+// The relaxed string has an image at least every this much along the path (A), beyond
+// bvse_string_images, up to bvse_string_max_images images.
+constexpr double bvse_string_spacing_A = 0.25;
+constexpr int bvse_string_max_images = 161;
+// The energy profile between two images is sampled this many times to find its maximum.
+constexpr int bvse_profile_subsamples = 8;
+
 }  // namespace channelmap::tol

@@ -10,11 +10,13 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$bin" inspect --help > "$tmp/inspect.txt"
 "$bin" describe --help > "$tmp/describe.txt"
 "$bin" screen --help > "$tmp/screen.txt"
+"$bin" path --help > "$tmp/path.txt"
 "$bin" describe --schema > "$tmp/schema.md"
 check "docs/cli_help_main.txt is current" "diff -u '$src/docs/cli_help_main.txt' '$tmp/main.txt'"
 check "docs/cli_help.txt is current" "diff -u '$src/docs/cli_help.txt' '$tmp/inspect.txt'"
 check "docs/cli_help_describe.txt is current" "diff -u '$src/docs/cli_help_describe.txt' '$tmp/describe.txt'"
 check "docs/cli_help_screen.txt is current" "diff -u '$src/docs/cli_help_screen.txt' '$tmp/screen.txt'"
+check "docs/cli_help_path.txt is current" "diff -u '$src/docs/cli_help_path.txt' '$tmp/path.txt'"
 check "docs/schema.md is current" "diff -u '$src/docs/schema.md' '$tmp/schema.md'"
 
 # describe: the CSV columns are exactly the schema's, in order, for all three tables.

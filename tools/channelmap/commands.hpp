@@ -17,5 +17,6 @@ struct Command {
 Command inspect_command();
 Command describe_command();
 Command screen_command();
+Command path_command();
 
 }  // namespace channelmap::cli

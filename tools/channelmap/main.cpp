@@ -14,6 +14,7 @@ int run(int argc, char** argv) {
       channelmap::cli::inspect_command(),
       channelmap::cli::describe_command(),
       channelmap::cli::screen_command(),
+      channelmap::cli::path_command(),
   };
   CLI::App app{"channelmap " CHANNELMAP_VERSION
                ": channels, bottlenecks and percolation of a mobile ion (Mg2+ by default) in "

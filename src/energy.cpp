@@ -1,0 +1,304 @@
+// Bond-valence site energy field, its grid, grid percolation energies and grid minima.
+#include "channelmap/energy.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "channelmap/error.hpp"
+#include "periodic_union_find.hpp"
+
+namespace channelmap {
+
+namespace {
+std::string ion_name(const std::string& el, int q) {
+  std::string s = el + std::to_string(std::abs(q));
+  return s + (q < 0 ? "-" : "+");
+}
+
+// Distance beyond which prefactor * erfc(R / rho) / R stays below tol::bvse_negligible_eV.
+double coulomb_reach_A(double prefactor, double rho, double cutoff) {
+  double r = rho;
+  while (r < cutoff && std::abs(prefactor) * std::erfc(r / rho) / r > tol::bvse_negligible_eV)
+    r += 0.05;
+  return std::min(r, cutoff);
+}
+
+// Distance beyond which |c ((x - 1)^2 - 1)|, x = exp(alpha (rmin - R)), stays below
+// tol::bvse_negligible_eV (the tail is -2 c x).
+double morse_reach_A(double rmin, double alpha, double c, double cutoff) {
+  double r = rmin + std::log(2 * std::abs(c) / tol::bvse_negligible_eV) / alpha;
+  return std::min(std::max(r, rmin), cutoff);
+}
+
+// One term's energy at distance R (A).
+inline double term_value(bool morse, double a, double b, double c, double R) {
+  if (morse) {
+    double x = std::exp(b * (a - R));
+    return c * ((x - 1) * (x - 1) - 1);
+  }
+  return a * std::erfc(R / b) / R;
+}
+
+// One term's energy at distance R (A) and its derivative dE/dR.
+inline double term_energy(bool morse, double a, double b, double c, double R, double* dEdR) {
+  if (morse) {
+    double x = std::exp(b * (a - R));
+    *dEdR = -2 * c * b * (x - 1) * x;
+    return c * ((x - 1) * (x - 1) - 1);
+  }
+  double erfc_v = std::erfc(R / b);
+  double gauss = 2 / std::sqrt(M_PI) * std::exp(-(R * R) / (b * b)) / b;
+  *dEdR = a * (-erfc_v / (R * R) - gauss / R);
+  return a * erfc_v / R;
+}
+
+int floor_div(int a, int b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+}  // namespace
+
+BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
+                     const std::string& mobile, int mobile_charge,
+                     const std::vector<Fractional>& also_mobile, const EnergyOptions& opt)
+    : lattice_(crystal.lattice), opt_(opt), mobile_(mobile), q_(mobile_charge) {
+  std::vector<Fractional> pos;
+  auto give_up = [&](std::string why) {
+    reason_ = std::move(why);
+    terms_.clear();
+  };
+  const int n_m = principal_quantum_number(mobile);
+  const double r_m = covalent_radius_A(mobile);
+  if (q_ <= 0) {
+    give_up("no charge for the mobile ion " + mobile);
+    return;
+  }
+  if (n_m == 0 || std::isnan(r_m)) {
+    give_up("no covalent radius or quantum number for " + mobile);
+    return;
+  }
+  if (states.size() != crystal.sites.size()) {
+    give_up("oxidation states not assigned");
+    return;
+  }
+  for (size_t i = 0; i < crystal.sites.size(); ++i) {
+    const Site& site = crystal.sites[i];
+    bool at_mobile = false;
+    for (const Fractional& f : also_mobile)
+      at_mobile |= lattice_.periodic_distance(f, site.frac) <= tol::bvse_mobile_position_A;
+    bool removed = at_mobile;
+    for (size_t k = 0; k < site.species.size(); ++k) {
+      const Species& sp = site.species[k];
+      if (sp.element == mobile || at_mobile) {
+        removed = true;
+        continue;
+      }
+      int q = k < states[i].size() ? states[i][k] : 0;
+      if (q == 0) {
+        give_up(cat("oxidation state unknown for ", sp.element, " (site ", sp.label, ")"));
+        return;
+      }
+      BvseTerm t;
+      t.frac = site.frac;
+      t.weight = sp.occupancy;
+      t.site = static_cast<int>(i);
+      if (q < 0) {
+        auto p = softbv_param(mobile, q_, sp.element, q);
+        if (!p) {
+          give_up("no softBV parameters for " + ion_name(mobile, q_) + "-" +
+                  ion_name(sp.element, q));
+          return;
+        }
+        t.morse = true;
+        t.a = p->rmin_A;
+        t.b = p->alpha_per_A;
+        t.c = p->d0_eV * tol::bvse_morse_factor;
+        t.reach_A = morse_reach_A(t.a, t.b, t.c, opt_.cutoff_A);
+      } else {
+        int n_c = principal_quantum_number(sp.element);
+        double r_c = covalent_radius_A(sp.element);
+        if (n_c == 0 || std::isnan(r_c)) {
+          give_up("no covalent radius or quantum number for " + sp.element);
+          return;
+        }
+        t.morse = false;
+        t.a = tol::coulomb_eV_A * (q_ / std::sqrt(n_m)) * (q / std::sqrt(n_c));
+        t.b = tol::bvse_screening_factor * (r_m + r_c);
+        t.reach_A = coulomb_reach_A(t.a, t.b, opt_.cutoff_A);
+      }
+      terms_.push_back(t);
+      pos.push_back(t.frac);
+    }
+    if (removed) removed_.push_back(static_cast<int>(i));
+  }
+  if (std::none_of(terms_.begin(), terms_.end(), [](const BvseTerm& t) { return t.morse; })) {
+    give_up("no anion in the framework");
+    return;
+  }
+  index_ = std::make_shared<PeriodicIndex>(lattice_, pos, 2.0);
+}
+
+double BvseField::energy(const Position& x, Vec3* grad) const {
+  double e = 0;
+  Vec3 g{0, 0, 0};
+  if (!index_) return std::nan("");
+  const double min_r = tol::bvse_min_distance_A;
+  index_->for_each_within(x, opt_.cutoff_A, [&](int i, const Position& q, const Offset&) {
+    const BvseTerm& t = terms_[i];
+    Position d = x - q;
+    double R = d.length();
+    if (R > t.reach_A) return;
+    double Rc = std::max(R, min_r), dEdR;
+    e += t.weight * term_energy(t.morse, t.a, t.b, t.c, Rc, &dEdR);
+    if (grad && R > min_r) {
+      double s = t.weight * dEdR / R;
+      g.x += s * d.x;
+      g.y += s * d.y;
+      g.z += s * d.z;
+    }
+  });
+  if (grad) *grad = g;
+  return e;
+}
+
+Fractional EnergyGrid::frac(int idx) const {
+  int k = idx % n[2], j = (idx / n[2]) % n[1], i = idx / (n[1] * n[2]);
+  return Fractional(static_cast<double>(i) / n[0], static_cast<double>(j) / n[1],
+                    static_cast<double>(k) / n[2]);
+}
+
+double EnergyGrid::min() const {
+  return e.empty() ? std::nan("") : *std::min_element(e.begin(), e.end());
+}
+
+EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
+  if (!field.ok()) fail("energy grid: ", field.reason());
+  if (!(spacing_A > 0)) fail("energy grid: spacing must be positive, got ", spacing_A);
+  const Lattice& L = field.lattice();
+  EnergyGrid g;
+  for (int i = 0; i < 3; ++i)
+    g.n[i] = std::max(1, static_cast<int>(std::ceil(L.vector(i).length() / spacing_A - 1e-9)));
+  g.e.assign(static_cast<size_t>(g.n[0]) * g.n[1] * g.n[2], 0.0);
+  // Blocks of points share one neighbour list: the images within cutoff + block radius.
+  const int B = 8;
+  struct Img {
+    double x, y, z, a, b, c, w, cut2;
+    bool morse;
+  };
+  std::vector<Img> imgs;
+  const double cutoff = field.options().cutoff_A;
+  const double min_r = tol::bvse_min_distance_A;
+  for (int bi = 0; bi < g.n[0]; bi += B)
+    for (int bj = 0; bj < g.n[1]; bj += B)
+      for (int bk = 0; bk < g.n[2]; bk += B) {
+        int ei = std::min(bi + B, g.n[0]), ej = std::min(bj + B, g.n[1]),
+            ek = std::min(bk + B, g.n[2]);
+        Fractional f0(double(bi) / g.n[0], double(bj) / g.n[1], double(bk) / g.n[2]);
+        Fractional f1(double(ei - 1) / g.n[0], double(ej - 1) / g.n[1], double(ek - 1) / g.n[2]);
+        Position centre = L.orthogonalize((f0 + f1) * 0.5);
+        double radius = 0;
+        for (int c = 0; c < 8; ++c) {
+          Fractional fc(c & 1 ? f1.x : f0.x, c & 2 ? f1.y : f0.y, c & 4 ? f1.z : f0.z);
+          radius = std::max(radius, distance(L.orthogonalize(fc), centre));
+        }
+        imgs.clear();
+        field.index().for_each_within(
+            centre, cutoff + radius, [&](int i, const Position& q, const Offset&) {
+              const BvseTerm& t = field.terms()[i];
+              double cut = t.reach_A;
+              if (distance(q, centre) > cut + radius) return;
+              imgs.push_back({q.x, q.y, q.z, t.a, t.b, t.c, t.weight, cut * cut, t.morse});
+            });
+        for (int i = bi; i < ei; ++i)
+          for (int j = bj; j < ej; ++j)
+            for (int k = bk; k < ek; ++k) {
+              Position p = L.orthogonalize(
+                  Fractional(double(i) / g.n[0], double(j) / g.n[1], double(k) / g.n[2]));
+              double e = 0;
+              for (const Img& m : imgs) {
+                double dx = p.x - m.x, dy = p.y - m.y, dz = p.z - m.z;
+                double d2 = dx * dx + dy * dy + dz * dz;
+                if (d2 > m.cut2) continue;
+                double R = std::max(std::sqrt(d2), min_r);
+                e += m.w * term_value(m.morse, m.a, m.b, m.c, R);
+              }
+              g.e[g.index(i, j, k)] = e;
+            }
+      }
+  return g;
+}
+
+namespace {
+// Visits the 26 neighbours of grid point (i, j, k): f(neighbour index, lattice offset).
+template <typename F>
+void for_each_neighbor(const EnergyGrid& g, int idx, F&& f) {
+  int k = idx % g.n[2], j = (idx / g.n[2]) % g.n[1], i = idx / (g.n[1] * g.n[2]);
+  for (int di = -1; di <= 1; ++di)
+    for (int dj = -1; dj <= 1; ++dj)
+      for (int dk = -1; dk <= 1; ++dk) {
+        if (!di && !dj && !dk) continue;
+        int a = i + di, b = j + dj, c = k + dk;
+        Offset o{floor_div(a, g.n[0]), floor_div(b, g.n[1]), floor_div(c, g.n[2])};
+        f(g.index(a - o[0] * g.n[0], b - o[1] * g.n[1], c - o[2] * g.n[2]), o);
+      }
+}
+}  // namespace
+
+EnergyPercolation grid_percolation(const EnergyGrid& g) {
+  EnergyPercolation p;
+  p.e_kd_eV.fill(std::nan(""));
+  p.grid_min_eV = g.min();
+  const int n = static_cast<int>(g.e.size());
+  std::vector<int> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return g.e[a] < g.e[b] || (g.e[a] == g.e[b] && a < b); });
+  std::vector<char> added(n, 0);
+  detail::PeriodicUnionFind uf(n);
+  int reached = 0;
+  for (int idx : order) {
+    added[idx] = 1;
+    for_each_neighbor(g, idx, [&](int q, const Offset& o) {
+      if (added[q]) uf.unite(idx, q, o);
+    });
+    Offset off;
+    int root = uf.find(idx, &off);
+    int rank = uf.lattice(root).rank();
+    while (reached < rank) {
+      p.e_kd_eV[reached] = g.e[idx] - p.grid_min_eV;
+      p.directions[reached] = uf.lattice(root).basis();
+      ++reached;
+    }
+    if (reached == 3) break;
+  }
+  return p;
+}
+
+std::vector<GridMinimum> grid_minima(const EnergyGrid& g, const Lattice& lattice,
+                                     const Crystal& crystal, const std::vector<int>& sites) {
+  std::vector<GridMinimum> all;
+  for (int idx = 0; idx < static_cast<int>(g.e.size()); ++idx) {
+    bool lowest = true;
+    for_each_neighbor(g, idx, [&](int q, const Offset&) {
+      lowest &= g.e[idx] < g.e[q] || (g.e[idx] == g.e[q] && idx < q) || q == idx;
+    });
+    if (lowest) all.push_back({g.frac(idx), g.e[idx], -1});
+  }
+  std::sort(all.begin(), all.end(),
+            [](const GridMinimum& a, const GridMinimum& b) { return a.energy_eV < b.energy_eV; });
+  std::vector<GridMinimum> kept;
+  for (const GridMinimum& m : all) {
+    bool dup = std::any_of(kept.begin(), kept.end(), [&](const GridMinimum& k) {
+      return lattice.periodic_distance(k.frac, m.frac) < tol::bvse_minimum_merge_A;
+    });
+    if (dup) continue;
+    GridMinimum mm = m;
+    for (int s : sites)
+      if (lattice.periodic_distance(crystal.sites[s].frac, m.frac) < tol::bvse_site_match_A)
+        mm.mobile_site = s;
+    kept.push_back(mm);
+  }
+  return kept;
+}
+
+}  // namespace channelmap

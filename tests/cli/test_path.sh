@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# channelmap path on four NEB cells of barrier_paths (one per ion: Li, K, Mg, Zn): JSON fields,
+# a non-negative barrier, and the NEB image files.
+set -u
+bin=${CHANNELMAP_BIN:?}; shared=${CHANNELMAP_SHARED:?}
+fail=0; pass=0
+check() { if eval "$2"; then pass=$((pass+1)); else echo "FAILED: $1"; fail=$((fail+1)); fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+csv="$shared/reference/barrier_paths.csv"
+if [ ! -f "$csv" ]; then echo "no $csv; skipped"; exit 0; fi
+py=/usr/bin/python3
+for f in e-VOPO4_Li_1.cif KVF3.cif Ti2O4_Mg_PS.cif Co2O4_Zn.cif; do
+  row=$(grep "^$f," "$csv" | head -1)
+  ion=$(echo "$row" | cut -d, -f3); start=$(echo "$row" | cut -d, -f8); end=$(echo "$row" | cut -d, -f9)
+  "$bin" path "$shared/structures/barrier_paths/$f" --from "$start" --to "$end" --mobile "$ion" \
+    --json > "$tmp/$f.json" 2> "$tmp/$f.err"; rc=$?
+  check "$f: exit 0" "[ $rc -eq 0 ]"
+  check "$f: JSON with descriptors and a non-negative barrier" "$py -c '
+import json, math, sys
+j = json.load(open(\"$tmp/$f.json\"))
+d = j[\"descriptors\"]
+assert j[\"ok\"] and j[\"mobile\"] == \"$ion\"
+for k in (\"bvse_barrier_eV\", \"path_length_A\", \"hop_distance_A\", \"bottleneck_radius_A\",
+          \"cn_start\", \"cn_min\", \"cn_max\", \"e_start_eV\", \"e_end_eV\", \"saddle_clearance_A\"):
+    assert d[k] is not None and math.isfinite(d[k]), k
+assert d[\"bvse_barrier_eV\"] >= 0 and d[\"path_length_A\"] >= d[\"hop_distance_A\"] - 1e-6
+assert len(j[\"profile\"]) >= 31 and j[\"profile\"][0][\"s_A\"] == 0
+'"
+done
+# Text output and NEB images: 3 intermediate images -> 00..04, each with the cell's atom count.
+f=KVF3.cif; row=$(grep "^$f," "$csv" | head -1)
+start=$(echo "$row" | cut -d, -f8); end=$(echo "$row" | cut -d, -f9); n=$(echo "$row" | cut -d, -f7)
+"$bin" path "$shared/structures/barrier_paths/$f" --from "$start" --to "$end" --grid 0.25 \
+  --images 3 --write-images "$tmp/neb" > "$tmp/text.txt" 2> /dev/null; rc=$?
+check "text output exits 0" "[ $rc -eq 0 ]"
+check "text output names the barrier" "grep -q 'BVSE barrier' '$tmp/text.txt'"
+check "five image directories" "[ \"\$(ls '$tmp/neb' | tr '\n' ' ')\" = '00 01 02 03 04 ' ]"
+for i in 00 02 04; do
+  check "image $i has $n atoms" "[ \$(awk 'NR==7{s=0; for(i=1;i<=NF;i++) s+=\$i; print s}' '$tmp/neb/$i/POSCAR') -eq $n ]"
+done
+check "the ion moves between images" "! diff -q '$tmp/neb/00/POSCAR' '$tmp/neb/04/POSCAR' > /dev/null"
+# Bad input: one-line error, exit 2.
+"$bin" path "$shared/structures/barrier_paths/$f" --from "0.5 0.5" --to "0 0 0" 2> "$tmp/bad"; rc=$?
+check "bad --from exits 2" "[ $rc -eq 2 ]"
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

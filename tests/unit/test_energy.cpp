@@ -1,0 +1,284 @@
+// Bond-valence site energy (softBV): parameters, the field by hand, percolation energies against
+// BVlain's published LiFePO4 values, grid convergence and invariance, minimum-energy paths.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "channelmap/energy.hpp"
+#include "channelmap/read.hpp"
+#include "channelmap/report.hpp"
+#include "test_paths.hpp"
+
+using namespace channelmap;
+
+namespace {
+std::vector<std::vector<std::string>> read_csv(const std::string& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    std::string x;
+    while (std::getline(ss, x, ',')) f.push_back(x);
+    rows.push_back(f);
+  }
+  return rows;
+}
+
+Crystal read_one(const std::string& path) {
+  ReadResult rr = read_structures(path);
+  REQUIRE(rr.errors.empty());
+  REQUIRE(rr.crystals.size() == 1);
+  return rr.crystals[0];
+}
+
+const char* kLiFePO4 = "/structures/benchmark/pymatgen_test_files/chgden/LiFePO4.cif";
+
+EnergyPercolation percolation_of(const Crystal& c, const std::string& ion, double spacing) {
+  OxidationAssignment ox = assign_oxidation_states(c);
+  REQUIRE(ox.assigned);
+  BvseField f(c, ox.states, ion, default_mobile_charge(ion));
+  REQUIRE(f.ok());
+  return grid_percolation(energy_grid(f, spacing));
+}
+}  // namespace
+
+TEST_CASE("softBV table: every usable published row, unusable rows estimated or left out") {
+  const std::string csv = test::shared_dir() + "/reference/softbv_parameters.csv";
+  std::ifstream probe(csv);
+  if (!probe) {
+    WARN("no " << csv << "; skipped");
+    return;
+  }
+  int usable = 0;
+  std::vector<std::string> unusable;
+  for (const auto& f : read_csv(csv)) {
+    REQUIRE(f.size() == 8);
+    const int cq = std::stoi(f[1]), aq = std::stoi(f[3]);
+    const double r0 = std::stod(f[4]), rmin = std::stod(f[5]), alpha = std::stod(f[6]),
+                 d0 = std::stod(f[7]);
+    auto ours = softbv_param(f[0], cq, f[2], aq);
+    // Unusable: a negative softness or a Morse minimum far inside R0 (the same test as
+    // tools/reference/make_softbv_table.py; usable rows have Rmin >= R0 - 0.40 A).
+    if (alpha <= 0 || rmin < 0.75 * r0) {
+      unusable.push_back(f[0] + f[1] + "-" + f[2]);
+      if (ours) {
+        CHECK(ours->estimated);
+        CHECK(ours->alpha_per_A > 0);
+        CHECK(ours->rmin_A > ours->r0_A);  // estimates are for low-valent cations
+      }
+      continue;
+    }
+    ++usable;
+    INFO(f[0] << f[1] << "-" << f[2]);
+    REQUIRE(ours);
+    CHECK_FALSE(ours->estimated);
+    // Published precision: 6-7 significant digits (tolerance 1e-6 relative).
+    CHECK(ours->r0_A == Approx(r0).epsilon(1e-6));
+    CHECK(ours->rmin_A == Approx(rmin).epsilon(1e-6));
+    CHECK(ours->alpha_per_A == Approx(alpha).epsilon(1e-6));
+    CHECK(ours->d0_eV == Approx(d0).epsilon(1e-6));
+  }
+  CHECK(usable == 556);
+  CHECK(unusable.size() == 35);
+  for (const char* must : {"Mg2-Se", "Mg2-Te", "Mg2-I"})
+    CHECK(std::find(unusable.begin(), unusable.end(), must) != unusable.end());
+  // The Mg rows a Mg2+ mobile ion needs in selenides, tellurides and iodides are estimated.
+  for (const char* an : {"Se", "Te", "I"}) {
+    auto p = softbv_param("Mg", 2, an, std::string(an) == "I" ? -1 : -2);
+    REQUIRE(p);
+    CHECK(p->estimated);
+  }
+}
+
+TEST_CASE("principal quantum numbers equal the published table") {
+  const std::string csv = test::shared_dir() + "/reference/principal_quantum_numbers.csv";
+  std::ifstream probe(csv);
+  if (!probe) {
+    WARN("no " << csv << "; skipped");
+    return;
+  }
+  int n = 0;
+  for (const auto& f : read_csv(csv)) {
+    INFO(f[0]);
+    CHECK(principal_quantum_number(f[0]) == std::stoi(f[1]));
+    ++n;
+  }
+  CHECK(n == 82);
+}
+
+TEST_CASE("BVSE at a point with one anion and one cation, by hand") {
+  // A 30 A cubic cell: with the 10 A cutoff only the two atoms themselves count.
+  Crystal c;
+  c.name = "hand";
+  c.lattice = Lattice(30, 30, 30, 90, 90, 90);
+  Site o, al;
+  o.frac = Fractional(0, 0, 0);
+  o.species.push_back({"O1", "O", 1.0, -2});
+  al.frac = Fractional(0.1, 0, 0);  // 3 A from O along x
+  al.species.push_back({"Al1", "Al", 1.0, 3});
+  c.sites = {o, al};
+  BvseField f(c, {{-2}, {3}}, "Li", 1);
+  REQUIRE(f.ok());
+  Position x(1.9, 0, 0);  // 1.9 A from O, 1.1 A from Al
+  // Hand calculation: Li+-O2- softBV row (Chen, Wong & Adams 2019): D0 0.98816 eV,
+  // alpha 1.937984 /A, Rmin 1.940013 A; Morse with BVlain's factor 1/2.
+  double xm = std::exp(1.937984 * (1.940013 - 1.9));
+  double morse = 0.5 * 0.98816 * ((xm - 1) * (xm - 1) - 1);
+  // Coulomb: q = V / sqrt(n): Li 1/sqrt(2), Al 3/sqrt(3); covalent radii (Cordero 2008) Li 1.28,
+  // Al 1.21 A; f = 0.74.
+  double coul = 14.40 * (1 / std::sqrt(2.0)) * (3 / std::sqrt(3.0)) / 1.1 *
+                std::erfc(1.1 / (0.74 * (1.28 + 1.21)));
+  Vec3 g;
+  // Tolerance 1e-9 eV: the same formula in floating point.
+  CHECK(f.energy(x, &g) == Approx(morse + coul).margin(1e-9));
+  // The gradient against a central difference (step 1e-5 A; tolerance 1e-5 eV/A).
+  double h = 1e-5;
+  double num = (f.energy(Position(1.9 + h, 0, 0)) - f.energy(Position(1.9 - h, 0, 0))) / (2 * h);
+  CHECK(g.x == Approx(num).margin(1e-5));
+  CHECK(g.y == Approx(0).margin(1e-12));
+  // The grid at the same point: (i, j, k) = (19, 0, 0) at 0.1 A spacing (300 points per axis
+  // would be slow; a 1.5 A spacing puts no point there, so only the field is checked here).
+}
+
+TEST_CASE("LiFePO4: percolation energies agree with BVlain's published values") {
+  // BVlain README (github dembart/BVlain): Li1+, r_cut 10 A, resolution 0.2 A:
+  // E_1D 0.4395, E_2D 3.3301, E_3D 3.3594 eV. Tolerance 0.05 eV (grid discretisation and
+  // BVlain's bisection to 0.01 eV; docs/energy.md).
+  Crystal c = read_one(test::shared_dir() + kLiFePO4);
+  EnergyPercolation p = percolation_of(c, "Li", 0.2);
+  CHECK(p.e_kd_eV[0] == Approx(0.4395).margin(0.05));
+  CHECK(p.e_kd_eV[1] == Approx(3.3301).margin(0.05));
+  CHECK(p.e_kd_eV[2] == Approx(3.3594).margin(0.05));
+  // The 1D channel runs along b (the known [010] Li channel of olivine LiFePO4).
+  REQUIRE(p.directions[0].size() == 1);
+  Offset d = p.directions[0][0];
+  CHECK(d[0] == 0);
+  CHECK(std::abs(d[1]) == 1);
+  CHECK(d[2] == 0);
+}
+
+TEST_CASE("LiFePO4: E_kD converge with grid spacing and are invariant to origin and supercell") {
+  Crystal c = read_one(test::shared_dir() + kLiFePO4);
+  EnergyPercolation p20 = percolation_of(c, "Li", 0.2);
+  EnergyPercolation p15 = percolation_of(c, "Li", 0.15);
+  // 0.2 vs 0.15 A: measured differences <= 0.035 eV (docs/energy.md); tolerance 0.05 eV.
+  for (int k = 0; k < 3; ++k) CHECK(p15.e_kd_eV[k] == Approx(p20.e_kd_eV[k]).margin(0.05));
+  // Origin shift: the grid samples other points; tolerance as for the spacing change.
+  Crystal shifted = c;
+  for (Site& s : shifted.sites) s.frac = wrap(s.frac + Fractional(0.31, 0.17, 0.07));
+  EnergyPercolation ps = percolation_of(shifted, "Li", 0.2);
+  for (int k = 0; k < 3; ++k) CHECK(ps.e_kd_eV[k] == Approx(p20.e_kd_eV[k]).margin(0.05));
+  // 2x1x1 supercell: at a spacing of a / 52 (0.2 A here) both cells have the same grid points
+  // (52 and 104 along a), so the energies agree to rounding (tolerance 1e-6 eV).
+  const double s = c.lattice.a() / 52;
+  EnergyPercolation pa = percolation_of(c, "Li", s);
+  Crystal super = c;
+  super.lattice = Lattice(2 * c.lattice.a(), c.lattice.b(), c.lattice.c(), c.lattice.alpha(),
+                          c.lattice.beta(), c.lattice.gamma());
+  super.sites.clear();
+  for (int n = 0; n < 2; ++n)
+    for (Site st : c.sites) {
+      st.frac.x = (st.frac.x + n) / 2;
+      super.sites.push_back(st);
+    }
+  EnergyPercolation pss = percolation_of(super, "Li", s);
+  for (int k = 0; k < 3; ++k) CHECK(pss.e_kd_eV[k] == Approx(pa.e_kd_eV[k]).margin(1e-6));
+}
+
+TEST_CASE("spinel MgAl2O4: the Mg tet -> oct -> tet path crosses 16c with a positive barrier") {
+  Crystal c = read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  PathRequest rq;
+  rq.from = Fractional(0.125, 0.125, 0.125);  // 8a
+  rq.to = Fractional(0.875, 0.375, 0.375);    // neighbouring 8a; nearest image (-1/8, 3/8, 3/8)
+  PathAnalysis a = analyze_path(c, rq);
+  REQUIRE(a.ok);
+  CHECK(a.mobile == "Mg");
+  CHECK(a.mobile_charge == 2);
+  const EnergyPath& p = a.path;
+  CHECK(p.offset == Offset{-1, 0, 0});
+  // Hop distance a sqrt(3) / 4 (hand calculation; tolerance 1e-6 A).
+  CHECK(p.hop_distance_A == Approx(8.0806 * std::sqrt(3.0) / 4).margin(1e-6));
+  CHECK(p.barrier_eV > 0.1);
+  // Both ends are 8a sites: equal energies (symmetry; tolerance 1e-6 eV).
+  CHECK(p.e_end_eV == Approx(p.e_start_eV).margin(1e-6));
+  // The path passes the empty 16c octahedron at (0, 1/4, 1/4) (within 0.3 A, the grid spacing
+  // plus the string's spacing), with the anion coordination going 4 -> 3 -> 6 -> 3 -> 4.
+  const Position oct = c.lattice.orthogonalize(Fractional(0, 0.25, 0.25));
+  double closest = 1e9;
+  for (const auto& pt : p.points) closest = std::min(closest, distance(pt.cart, oct));
+  CHECK(closest < 0.3);
+  CHECK(p.points.front().cn == 4);
+  CHECK(p.points.back().cn == 4);
+  int cn_max = 0, cn_min = 99;
+  for (const auto& pt : p.points)
+    cn_max = std::max(cn_max, pt.cn), cn_min = std::min(cn_min, pt.cn);
+  CHECK(cn_max == 6);
+  CHECK(cn_min == 3);
+  // The saddle is in the triangular O3 window, not at 16c: 16c is a local minimum of the path.
+  CHECK(distance(p.saddle_cart, oct) > 0.5);
+}
+
+TEST_CASE("Report: energy block on spinel (site energies, minima, hop barriers)") {
+  Crystal c = read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  AnalysisOptions opt;
+  opt.energy = true;
+  Report r = analyze(c, opt);
+  REQUIRE(r.energy.computed);
+  CHECK(r.energy.reason.empty());
+  REQUIRE(r.energy.site_energy_eV.size() == r.mobile.sites.size());
+  REQUIRE(r.energy.hop_barrier_eV.size() == r.mobile.hops.size());
+  for (double b : r.energy.hop_barrier_eV) CHECK(b > 0.1);
+  // Every 8a site has the same energy (symmetry; tolerance 1e-6 eV).
+  for (double e : r.energy.site_energy_eV)
+    CHECK(e == Approx(r.energy.site_energy_eV[0]).margin(1e-6));
+  // Mg is 3D-mobile in spinel through 8a-16c-8a: E_1D = E_2D = E_3D.
+  CHECK(std::isfinite(r.energy.percolation.e_kd_eV[2]));
+  CHECK(r.energy.percolation.e_kd_eV[0] == Approx(r.energy.percolation.e_kd_eV[2]).margin(1e-9));
+  // Minima include the 8a sites and the 16c interstitials.
+  bool site = false, interstitial = false;
+  for (const GridMinimum& m : r.energy.minima) {
+    site |= m.mobile_site >= 0;
+    interstitial |= m.mobile_site < 0;
+  }
+  CHECK(site);
+  CHECK(interstitial);
+  // Off by default, with the reason.
+  Report off = analyze(c, AnalysisOptions{});
+  CHECK_FALSE(off.energy.computed);
+  CHECK(off.energy.reason == "not requested");
+}
+
+TEST_CASE("no energy without oxidation states or parameters: the reason says why") {
+  Crystal c;
+  c.name = "reasons";
+  c.lattice = Lattice(6, 6, 6, 90, 90, 90);
+  Site li, o, xe;
+  li.frac = Fractional(0, 0, 0);
+  li.species.push_back({"Li1", "Li", 1.0, std::nullopt});
+  o.frac = Fractional(0.5, 0.5, 0.5);
+  o.species.push_back({"O1", "O", 1.0, std::nullopt});
+  xe.frac = Fractional(0.5, 0, 0);
+  xe.species.push_back({"Xe1", "Xe", 1.0, std::nullopt});
+  c.sites = {li, o};
+  // Li O is not charge neutral with Li+ and O2-: the assignment fails and analyze says so.
+  AnalysisOptions opt;
+  opt.mobile_element = "Li";
+  opt.energy = true;
+  Report r = analyze(c, opt);
+  CHECK_FALSE(r.energy.computed);
+  CHECK(r.energy.reason.rfind("oxidation states not assigned", 0) == 0);
+  // A state of 0 (unknown) for a framework atom.
+  BvseField unknown(c, {{1}, {0}}, "Li", 1);
+  CHECK_FALSE(unknown.ok());
+  CHECK(unknown.reason().find("oxidation state unknown for O") != std::string::npos);
+  // A pair softBV has no row for.
+  c.sites = {li, o, xe};
+  BvseField missing(c, {{1}, {-2}, {-1}}, "Li", 1);
+  CHECK_FALSE(missing.ok());
+  CHECK(missing.reason() == "no softBV parameters for Li1+-Xe1-");
+}

@@ -1,0 +1,225 @@
+// channelmap path: the minimum-energy path of the mobile ion between two positions (BVSE).
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "channelmap/energy.hpp"
+#include "channelmap/read.hpp"
+#include "commands.hpp"
+
+namespace channelmap::cli {
+
+namespace {
+struct PathArgs {
+  std::string file, from, to, offset, mobile, write_images;
+  double grid = tol::bvse_grid_A;
+  int images = 0;
+  bool json = false;
+};
+
+bool parse3(const std::string& s, double v[3]) {
+  std::istringstream is(s);
+  std::string rest;
+  return static_cast<bool>(is >> v[0] >> v[1] >> v[2]) && !(is >> rest);
+}
+
+nlohmann::json num(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+nlohmann::json vec(const Vec3& v) {
+  return nlohmann::json::array({num(v.x), num(v.y), num(v.z)});
+}
+
+// VASP 5 POSCAR, Direct coordinates, one atom per site (its species of largest occupancy).
+void write_poscar(std::ostream& os, const Crystal& c, const std::string& title) {
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<Fractional>> by_el;
+  for (const Site& s : c.sites) {
+    const Species* main = &s.species.front();
+    for (const Species& sp : s.species)
+      if (sp.occupancy > main->occupancy) main = &sp;
+    if (!by_el.count(main->element)) order.push_back(main->element);
+    by_el[main->element].push_back(s.frac);
+  }
+  os << title << "\n1.0\n" << std::fixed << std::setprecision(10);
+  for (int i = 0; i < 3; ++i) {
+    const Vec3& v = c.lattice.vector(i);
+    os << "  " << v.x << ' ' << v.y << ' ' << v.z << '\n';
+  }
+  for (const auto& el : order) os << ' ' << el;
+  os << '\n';
+  for (const auto& el : order) os << ' ' << by_el[el].size();
+  os << "\nDirect\n";
+  for (const auto& el : order)
+    for (const Fractional& f : by_el[el]) os << "  " << f.x << ' ' << f.y << ' ' << f.z << '\n';
+}
+
+int run_path(const PathArgs& a) {
+  double f[3], t[3], o[3];
+  if (!parse3(a.from, f) || !parse3(a.to, t)) {
+    std::cerr << "channelmap path: --from and --to take three fractional coordinates \"x y z\"\n";
+    return 2;
+  }
+  PathRequest rq;
+  rq.from = Fractional(f[0], f[1], f[2]);
+  rq.to = Fractional(t[0], t[1], t[2]);
+  if (!a.offset.empty()) {
+    if (!parse3(a.offset, o)) {
+      std::cerr << "channelmap path: --offset takes three integers \"i j k\"\n";
+      return 2;
+    }
+    rq.offset = Offset{int(std::lround(o[0])), int(std::lround(o[1])), int(std::lround(o[2]))};
+  }
+  if (!a.mobile.empty()) {
+    rq.mobile = normalize_element(a.mobile);
+    if (rq.mobile.empty()) {
+      std::cerr << "channelmap path: unknown mobile element '" << a.mobile << "'\n";
+      return 2;
+    }
+  }
+  if (!(a.grid > 0.02)) {
+    std::cerr << "channelmap path: --grid must be larger than 0.02 A\n";
+    return 2;
+  }
+  rq.grid_A = a.grid;
+  ReadResult rr = read_structures(a.file);
+  for (const Error& e : rr.errors) std::cerr << "error: " << e.one_line() << '\n';
+  if (rr.crystals.empty()) return 1;
+  const Crystal& c = rr.crystals.front();
+  PathAnalysis pa;
+  try {
+    pa = analyze_path(c, rq);
+  } catch (const Error& e) {
+    std::cerr << "error: " << a.file << ": " << e.what() << '\n';
+    return 1;
+  }
+  for (const auto& w : pa.warnings) std::cerr << "warning: " << w << '\n';
+  if (!pa.ok) {
+    if (a.json) {
+      nlohmann::json j = {{"file", a.file},
+                          {"structure", c.name},
+                          {"mobile", pa.mobile},
+                          {"ok", false},
+                          {"reason", pa.reason}};
+      std::cout << j.dump() << '\n';
+    }
+    std::cerr << "error: " << a.file << ": no energy path: " << pa.reason << '\n';
+    return 1;
+  }
+  const EnergyPath& p = pa.path;
+  if (a.images > 0 && !a.write_images.empty()) {
+    std::filesystem::create_directories(a.write_images);
+    auto cells = path_image_cells(c, rq, pa, a.images);
+    for (size_t i = 0; i < cells.size(); ++i) {
+      std::ostringstream dir;
+      dir << a.write_images << '/' << std::setw(2) << std::setfill('0') << i;
+      std::filesystem::create_directories(dir.str());
+      std::ofstream os(dir.str() + "/POSCAR");
+      write_poscar(os, cells[i], c.name + " image " + std::to_string(i) + " (channelmap path)");
+      if (!os) {
+        std::cerr << "channelmap path: cannot write " << dir.str() << "/POSCAR\n";
+        return 1;
+      }
+    }
+  }
+  if (a.json) {
+    nlohmann::json d = nlohmann::json::object();
+    for (const auto& [k, v] : pa.descriptors) d[k] = num(v);
+    nlohmann::json prof = nlohmann::json::array();
+    for (const auto& pt : p.points)
+      prof.push_back({{"s_A", num(pt.s_A)},
+                      {"energy_eV", num(pt.energy_eV)},
+                      {"frac", vec(pt.frac)},
+                      {"cart_A", vec(pt.cart)},
+                      {"clearance_A", num(pt.clearance_A)},
+                      {"cn", pt.cn}});
+    nlohmann::json j = {{"file", a.file},
+                        {"structure", c.name},
+                        {"ok", true},
+                        {"mobile", pa.mobile},
+                        {"mobile_charge", pa.mobile_charge},
+                        {"oxidation_states_from", pa.states_from},
+                        {"from", vec(rq.from)},
+                        {"to", vec(rq.to)},
+                        {"offset", {p.offset[0], p.offset[1], p.offset[2]}},
+                        {"grid_A", rq.grid_A},
+                        {"grid_points", {pa.grid_n[0], pa.grid_n[1], pa.grid_n[2]}},
+                        {"cutoff_A", tol::bvse_cutoff_A},
+                        {"descriptors", d},
+                        {"saddle",
+                         {{"frac", vec(p.saddle_frac)},
+                          {"cart_A", vec(p.saddle_cart)},
+                          {"s_A", num(p.saddle_s_A)},
+                          {"energy_eV", num(p.e_max_eV)}}},
+                        {"profile", prof},
+                        {"warnings", pa.warnings}};
+    std::cout << j.dump() << '\n';
+    return 0;
+  }
+  auto d = [&](const char* name) {
+    for (const auto& [k, v] : pa.descriptors)
+      if (k == name) return v;
+    return std::nan("");
+  };
+  std::cout << std::fixed << std::setprecision(3);
+  std::cout << c.name << ": " << pa.mobile << pa.mobile_charge << "+ from (" << rq.from.x << ' '
+            << rq.from.y << ' ' << rq.from.z << ") to (" << rq.to.x << ' ' << rq.to.y << ' '
+            << rq.to.z << ") + [" << p.offset[0] << ' ' << p.offset[1] << ' ' << p.offset[2]
+            << "]\n";
+  std::cout << "BVSE barrier " << p.barrier_eV << " eV (max along the path minus the lower end; "
+            << "from the start " << d("bvse_barrier_from_start_eV") << " eV)\n";
+  std::cout << "hop distance " << p.hop_distance_A << " A, path length " << p.length_A
+            << " A, saddle at " << p.saddle_s_A << " A (" << p.saddle_frac.x << ' '
+            << p.saddle_frac.y << ' ' << p.saddle_frac.z << ")\n";
+  std::cout << "geometric bottleneck (min clearance) " << d("bottleneck_radius_A")
+            << " A, clearance at the saddle " << d("saddle_clearance_A") << " A\n";
+  std::cout << "anion coordination: start " << d("cn_start") << ", min " << d("cn_min") << ", max "
+            << d("cn_max") << ", end " << d("cn_end") << "\n";
+  std::cout << "\n   s_A   E-E_start_eV  clearance_A  cn   x        y        z\n";
+  for (const auto& pt : p.points)
+    std::cout << std::setw(7) << pt.s_A << std::setw(12) << pt.energy_eV - p.e_start_eV
+              << std::setw(12) << pt.clearance_A << std::setw(5) << pt.cn << "   " << pt.frac.x
+              << ' ' << pt.frac.y << ' ' << pt.frac.z << '\n';
+  return 0;
+}
+}  // namespace
+
+Command path_command() {
+  return {"path",
+          "Minimum-energy path of the mobile ion between two positions (bond-valence site "
+          "energy): profile, barrier, bottleneck, coordination; NEB images",
+          [](CLI::App* app) -> std::function<int()> {
+            auto a = std::make_shared<PathArgs>();
+            app->add_option("file", a->file, "CIF or POSCAR file")->required();
+            app->add_option("--from", a->from,
+                            "Start position, fractional \"x y z\" in the file's cell; the atom "
+                            "there is the mobile ion")
+                ->required();
+            app->add_option("--to", a->to,
+                            "End position, fractional \"x y z\"; its image nearest the start is "
+                            "used unless --offset is given")
+                ->required();
+            app->add_option("--offset", a->offset,
+                            "Lattice offset \"i j k\" of the end position (default: nearest "
+                            "image)");
+            app->add_option("--mobile", a->mobile,
+                            "Mobile ion element (default: the element of the atom at --from, "
+                            "else Mg); every atom of it is removed from the field");
+            app->add_option("--grid", a->grid, "Energy grid spacing in A (default 0.2)");
+            app->add_flag("--json", a->json, "Print everything as one JSON object");
+            app->add_option("--images", a->images,
+                            "Number of intermediate NEB images for --write-images (default 0)");
+            app->add_option("--write-images", a->write_images,
+                            "Write N+2 POSCARs (DIR/00/POSCAR .. DIR/N+1/POSCAR): framework "
+                            "fixed, the ion moved along the path");
+            return [a] { return run_path(*a); };
+          }};
+}
+
+}  // namespace channelmap::cli
