@@ -49,6 +49,148 @@ std::vector<Position> path_images(const EnergyPath& path, int n) {
   return out;
 }
 
+Framework path_framework(const Crystal& c, const OxidationStates& states,
+                         const std::string& mobile, const std::vector<int>& exclude) {
+  std::vector<char> drop(c.sites.size(), 0);
+  for (int i : exclude) drop[i] = 1;
+  Crystal host = without_sites(c, drop);
+  std::vector<std::vector<double>> rad;
+  std::vector<char> anion;
+  for (size_t i = 0; i < c.sites.size(); ++i) {
+    if (drop[i]) continue;
+    std::vector<double> r_site;
+    char is_anion = 0;
+    double best_occ = -1;
+    for (size_t k = 0; k < c.sites[i].species.size(); ++k) {
+      const Species& sp = c.sites[i].species[k];
+      int q = states[i][k];
+      double r = tol::default_ionic_radius_A;
+      if (q != 0) r = shannon_radius(sp.element, q, tol::bvse_path_radius_cn).radius_A;
+      r_site.push_back(std::max(0.0, r));
+      if (sp.element != mobile && sp.occupancy > best_occ) {
+        best_occ = sp.occupancy;
+        is_anion = q < 0;
+      }
+    }
+    rad.push_back(r_site);
+    anion.push_back(is_anion);
+  }
+  FrameworkOptions fo;
+  fo.mobile_element = mobile;
+  return build_framework(host, rad, anion, fo);
+}
+
+std::vector<std::pair<std::string, double>> host_descriptors(const Crystal& c,
+                                                             const OxidationStates& states,
+                                                             const std::string& mobile,
+                                                             int mobile_charge,
+                                                             const std::vector<int>& exclude) {
+  const double nan = std::nan("");
+  std::vector<char> drop(c.sites.size(), 0);
+  for (int i : exclude) drop[i] = 1;
+  double n_an = 0, r_an = 0, q_an = 0, n_cat = 0, q_cat = 0;
+  for (size_t i = 0; i < c.sites.size(); ++i) {
+    if (drop[i]) continue;
+    for (size_t k = 0; k < c.sites[i].species.size(); ++k) {
+      const Species& sp = c.sites[i].species[k];
+      int q = states[i][k];
+      if (sp.element == mobile || q == 0) continue;
+      if (q < 0) {
+        n_an += sp.occupancy;
+        q_an += sp.occupancy * -q;
+        r_an += sp.occupancy * shannon_radius(sp.element, q, tol::bvse_path_radius_cn).radius_A;
+      } else {
+        n_cat += sp.occupancy;
+        q_cat += sp.occupancy * q;
+      }
+    }
+  }
+  double r_mob = mobile_charge > 0
+                     ? shannon_radius(mobile, mobile_charge, tol::bvse_path_radius_cn).radius_A
+                     : nan;
+  return {
+      {"mobile_radius_A", r_mob},
+      {"anion_radius_A", n_an > 0 ? r_an / n_an : nan},
+      {"anion_charge", n_an > 0 ? q_an / n_an : nan},
+      {"cation_charge", n_cat > 0 ? q_cat / n_cat : nan},
+      {"volume_per_anion_A3", n_an > 0 ? c.lattice.volume() / n_an : nan},
+  };
+}
+
+std::vector<std::pair<std::string, double>> path_descriptors(
+    const EnergyPath& p, const EnergyPercolation& perc, int mobile_charge, double grid_A,
+    const std::vector<std::pair<std::string, double>>& host) {
+  // Descriptors.
+  const double nan = std::nan("");
+  double bottleneck = nan, saddle_clear = nan;
+  int cn_min = -1, cn_max = -1;
+  size_t i_saddle = 0;
+  for (size_t i = 0; i < p.points.size(); ++i) {
+    const auto& pt = p.points[i];
+    if (!std::isnan(pt.clearance_A))
+      bottleneck = std::isnan(bottleneck) ? pt.clearance_A : std::min(bottleneck, pt.clearance_A);
+    if (pt.cn >= 0) {
+      cn_min = cn_min < 0 ? pt.cn : std::min(cn_min, pt.cn);
+      cn_max = std::max(cn_max, pt.cn);
+    }
+    if (std::abs(pt.s_A - p.saddle_s_A) < std::abs(p.points[i_saddle].s_A - p.saddle_s_A))
+      i_saddle = i;
+  }
+  saddle_clear = p.points[i_saddle].clearance_A;
+  // Curvature of the profile at the saddle (central difference along the path).
+  double curvature = nan;
+  if (i_saddle > 0 && i_saddle + 1 < p.points.size()) {
+    double h1 = p.points[i_saddle].s_A - p.points[i_saddle - 1].s_A;
+    double h2 = p.points[i_saddle + 1].s_A - p.points[i_saddle].s_A;
+    if (h1 > 0 && h2 > 0)
+      curvature = 2 *
+                  (h1 * p.points[i_saddle + 1].energy_eV + h2 * p.points[i_saddle - 1].energy_eV -
+                   (h1 + h2) * p.points[i_saddle].energy_eV) /
+                  (h1 * h2 * (h1 + h2));
+  }
+  auto cn_or_nan = [&](int v) { return v < 0 ? nan : double(v); };
+  std::vector<std::pair<std::string, double>> d = {
+      {"bvse_barrier_eV", p.barrier_eV},
+      {"bvse_barrier_from_start_eV", p.e_max_eV - p.e_start_eV},
+      {"grid_barrier_eV", p.grid_saddle_eV - std::min(p.e_start_eV, p.e_end_eV)},
+      {"e_start_eV", p.e_start_eV},
+      {"e_end_eV", p.e_end_eV},
+      {"e_saddle_eV", p.e_max_eV},
+      {"e_path_min_eV", p.e_min_eV},
+      {"e_end_minus_start_eV", p.e_end_eV - p.e_start_eV},
+      {"e_start_given_eV", p.e_start_given_eV},
+      {"e_end_given_eV", p.e_end_given_eV},
+      {"start_shift_A", p.start_shift_A},
+      {"end_shift_A", p.end_shift_A},
+      {"path_length_A", p.length_A},
+      {"hop_distance_A", p.hop_distance_A},
+      {"tortuosity", p.hop_distance_A > 0 ? p.length_A / p.hop_distance_A : nan},
+      {"saddle_position", p.length_A > 0 ? p.saddle_s_A / p.length_A : nan},
+      {"profile_curvature_eV_per_A2", curvature},
+      {"bottleneck_radius_A", bottleneck},
+      {"saddle_clearance_A", saddle_clear},
+      {"start_clearance_A", p.points.front().clearance_A},
+      {"cn_start", cn_or_nan(p.points.front().cn)},
+      {"cn_end", cn_or_nan(p.points.back().cn)},
+      {"cn_saddle", cn_or_nan(p.points[i_saddle].cn)},
+      {"cn_min", cn_or_nan(cn_min)},
+      {"cn_max", cn_or_nan(cn_max)},
+      {"mobile_charge", double(mobile_charge)},
+      {"e_1d_eV", perc.e_kd_eV[0]},
+      {"e_2d_eV", perc.e_kd_eV[1]},
+      {"e_3d_eV", perc.e_kd_eV[2]},
+      {"grid_A", grid_A},
+  };
+  const double r_mob = [&] {
+    for (const auto& [name, v] : host)
+      if (name == "mobile_radius_A") return v;
+    return nan;
+  }();
+  d.push_back({"bottleneck_ratio", r_mob > 0 ? bottleneck / r_mob : nan});
+  d.insert(d.end(), host.begin(), host.end());
+  return d;
+}
+
 PathAnalysis analyze_path(const Crystal& c, const PathRequest& rq) {
   PathAnalysis a;
   const int at_from = site_at(c, rq.from);
@@ -124,102 +266,16 @@ PathAnalysis analyze_path(const Crystal& c, const PathRequest& rq) {
     a.reason = a.path.reason;
     return a;
   }
-  // Geometry: framework spheres with Shannon radii (assigned state, CN 6).
-  std::vector<std::vector<double>> rad(c.sites.size());
-  std::vector<char> anion(c.sites.size(), 0);
-  for (size_t i = 0; i < c.sites.size(); ++i) {
-    double best_occ = -1;
-    for (size_t k = 0; k < c.sites[i].species.size(); ++k) {
-      const Species& sp = c.sites[i].species[k];
-      int q = states[i][k];
-      double r = tol::default_ionic_radius_A;
-      if (q != 0) r = shannon_radius(sp.element, q, 6).radius_A;
-      rad[i].push_back(std::max(0.0, r));
-      if (sp.element != a.mobile && sp.occupancy > best_occ) {
-        best_occ = sp.occupancy;
-        anion[i] = q < 0;
-      }
-    }
-  }
-  Crystal host = without_sites(c, std::vector<char>(c.sites.size(), 0));
-  if (at_from >= 0) {
-    std::vector<char> drop(c.sites.size(), 0);
-    drop[at_from] = 1;
-    host = without_sites(c, drop);
-    rad.erase(rad.begin() + at_from);
-    anion.erase(anion.begin() + at_from);
-  }
-  FrameworkOptions fo;
-  fo.mobile_element = a.mobile;
+  std::vector<int> exclude;
+  if (at_from >= 0) exclude.push_back(at_from);
   try {
-    Framework fw = build_framework(host, rad, anion, fo);
-    add_path_geometry(a.path, fw);
+    add_path_geometry(a.path, path_framework(c, states, a.mobile, exclude));
   } catch (const std::exception& e) {
     a.warnings.push_back(std::string("no clearance along the path: ") + e.what());
   }
-  // Descriptors.
-  const EnergyPath& p = a.path;
-  const double nan = std::nan("");
-  double bottleneck = nan, saddle_clear = nan;
-  int cn_min = -1, cn_max = -1;
-  size_t i_saddle = 0;
-  for (size_t i = 0; i < p.points.size(); ++i) {
-    const auto& pt = p.points[i];
-    if (!std::isnan(pt.clearance_A))
-      bottleneck = std::isnan(bottleneck) ? pt.clearance_A : std::min(bottleneck, pt.clearance_A);
-    if (pt.cn >= 0) {
-      cn_min = cn_min < 0 ? pt.cn : std::min(cn_min, pt.cn);
-      cn_max = std::max(cn_max, pt.cn);
-    }
-    if (std::abs(pt.s_A - p.saddle_s_A) < std::abs(p.points[i_saddle].s_A - p.saddle_s_A))
-      i_saddle = i;
-  }
-  saddle_clear = p.points[i_saddle].clearance_A;
-  // Curvature of the profile at the saddle (central difference along the path).
-  double curvature = nan;
-  if (i_saddle > 0 && i_saddle + 1 < p.points.size()) {
-    double h1 = p.points[i_saddle].s_A - p.points[i_saddle - 1].s_A;
-    double h2 = p.points[i_saddle + 1].s_A - p.points[i_saddle].s_A;
-    if (h1 > 0 && h2 > 0)
-      curvature = 2 *
-                  (h1 * p.points[i_saddle + 1].energy_eV + h2 * p.points[i_saddle - 1].energy_eV -
-                   (h1 + h2) * p.points[i_saddle].energy_eV) /
-                  (h1 * h2 * (h1 + h2));
-  }
-  auto cn_or_nan = [&](int v) { return v < 0 ? nan : double(v); };
-  auto rel = [&](double e) { return std::isnan(e) ? nan : e; };
-  a.descriptors = {
-      {"bvse_barrier_eV", p.barrier_eV},
-      {"bvse_barrier_from_start_eV", p.e_max_eV - p.e_start_eV},
-      {"grid_barrier_eV", p.grid_saddle_eV - std::min(p.e_start_eV, p.e_end_eV)},
-      {"e_start_eV", p.e_start_eV},
-      {"e_end_eV", p.e_end_eV},
-      {"e_saddle_eV", p.e_max_eV},
-      {"e_path_min_eV", p.e_min_eV},
-      {"e_end_minus_start_eV", p.e_end_eV - p.e_start_eV},
-      {"e_start_given_eV", p.e_start_given_eV},
-      {"e_end_given_eV", p.e_end_given_eV},
-      {"start_shift_A", p.start_shift_A},
-      {"end_shift_A", p.end_shift_A},
-      {"path_length_A", p.length_A},
-      {"hop_distance_A", p.hop_distance_A},
-      {"tortuosity", p.hop_distance_A > 0 ? p.length_A / p.hop_distance_A : nan},
-      {"saddle_position", p.length_A > 0 ? p.saddle_s_A / p.length_A : nan},
-      {"profile_curvature_eV_per_A2", curvature},
-      {"bottleneck_radius_A", bottleneck},
-      {"saddle_clearance_A", saddle_clear},
-      {"start_clearance_A", p.points.front().clearance_A},
-      {"cn_start", cn_or_nan(p.points.front().cn)},
-      {"cn_end", cn_or_nan(p.points.back().cn)},
-      {"cn_saddle", cn_or_nan(p.points[i_saddle].cn)},
-      {"cn_min", cn_or_nan(cn_min)},
-      {"cn_max", cn_or_nan(cn_max)},
-      {"mobile_charge", double(a.mobile_charge)},
-      {"e_1d_eV", rel(a.percolation.e_kd_eV[0])},
-      {"e_2d_eV", rel(a.percolation.e_kd_eV[1])},
-      {"e_3d_eV", rel(a.percolation.e_kd_eV[2])},
-      {"grid_A", rq.grid_A},
-  };
+  a.descriptors =
+      path_descriptors(a.path, a.percolation, a.mobile_charge, rq.grid_A,
+                       host_descriptors(c, states, a.mobile, a.mobile_charge, exclude));
   a.ok = true;
   return a;
 }

@@ -360,6 +360,17 @@ void compute_energy(Report& r, const AnalysisOptions& opt) {
   }
   er.minima = grid_minima(grid, r.crystal.lattice, r.crystal, site_ids);
   const double nan = std::nan("");
+  // Clearance and coordination along the paths, and the host's chemistry: the definitions of
+  // `channelmap path` (path_framework, host_descriptors), so the barrier model sees the same.
+  std::vector<int> no_sites;
+  Framework pfw;
+  bool have_pfw = true;
+  try {
+    pfw = path_framework(r.crystal, r.states, r.mobile_element, no_sites);
+  } catch (const std::exception&) {
+    have_pfw = false;
+  }
+  auto host = host_descriptors(r.crystal, r.states, r.mobile_element, er.mobile_charge, no_sites);
   // One path per symmetry-distinct hop (hops of one group are images of each other).
   std::map<int, size_t> done;  // group -> first hop computed
   for (const Hop& h : r.mobile.hops) {
@@ -368,16 +379,21 @@ void compute_energy(Report& r, const AnalysisOptions& opt) {
       er.hop_barrier_eV.push_back(er.hop_barrier_eV[it->second]);
       er.hop_saddle_eV.push_back(er.hop_saddle_eV[it->second]);
       er.hop_path_length_A.push_back(er.hop_path_length_A[it->second]);
+      er.hop_descriptors.push_back(er.hop_descriptors[it->second]);
       continue;
     }
     if (h.group >= 0) done[h.group] = er.hop_barrier_eV.size();
     EnergyPathOptions po;
     po.offset = h.offset;
     EnergyPath p = minimum_energy_path(field, grid, r.mobile.sites[h.from].frac,
-                                       r.mobile.sites[h.to].frac, po);
+                                       r.mobile.end_site(h).frac, po);
     er.hop_barrier_eV.push_back(p.found ? p.barrier_eV : nan);
     er.hop_saddle_eV.push_back(p.found ? p.e_max_eV : nan);
     er.hop_path_length_A.push_back(p.found ? p.length_A : nan);
+    if (p.found && have_pfw) add_path_geometry(p, pfw);
+    er.hop_descriptors.push_back(
+        p.found ? path_descriptors(p, er.percolation, er.mobile_charge, opt.energy_grid_A, host)
+                : std::vector<std::pair<std::string, double>>{});
   }
   er.computed = true;
 }

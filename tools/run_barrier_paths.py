@@ -25,6 +25,7 @@ def run(row, args):
     p = subprocess.run(cmd, capture_output=True, text=True)
     dt = time.time() - t0
     out = {"file": row["file"], "ion": row["ion"], "crystal_class": row["crystal_class"],
+           "formula": row["formula"], "sys_name": row["sys_name"],
            "Em_eV": float(row["Em_eV"]), "n_atoms": int(row["n_atoms"]), "seconds": round(dt, 3)}
     try:
         j = json.loads(p.stdout.strip().splitlines()[-1])

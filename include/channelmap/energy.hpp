@@ -224,6 +224,31 @@ struct PathAnalysis {
   std::vector<std::string> warnings;
 };
 
+// The framework whose clearance and anion coordination `path` descriptors use: every atom but
+// the mobile element's and the sites in `exclude`, as spheres of Shannon radius for the state
+// in `states` at CN 6 (tol::default_ionic_radius_A for state 0); anions are negative states.
+// The same definition for `channelmap path` and for the hops of a Report, so that the barrier
+// model sees the same descriptors in both.
+Framework path_framework(const Crystal& crystal, const OxidationStates& states,
+                         const std::string& mobile, const std::vector<int>& exclude = {});
+
+// Chemistry of the host around a path, as descriptors: mobile_radius_A (Shannon, CN 6, for
+// `mobile_charge`), anion_radius_A and anion_charge (occupancy-weighted means over the anions),
+// cation_charge (the same over framework cations), volume_per_anion_A3 (cell volume / anion
+// atoms). The mobile element and the sites in `exclude` are left out.
+std::vector<std::pair<std::string, double>> host_descriptors(const Crystal& crystal,
+                                                             const OxidationStates& states,
+                                                             const std::string& mobile,
+                                                             int mobile_charge,
+                                                             const std::vector<int>& exclude = {});
+
+// The per-path descriptors (`path --json`'s "descriptors"; docs/energy.md lists them): the
+// energy profile, geometry along `path` (add_path_geometry must have run), the percolation
+// energies of the grid and the host chemistry. `host` from host_descriptors().
+std::vector<std::pair<std::string, double>> path_descriptors(
+    const EnergyPath& path, const EnergyPercolation& percolation, int mobile_charge,
+    double grid_A, const std::vector<std::pair<std::string, double>>& host);
+
 // Energy path from `from` to `to` in `crystal`: the atom at `from` and every atom of the mobile
 // element are removed from the field; oxidation states assigned as described for states_from;
 // framework radii for the clearance are Shannon's for the assigned state at CN 6.

@@ -50,6 +50,9 @@ struct EnergyReport {
   std::vector<double> hop_barrier_eV;
   std::vector<double> hop_saddle_eV;
   std::vector<double> hop_path_length_A;
+  // Per hop: the per-path descriptors of `channelmap path` (path_descriptors(), same names and
+  // definitions), empty when no path was found.
+  std::vector<std::vector<std::pair<std::string, double>>> hop_descriptors;
 };
 // ---- end energy ----
 

@@ -151,6 +151,10 @@ constexpr double bvse_cutoff_A = 10.0;
 // Default grid spacing of the energy landscape (A): BVlain's default resolution; E_kD change by
 // < 0.03 eV from 0.2 to 0.15 A on the test cells (docs/energy.md).
 constexpr double bvse_grid_A = 0.2;
+// Coordination number at which the Shannon radii of the path framework (clearance and anion
+// coordination along energy paths) and of the host descriptors are taken: CN 6, the reference
+// of Shannon's table, so that `channelmap path` and a Report's hops use one definition.
+constexpr int bvse_path_radius_cn = 6;
 // Screening factor f of the cation-cation Coulomb term, erfc(R / (f (r_A + r_B))) (Chen, Wong &
 // Adams 2019) (dimensionless).
 constexpr double bvse_screening_factor = 0.74;
