@@ -6,7 +6,9 @@
 #include <map>
 
 #include "channelmap/environment.hpp"
+#include "channelmap/barrier_model.hpp"
 #include "channelmap/error.hpp"
+#include "periodic_union_find.hpp"
 
 namespace channelmap {
 
@@ -326,6 +328,8 @@ double hop_cn_change(const Report& r, size_t h) {
 }
 
 // ---- energy (BVSE, docs/energy.md) ----
+void predict_barriers(Report& r);
+
 void compute_energy(Report& r, const AnalysisOptions& opt) {
   EnergyReport& er = r.energy;
   er = EnergyReport{};
@@ -395,7 +399,46 @@ void compute_energy(Report& r, const AnalysisOptions& opt) {
         p.found ? path_descriptors(p, er.percolation, er.mobile_charge, opt.energy_grid_A, host)
                 : std::vector<std::pair<std::string, double>>{});
   }
+  predict_barriers(r);
   er.computed = true;
+}
+
+void predict_barriers(Report& r) {
+  EnergyReport& er = r.energy;
+  const auto& hops = r.mobile.hops;
+  er.hop_predicted_em_eV.assign(hops.size(), std::nan(""));
+  er.predicted_em_eV = std::nan("");
+  er.predicted_em_hop = -1;
+  er.predicted_em_basis.clear();
+  std::vector<int> order;
+  for (size_t h = 0; h < hops.size() && h < er.hop_descriptors.size(); ++h) {
+    if (er.hop_descriptors[h].empty()) continue;
+    DescriptorMap d(er.hop_descriptors[h].begin(), er.hop_descriptors[h].end());
+    er.hop_predicted_em_eV[h] = predict_barrier_eV(d);
+    order.push_back(static_cast<int>(h));
+  }
+  if (order.empty()) return;
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return er.hop_predicted_em_eV[a] < er.hop_predicted_em_eV[b];
+  });
+  // Hops in increasing predicted barrier into a union-find over occupied and vacant sites that
+  // tracks lattice offsets: the first hop that closes a loop with a translation percolates.
+  const int n_sites = static_cast<int>(r.mobile.sites.size());
+  detail::PeriodicUnionFind uf(r.mobile.sites.size() + r.mobile.vacancies.size());
+  for (int h : order) {
+    const Hop& hop = hops[h];
+    int to = hop.to_vacant ? n_sites + hop.to : hop.to;
+    int root = uf.unite(hop.from, to, hop.offset);
+    if (uf.lattice(root).rank() >= 1) {
+      er.predicted_em_eV = er.hop_predicted_em_eV[h];
+      er.predicted_em_hop = h;
+      er.predicted_em_basis = "percolating hops";
+      return;
+    }
+  }
+  er.predicted_em_hop = order.front();
+  er.predicted_em_eV = er.hop_predicted_em_eV[order.front()];
+  er.predicted_em_basis = "best hop";
 }
 // ---- end energy ----
 

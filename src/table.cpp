@@ -6,6 +6,9 @@
 #include "channelmap/error.hpp"
 #include "channelmap/rank.hpp"
 #include "channelmap/rank_weights.hpp"
+#include "channelmap/ranking.hpp"
+#include "channelmap/applicability.hpp"
+#include "channelmap/barrier_model.hpp"
 #include "channelmap/write.hpp"
 
 namespace channelmap {
@@ -87,16 +90,52 @@ const std::vector<Column<Report>>& screen_columns() {
     std::vector<Column<Report>> c = {
         {"file", "text", "input file", [](R r) { return r.crystal.file; }},
         {"block", "text", "CIF data block (empty for POSCAR)", [](R r) { return r.crystal.block; }},
-        {"score", "1", "ranking score in [0, 1], the sum of the score_* terms (docs/ranking.md)",
-         [](R r) { return num(score_structure(r).total, 4); }},
-        {"score_calibrated", "1", "1 when the score is calibrated for this mobile ion (Mg only)",
-         [](R r) { return integer(score_structure(r).calibrated_for_mobile); }},
+        {"score", "1",
+         "ranking score 1 / (1 + predicted_em_eV / 0.65 eV) in (0, 1], higher is better; empty "
+         "without a predicted barrier (docs/ranking.md)",
+         [](R r) { return num(rank_structure(r).score, 4); }},
+        {"predicted_em_eV", "eV",
+         "predicted NEB migration barrier of the best percolating hop (docs/barrier_model.md)",
+         [](R r) { return num(rank_structure(r).predicted_em_eV, 4); }},
+        {"predicted_em_basis", "text",
+         "'percolating hops', 'best hop' (hops never percolate), or why there is no prediction",
+         [](R r) { return rank_structure(r).basis; }},
+        {"in_domain", "1",
+         "1 when the structure is inside what the model was calibrated for; rows with 0 are "
+         "ranked after all others",
+         [](R r) { return integer(rank_structure(r).in_domain); }},
+        {"out_of_domain", "text", "why the structure is outside the calibrated domain",
+         [](R r) { return rank_structure(r).out_of_domain; }},
+        {"em_bias_eV", "eV", "the barrier model's baseline; the em_term_* columns add to it",
+         [](R r) {
+           Ranking k = rank_structure(r);
+           return k.terms.empty() ? std::string() : num(k.bias_eV, 4);
+         }},
     };
+    static std::vector<std::string> em_names, em_docs;
+    const auto& features = barrier_model_features();
+    for (const std::string& f : features) {
+      em_names.push_back("em_term_" + f);
+      em_docs.push_back("contribution of " + f + " to predicted_em_eV (eV) on the deciding hop");
+    }
+    for (size_t j = 0; j < features.size(); ++j)
+      c.push_back({em_names[j].c_str(), "eV", em_docs[j].c_str(), [j](R r) {
+                     Ranking k = rank_structure(r);
+                     return j < k.terms.size() ? num(k.terms[j].contribution_eV, 4)
+                                               : std::string();
+                   }});
+    c.push_back({"geometry_score", "1",
+                 "the geometric score of channelmap 0.4 in [0, 1], the sum of the "
+                 "geometry_score_* terms; ranks when the energy is not computed (--no-energy)",
+                 [](R r) { return num(score_structure(r).total, 4); }});
+    c.push_back({"score_calibrated", "1",
+                 "1 when the mobile ion is among the nine ions of the calibration data",
+                 [](R r) { return integer(is_calibrated_mobile_ion(r.mobile_element)); }});
     static std::vector<std::string> names, docs;
     for (int t = 0; t < rank::n_terms; ++t) {
-      names.push_back(std::string("score_") + rank::term_specs[t].name);
+      names.push_back(std::string("geometry_score_") + rank::term_specs[t].name);
       docs.push_back(std::string("contribution of the ") + rank::term_specs[t].name +
-                     " term (weight x value in [0, 1])");
+                     " term to geometry_score (weight x value in [0, 1])");
     }
     for (int t = 0; t < rank::n_terms; ++t)
       c.push_back({names[t].c_str(), "1", docs[t].c_str(),

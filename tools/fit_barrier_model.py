@@ -40,17 +40,23 @@ THRESHOLD_EV = 0.65  # the dataset authors' classification threshold (Em < 0.65 
 # The descriptors the model reads, by their names in `channelmap path --json` ("descriptors").
 FEATURES = []  # filled from the command line or DEFAULT_FEATURES
 DEFAULT_FEATURES = [
+    # the ion's energy along the path (softBV BVSE, docs/energy.md)
     "bvse_barrier_eV",
+    # geometry of the path: narrowest clearance relative to the ion, straight and path length
     "bottleneck_ratio",
     "hop_distance_A",
     "path_length_A",
+    # coordination by anions: at the start, the lowest and highest along the path
     "cn_start",
     "cn_min",
     "cn_max",
+    # the ion, the anions and the framework cations
     "mobile_charge",
     "mobile_radius_A",
     "volume_per_anion_A3",
-    "anion_electronegativity",
+    "anion_radius_A",
+    "anion_charge",
+    "cation_charge",
 ]
 
 GBR_PARAMS = dict(loss="absolute_error", n_estimators=300, learning_rate=0.05, max_depth=3,
@@ -122,15 +128,39 @@ def cross_validate(rows, groups, features, n_splits=5):
     return y, pred, pred_bv, bv
 
 
+def node_values(t):
+    """Each node's value as the sample-weighted mean of the leaf values below it.
+
+    With the absolute-error loss scikit-learn fits each tree to the sign of the residuals and
+    then replaces the leaf values by residual medians, so tree_.value of inner nodes is on
+    another scale than the leaves; the mean of the leaves below makes the per-feature terms
+    (Saabas) consistent. Leaves keep their values, so predictions do not change."""
+    vals = [0.0] * t.node_count
+
+    def walk(i):
+        left, right = int(t.children_left[i]), int(t.children_right[i])
+        if left < 0:
+            vals[i] = float(t.value[i][0][0])
+            return vals[i] * t.weighted_n_node_samples[i]
+        total = walk(left) + walk(right)
+        vals[i] = total / t.weighted_n_node_samples[i]
+        return total
+
+    walk(0)
+    return vals
+
+
 def tree_to_cpp(tree, features):
     t = tree.tree_
+    values = node_values(t)
     nodes = []
     for i in range(t.node_count):
         left, right = int(t.children_left[i]), int(t.children_right[i])
+        v = values[i]
         if left < 0:
-            nodes.append(f"{{-1, 0.0, -1, -1, {float(t.value[i][0][0])!r}}}")
+            nodes.append(f"{{-1, 0.0, -1, -1, {v!r}}}")
         else:
-            nodes.append(f"{{{int(t.feature[i])}, {float(t.threshold[i])!r}, {left}, {right}, 0.0}}")
+            nodes.append(f"{{{int(t.feature[i])}, {float(t.threshold[i])!r}, {left}, {right}, {v!r}}}")
     return "{" + ", ".join(nodes) + "}"
 
 
@@ -141,7 +171,8 @@ def write_model(model, features, medians, path, provenance):
         "// Gradient-boosted regression trees (scikit-learn GradientBoostingRegressor) predicting",
         "// the NEB migration barrier (eV) from channelmap's per-path descriptors.",
         f"// Parameters: {GBR_PARAMS}",
-        "// Node: {feature (-1: leaf), threshold (go left when x <= threshold), left, right, value}.",
+        "// Node: {feature (-1: leaf), threshold (go left when x <= threshold), left, right, value}",
+        "// (value: at a leaf, what the tree predicts; inside, the mean of the leaves below it).",
         f"static const char* const kProvenance = {json.dumps(provenance)};",
         f"static const char* const kFeatures[] = {{{', '.join(json.dumps(f) for f in features)}}};",
         f"static const double kMedians[] = {{{', '.join(repr(float(m)) for m in medians)}}};",
@@ -175,6 +206,7 @@ def main():
     ap.add_argument("rows")
     ap.add_argument("--out-model")
     ap.add_argument("--out-report")
+    ap.add_argument("--out-check", help="rows with scikit-learn's predictions for the C++ test")
     ap.add_argument("--features", default=",".join(DEFAULT_FEATURES))
     args = ap.parse_args()
     rows = [json.loads(l) for l in open(args.rows) if l.strip()]
@@ -200,7 +232,11 @@ def main():
         med = column_medians(X)
         y = np.array([r["Em_eV"] for r in rows])
         model = GradientBoostingRegressor(**GBR_PARAMS).fit(fill(X, med), y)
-        write_model(model, features, med, args.out_model, f"{len(rows)} rows of barrier_paths.csv")
+        write_model(model, features, med, args.out_model,
+                    f"fitted on {len(rows)} NEB paths of barrier_paths.csv (Devi et al., "
+                    f"arXiv 2508.06459) by tools/fit_barrier_model.py")
+        if args.out_check:
+            write_check(model, features, med, X, rows, args.out_check)
     if args.out_report:
         with open(args.out_report, "w") as f:
             json.dump(report, f, indent=1)

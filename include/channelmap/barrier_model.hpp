@@ -26,4 +26,15 @@ std::string barrier_model_provenance();
 double predict_barrier_eV(const DescriptorMap& descriptors,
                           std::vector<std::string>* missing = nullptr);
 
+// The prediction split into one contribution per feature (eV), following each tree's decision
+// path (Saabas): a split on feature f moves the prediction from the node's value to the child's
+// value, and that change is f's. bias + sum of contributions = predict_barrier_eV(descriptors).
+struct BarrierExplanation {
+  double predicted_eV = 0;
+  double bias_eV = 0;                 // the prediction before any split (the fit's baseline)
+  std::vector<double> contribution_eV;  // per barrier_model_features()
+  std::vector<double> value;            // the feature values used (medians for missing ones)
+};
+BarrierExplanation explain_barrier(const DescriptorMap& descriptors);
+
 }  // namespace channelmap

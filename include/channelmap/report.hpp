@@ -1,5 +1,6 @@
 // One structure's analysis: reading is done; this runs symmetry, framework, network, channels.
 #pragma once
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,15 @@ struct EnergyReport {
   // Per hop: the per-path descriptors of `channelmap path` (path_descriptors(), same names and
   // definitions), empty when no path was found.
   std::vector<std::vector<std::pair<std::string, double>>> hop_descriptors;
+  // Per hop: the predicted NEB barrier (barrier_model.hpp; eV), NaN without descriptors.
+  std::vector<double> hop_predicted_em_eV;
+  // The structure's predicted barrier (eV): the lowest predicted hop barrier at which hops join
+  // mobile sites (occupied or vacant) to their own images (basis "percolating hops"); when the
+  // hops never do (dilute cells whose hops reach vacant positions only), the lowest predicted
+  // hop barrier (basis "best hop"). NaN without hops.
+  double predicted_em_eV = std::numeric_limits<double>::quiet_NaN();
+  int predicted_em_hop = -1;  // the hop that decides it
+  std::string predicted_em_basis;
 };
 // ---- end energy ----
 

@@ -86,6 +86,9 @@ constexpr double hop_detour_factor = 1.5;
 // costs a Voronoi cell and a shape search, about 2 ms).
 constexpr int max_nodes_with_environment = 3000;
 // --- applicability of the barrier model and the ranking (applicability.hpp) ---
+// The ranking score is 1 / (1 + Em / this), Em the predicted barrier (eV): 0.5 at 0.65 eV, the
+// line the barrier data's authors use to call a path fast (Devi et al., arXiv 2508.06459).
+constexpr double rank_half_score_em_eV = 0.65;
 // C-C, C-H and N-H pairs closer than this are covalent bonds of an organic or molecular
 // framework (A): C-C 1.20-1.54, C-H 1.09, N-H 1.01 A; the shortest non-bonded contacts are
 // beyond 2 A.

@@ -110,34 +110,37 @@ int run_screen_cmd(const ScreenArgs& a) {
                                                                                             : 0)) +
       ".ranked.csv";
   try {
-    // A structure without a site of the mobile ion is no conductor of it: such hosts are ranked
-    // after every structure that has one (docs/ranking.md).
-    auto rows = write_ranking(a.output, ranked, "score", "n_mobile_sites");
+    // Structures outside the calibrated domain (no anion, no mobile site, organic framework,
+    // implausible density, unknown states) are ranked after all others (docs/ranking.md);
+    // without the energy (--no-energy) the geometric score ranks.
+    const bool by_barrier = so.analysis.energy;
+    auto rows =
+        write_ranking(a.output, ranked, by_barrier ? "score" : "geometry_score", "in_domain");
     const auto& head = rows[0];
     auto col = [&](const char* name) {
       return static_cast<size_t>(std::find(head.begin(), head.end(), name) - head.begin());
     };
-    size_t c_score = col("score"), c_formula = col("formula"), c_file = col("file"),
-           c_block = col("block"), c_rmob = col("rmob_1d_ratio"),
-           c_vpa = col("volume_per_anion_A3"), c_cn = col("best_hop_cn_change"),
-           c_cal = col("score_calibrated");
-    std::printf("%-5s %-7s %-22s %-10s %-10s %-9s  %s\n", "rank", "score", "formula", "Rmob/r",
-                "V/anion", "dCN", "structure");
+    size_t c_score = col(by_barrier ? "score" : "geometry_score"), c_formula = col("formula"),
+           c_file = col("file"), c_block = col("block"), c_em = col("predicted_em_eV"),
+           c_bvse = col("best_hop_bvse_barrier_eV"), c_vpa = col("volume_per_anion_A3"),
+           c_cal = col("score_calibrated"), c_out = col("out_of_domain");
+    std::printf("%-5s %-7s %-8s %-9s %-22s %-8s  %s\n", "rank", "score", "Em_pred", "E_bvse",
+                "formula", "V/anion", "structure");
     bool uncalibrated = false;
     for (size_t i = 1; i < rows.size() && static_cast<int>(i) <= a.top; ++i) {
       const auto& f = rows[i];
       auto get = [&](size_t c) { return c < f.size() ? f[c] : std::string(); };
       uncalibrated |= get(c_cal) == "0";
-      std::printf("%-5zu %-7s %-22s %-10s %-10s %-9s  %s%s\n", i, get(c_score).c_str(),
-                  get(c_formula).c_str(), get(c_rmob).c_str(), get(c_vpa).c_str(),
-                  get(c_cn).c_str(), get(c_file).c_str(),
-                  get(c_block).empty() ? "" : ("#" + get(c_block)).c_str());
+      std::string where = get(c_file) + (get(c_block).empty() ? "" : "#" + get(c_block));
+      if (!get(c_out).empty()) where += "  [outside: " + get(c_out) + "]";
+      std::printf("%-5zu %-7s %-8s %-9s %-22s %-8s  %s\n", i, get(c_score).c_str(),
+                  get(c_em).c_str(), get(c_bvse).c_str(), get(c_formula).c_str(),
+                  get(c_vpa).c_str(), where.c_str());
     }
     if (uncalibrated)
-      std::printf(
-          "note: the score is calibrated for Mg only; for %s it ranks by the same formula "
-          "(docs/ranking.md)\n",
-          so.analysis.mobile_element.c_str());
+      std::printf("note: the barrier model was calibrated on Li, Na, K, Rb, Mg, Ca, Sr, Zn and Al; "
+                  "%s is outside it (docs/ranking.md)\n",
+                  so.analysis.mobile_element.c_str());
     std::fprintf(stderr, "ranking of %zu structures written to %s\n", rows.size() - 1,
                  ranked.c_str());
   } catch (const Error& e) {
