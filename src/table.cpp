@@ -1,5 +1,6 @@
 #include "channelmap/table.hpp"
 
+#include <cstring>
 #include <string_view>
 
 #include "channelmap/descriptor_registry.hpp"
@@ -106,7 +107,7 @@ const std::vector<Column<Report>>& screen_columns() {
          [](R r) { return integer(rank_structure(r).in_domain); }},
         {"out_of_domain", "text", "why the structure is outside the calibrated domain",
          [](R r) { return rank_structure(r).out_of_domain; }},
-        {"em_bias_eV", "eV", "the barrier model's baseline; the em_term_* columns add to it",
+        {"em_bias_eV", "eV", "the barrier model's baseline; the em_term_*_eV columns add to it",
          [](R r) {
            Ranking k = rank_structure(r);
            return k.terms.empty() ? std::string() : num(k.bias_eV, 4);
@@ -115,7 +116,14 @@ const std::vector<Column<Report>>& screen_columns() {
     static std::vector<std::string> em_names, em_docs;
     const auto& features = barrier_model_features();
     for (const std::string& f : features) {
-      em_names.push_back("em_term_" + f);
+      std::string stem = f;  // the feature's name without its unit suffix, then "_eV"
+      for (const char* suffix : {"_eV", "_A3", "_A"})
+        if (stem.size() > std::strlen(suffix) &&
+            stem.compare(stem.size() - std::strlen(suffix), std::string::npos, suffix) == 0) {
+          stem.resize(stem.size() - std::strlen(suffix));
+          break;
+        }
+      em_names.push_back("em_term_" + stem + "_eV");
       em_docs.push_back("contribution of " + f + " to predicted_em_eV (eV) on the deciding hop");
     }
     for (size_t j = 0; j < features.size(); ++j)
