@@ -10,9 +10,13 @@
 #include <cstdio>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "channelmap/error.hpp"
 #include "channelmap/framework.hpp"
+#include "channelmap/export_energy.hpp"
+#include "plot_draw.hpp"
+#include "plot_energy.hpp"
 #include "plot_geometry.hpp"
 
 namespace channelmap {
@@ -26,117 +30,12 @@ using detail::inside;
 using detail::kNone;
 using detail::make_view;
 using detail::View;
+using namespace detail;  // drawing helpers (plot_draw.hpp)
 
-constexpr double kWidth = 1100, kHeight = 560;  // figure size (points)
+constexpr double kWidth = 1100, kHeight = 560;  // figure size (points), panels (a) and (b)
+constexpr double kEnergyHeight = 340;            // added below them for panel (c)
 // Colour bar range at least this wide (A): equal bottlenecks (e.g. rock salt) get one colour.
 constexpr double kMinColourSpan_A = 0.1;
-constexpr const char* kFont = "DejaVu Sans";
-constexpr const char* kAxisName[3] = {"a", "b", "c"};
-
-struct Rgb {
-  double r, g, b;
-};
-constexpr Rgb kHop{0.84, 0.15, 0.16};   // widest hop and its bottleneck (red)
-constexpr Rgb kMobile{1.0, 0.55, 0.0};  // mobile-ion sites (orange)
-constexpr Rgb kAtom{0.45, 0.45, 0.45};  // framework atoms (grey)
-constexpr Rgb kInk{0.15, 0.15, 0.15};   // text and outlines
-// matplotlib's viridis at 0, 1/8, ..., 1 (interpolated linearly in between).
-constexpr Rgb kViridis[9] = {{0.267, 0.005, 0.329}, {0.278, 0.176, 0.482}, {0.231, 0.322, 0.545},
-                             {0.173, 0.447, 0.557}, {0.129, 0.569, 0.549}, {0.157, 0.682, 0.502},
-                             {0.369, 0.788, 0.384}, {0.678, 0.863, 0.188}, {0.992, 0.906, 0.145}};
-
-Rgb viridis(double t) {
-  t = std::clamp(t, 0.0, 1.0) * 8;
-  int i = std::min(7, static_cast<int>(t));
-  double f = t - i;
-  const Rgb &a = kViridis[i], &b = kViridis[i + 1];
-  return {a.r + f * (b.r - a.r), a.g + f * (b.g - a.g), a.b + f * (b.b - a.b)};
-}
-
-void color(cairo_t* cr, Rgb c, double alpha = 1) {
-  cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
-}
-
-std::string fixed(double v, int decimals) {
-  if (std::abs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0;  // no "-0"
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-void font(cairo_t* cr, double size, bool bold) {
-  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL,
-                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, size);
-}
-
-// Text with its anchor at (x, y): ha 0/0.5/1 = left/centre/right, va 0/0.5/1 = top/middle/bottom;
-// `angle` in radians (counter-clockwise on the page).
-void text(cairo_t* cr, double x, double y, const std::string& s, double size, double ha = 0,
-          double va = 0.5, double angle = 0, bool bold = false) {
-  cairo_save(cr);
-  font(cr, size, bold);
-  cairo_text_extents_t te;
-  cairo_text_extents(cr, s.c_str(), &te);
-  double cap = 0.72 * size;  // height of capitals and digits
-  cairo_translate(cr, x, y);
-  cairo_rotate(cr, -angle);
-  cairo_move_to(cr, -ha * te.x_advance, cap * (1 - va));
-  cairo_show_text(cr, s.c_str());
-  cairo_restore(cr);
-}
-
-double text_width(cairo_t* cr, const std::string& s, double size, bool bold = false) {
-  font(cr, size, bold);
-  cairo_text_extents_t te;
-  cairo_text_extents(cr, s.c_str(), &te);
-  return te.x_advance;
-}
-
-// A step of 1, 2 or 5 x 10^n giving about `ticks` intervals over `range`.
-double nice_step(double range, int ticks) {
-  double raw = range / ticks, p = std::pow(10.0, std::floor(std::log10(raw))), m = raw / p;
-  return p * (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10);
-}
-int decimals_for(double step) {
-  return std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
-}
-
-void circle(cairo_t* cr, double x, double y, double rad) {
-  cairo_new_sub_path(cr);
-  cairo_arc(cr, x, y, rad, 0, 2 * M_PI);
-}
-void diamond(cairo_t* cr, double x, double y, double s) {
-  cairo_move_to(cr, x, y - s);
-  cairo_line_to(cr, x + s, y);
-  cairo_line_to(cr, x, y + s);
-  cairo_line_to(cr, x - s, y);
-  cairo_close_path(cr);
-}
-// Mobile site: orange diamond with a dark outline.
-void mobile_marker(cairo_t* cr, double x, double y) {
-  diamond(cr, x, y, 5.5);
-  color(cr, kMobile);
-  cairo_fill_preserve(cr);
-  color(cr, kInk);
-  cairo_set_line_width(cr, 1.0);
-  cairo_stroke(cr);
-}
-// Bottleneck: red ring with a white halo.
-void bottleneck_marker(cairo_t* cr, double x, double y) {
-  circle(cr, x, y, 6);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_set_line_width(cr, 4.5);
-  cairo_stroke_preserve(cr);
-  color(cr, kHop);
-  cairo_set_line_width(cr, 2.2);
-  cairo_stroke(cr);
-}
-void line(cairo_t* cr, double x0, double y0, double x1, double y1) {
-  cairo_move_to(cr, x0, y0);
-  cairo_line_to(cr, x1, y1);
-  cairo_stroke(cr);
-}
 
 // ---------------------------------------------------------------- panel (a): the network
 // Traces the in-plane rectangle [i0, i1] x [j0, j1] (fractional); a line when i0 = i1 or j0 = j1.
@@ -484,11 +383,18 @@ void profile_panel(cairo_t* cr, const Report& r) {
   entry(ion + " ion radius (CN 6) " + fixed(r.mobile_radius_A, 2) + " Å");
 }
 
-void draw(cairo_t* cr, const Report& r, const PlotOptions& opt) {
+void draw(cairo_t* cr, const Report& r, const PlotOptions& opt, const EnergyPath* energy) {
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
   network_panel(cr, r, opt);
   profile_panel(cr, r);
+  if (!energy) return;
+  const Hop& h = r.mobile.hops[0];
+  std::string ion = r.mobile_element + std::to_string(r.energy.mobile_charge) + "+";
+  energy_profile_panel(cr, *energy, Box{110, kHeight + 75, 1000, kHeight + 255},
+                       "(c) Energy (BVSE) of " + ion + " along the minimum-energy path of hop " +
+                           r.mobile.sites[h.from].label + " → " + r.mobile.end_site(h).label,
+                       energy_path_subtitle(*energy), r.mobile_radius_A);
 }
 
 [[noreturn]] void cairo_fail(const std::string& path, cairo_status_t s) {
@@ -506,15 +412,19 @@ PlotFormat plot_format(const std::string& path) {
 
 void write_plot(const Report& r, const std::string& path, const PlotOptions& opt) {
   PlotFormat fmt = plot_format(path);
+  std::optional<EnergyPath> energy;
+  if (r.energy.computed && !r.mobile.hops.empty())
+    energy = report_hop_energy_path(r, report_energy_landscape(r), 0);
+  const double height = energy ? kHeight + kEnergyHeight : kHeight;
   cairo_surface_t* s =
       fmt == PlotFormat::Svg
-          ? cairo_svg_surface_create(path.c_str(), kWidth, kHeight)
+          ? cairo_svg_surface_create(path.c_str(), kWidth, height)
           : cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
                                        static_cast<int>(std::lround(kWidth * opt.png_scale)),
-                                       static_cast<int>(std::lround(kHeight * opt.png_scale)));
+                                       static_cast<int>(std::lround(height * opt.png_scale)));
   cairo_t* cr = cairo_create(s);
   if (fmt == PlotFormat::Png) cairo_scale(cr, opt.png_scale, opt.png_scale);
-  draw(cr, r, opt);
+  draw(cr, r, opt, energy ? &*energy : nullptr);
   cairo_status_t st = cairo_status(cr);
   cairo_destroy(cr);
   if (st == CAIRO_STATUS_SUCCESS)

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "channelmap/descriptor_registry.hpp"
+#include "write_energy.hpp"
 
 namespace channelmap {
 
@@ -53,6 +54,12 @@ std::string channel_directions(const Channel& c) {
   std::string s;
   for (const Offset& d : c.directions) s += (s.empty() ? "" : " ") + direction_string(d);
   return s;
+}
+// "+2", "-2", "0" or "-" (Rong et al.'s CN change of hop h).
+std::string cn_change_text(const Report& r, size_t h) {
+  double d = hop_cn_change(r, h);
+  if (!std::isfinite(d)) return "-";
+  return (d > 0 ? "+" : "") + std::to_string(std::lround(d));
 }
 }  // namespace
 
@@ -159,9 +166,11 @@ void write_summary(std::ostream& os, const Report& r) {
          << mp.end_site(*first).label << "  distance " << format_length(first->distance_A, 3)
          << " A  path " << format_length(first->path_length_A, 3) << " A  bottleneck "
          << format_length(first->bottleneck_A) << " A (CN " << r.hop_bottleneck_cn[hi]
-         << ")  CN along path " << cns << "  x" << count << '\n';
+         << ")  CN along path " << cns << "  CN change " << cn_change_text(r, hi)
+         << hop_energy_text(r, hi) << "  x" << count << '\n';
     }
   }
+  write_energy_summary(os, r);
   for (const auto& w : r.warnings) os << "note: " << w << '\n';
 }
 
@@ -262,6 +271,7 @@ std::string report_json(const Report& r, int indent) {
                     {"bottleneck_cn", r.hop_bottleneck_cn[hops.size()]},
                     {"intermediate", r.hop_intermediate[hops.size()]},
                     {"intermediate_cn", r.hop_intermediate_env[hops.size()].cn}});
+    add_hop_energy_json(hops.back(), r, hops.size() - 1);
   }
   j["hops"] = hops;
   j["rmob_1d_A"] = nullable(r.mobile.rmob_A[0]);
@@ -324,6 +334,7 @@ std::string report_json(const Report& r, int indent) {
   j["channels"] = {
       {"probe_A", r.channels.probe_A}, {"channels", chans}, {"pockets", r.channels.pockets}};
   j["warnings"] = r.warnings;
+  j["energy"] = energy_json(r);
   j["descriptors"] = descriptors_json(r);
   return j.dump(indent);
 }

@@ -13,7 +13,7 @@
 
 namespace channelmap {
 
-constexpr const char* table_schema_version = "0.4";
+constexpr const char* table_schema_version = "0.5";
 
 // One table column. `get` returns the cell text ("" for a missing value, never a magic number).
 template <typename Row>
