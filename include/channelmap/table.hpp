@@ -36,8 +36,8 @@ struct HopRow {
 };
 
 // The descriptor table: every registry descriptor in registry order, with the text columns (file,
-// block, formula, spacegroup_symbol, mobile_element, oxidation_source, mobile_site_polyhedron)
-// among them.
+// block, formula, spacegroup_symbol, mobile_element, oxidation_source, mobile_site_polyhedron,
+// energy_note) among them.
 const std::vector<Column<Report>>& descriptor_columns();
 // The screen table: file, block, the score and its terms (docs/ranking.md), then the
 // descriptor columns.
