@@ -126,12 +126,16 @@ void energy_profile_panel(cairo_t* cr, const EnergyPath& p, const Box& pb,
   // The saddle and the barrier.
   double sx = X(p.saddle_s_A), sy = YE(p.e_max_eV - e0);
   bottleneck_marker(cr, sx, sy);
+  // The label beside the saddle (the curve is lower on both sides), on the side with room.
   std::string bl = "barrier " + fixed(p.barrier_eV, 3) + " eV";
-  double half = text_width(cr, bl, 11.5, true) / 2;
+  const double w = text_width(cr, bl, 11.5, true);
+  const bool right = sx + 12 + w < pb.x1 - 4;
+  const double lx = right ? sx + 12 : sx - 12 - w, ly = std::max(sy, pb.y0 + 10);
+  cairo_set_source_rgba(cr, 1, 1, 1, 0.85);  // a backing so lines behind do not cross it
+  cairo_rectangle(cr, lx - 2, ly - 8, w + 4, 16);
+  cairo_fill(cr);
   color(cr, kHop);
-  bool above = sy - 30 > pb.y0;
-  text(cr, std::clamp(sx, pb.x0 + half + 4, pb.x1 - half - 4), above ? sy - 12 : sy + 12, bl, 11.5,
-       0.5, above ? 1 : 0, 0, true);
+  text(cr, lx, ly, bl, 11.5, 0, 0.5, 0, true);
   color(cr, kInk);
   cairo_set_line_width(cr, 1);
   cairo_rectangle(cr, pb.x0, pb.y0, pb.x1 - pb.x0, pb.y1 - pb.y0);

@@ -107,8 +107,7 @@ void write_energy_summary(std::ostream& os, const Report& r) {
     double hi = *std::max_element(e.site_energy_eV.begin(), e.site_energy_eV.end());
     os << "site energy " << ev(lo - p.grid_min_eV);
     if (hi - lo > 5e-4) os << " - " << ev(hi - p.grid_min_eV);
-    os << " eV above the grid minimum (BVSE at the " << r.mobile_element
-       << " sites; below 0 when a site lies between grid points below the grid minimum)\n";
+    os << " eV above the grid minimum (" << r.mobile_element << " sites)\n";
   }
   int interstitial = 0;
   for (const GridMinimum& m : e.minima) interstitial += m.mobile_site < 0;
