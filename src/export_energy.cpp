@@ -68,8 +68,7 @@ EnergyLandscape report_energy_landscape(const Report& r) {
     land.reason = "energy not computed: " + r.energy.reason;
     return land;
   }
-  return build(r.crystal, r.states, r.mobile_element, r.energy.mobile_charge, {},
-               r.energy.grid_A);
+  return build(r.crystal, r.states, r.mobile_element, r.energy.mobile_charge, {}, r.energy.grid_A);
 }
 
 EnergyLandscape path_energy_landscape(const Crystal& c, const PathRequest& rq,

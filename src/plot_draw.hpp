@@ -53,7 +53,7 @@ inline void font(cairo_t* cr, double size, bool bold) {
 // Text with its anchor at (x, y): ha 0/0.5/1 = left/centre/right, va 0/0.5/1 = top/middle/bottom;
 // `angle` in radians (counter-clockwise on the page).
 inline void text(cairo_t* cr, double x, double y, const std::string& s, double size, double ha = 0,
-          double va = 0.5, double angle = 0, bool bold = false) {
+                 double va = 0.5, double angle = 0, bool bold = false) {
   cairo_save(cr);
   font(cr, size, bold);
   cairo_text_extents_t te;

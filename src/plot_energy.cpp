@@ -11,7 +11,7 @@
 #include "channelmap/error.hpp"
 #include "channelmap/plot.hpp"
 #include "plot_draw.hpp"
-#include "plot_energy.hpp"
+#include "plot_panels.hpp"
 
 namespace channelmap::detail {
 
@@ -37,9 +37,8 @@ std::string energy_path_subtitle(const EnergyPath& p) {
          "saddle at " + fixed(p.saddle_s_A, 2) + " Å";
 }
 
-void energy_profile_panel(cairo_t* cr, const EnergyPath& p, const Box& pb,
-                          const std::string& title, const std::string& subtitle,
-                          double mobile_radius_A) {
+void energy_profile_panel(cairo_t* cr, const EnergyPath& p, const Box& pb, const std::string& title,
+                          const std::string& subtitle, double mobile_radius_A) {
   color(cr, kInk);
   text(cr, pb.x0 - 60, pb.y0 - 48, title, 15, 0, 0.5, 0, true);
   if (!p.found || p.points.size() < 2) {
@@ -201,8 +200,7 @@ void write_path_plot(const EnergyPath& path, const std::string& title, const std
     st = fmt == PlotFormat::Svg ? (cairo_surface_finish(s), cairo_surface_status(s))
                                 : cairo_surface_write_to_png(s, out.c_str());
   cairo_surface_destroy(s);
-  if (st != CAIRO_STATUS_SUCCESS)
-    fail("cannot write ", out, ": ", cairo_status_to_string(st));
+  if (st != CAIRO_STATUS_SUCCESS) fail("cannot write ", out, ": ", cairo_status_to_string(st));
 }
 
 }  // namespace channelmap

@@ -260,9 +260,9 @@ const std::vector<Column<HopRow>>& hop_columns() {
       {"bvse_saddle_eV", "eV",
        "highest BVSE along that path above the grid minimum (comparable with e_1d_eV)",
        [](R x) {
-         return num(hop_energy(x.r, x.r.energy.hop_saddle_eV, x.hop) -
-                        x.r.energy.percolation.grid_min_eV,
-                    3);
+         const double above =
+             hop_energy(x.r, x.r.energy.hop_saddle_eV, x.hop) - x.r.energy.percolation.grid_min_eV;
+         return num(above, 3);
        }},
       {"energy_path_length_A", "A", "length of the minimum-energy path",
        [](R x) { return num(hop_energy(x.r, x.r.energy.hop_path_length_A, x.hop), 4); }},

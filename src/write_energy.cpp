@@ -21,8 +21,7 @@ double at(const std::vector<double>& v, size_t i) {
 }
 // "[0 0 1]" for a direction.
 std::string direction_text(const Offset& o) {
-  return "[" + std::to_string(o[0]) + " " + std::to_string(o[1]) + " " + std::to_string(o[2]) +
-         "]";
+  return "[" + std::to_string(o[0]) + " " + std::to_string(o[1]) + " " + std::to_string(o[2]) + "]";
 }
 std::string ev(double v) {
   if (!std::isfinite(v)) return "-";
@@ -74,8 +73,7 @@ void add_hop_energy_json(json& hop, const Report& r, size_t h) {
   const bool on = e.computed;
   const double nan = std::nan("");
   hop["bvse_barrier_eV"] = nullable(on ? at(e.hop_barrier_eV, h) : nan);
-  hop["bvse_saddle_eV"] =
-      nullable(on ? at(e.hop_saddle_eV, h) - e.percolation.grid_min_eV : nan);
+  hop["bvse_saddle_eV"] = nullable(on ? at(e.hop_saddle_eV, h) - e.percolation.grid_min_eV : nan);
   hop["energy_path_length_A"] = nullable(on ? at(e.hop_path_length_A, h) : nan);
   json d = json::object();
   if (on && h < e.hop_descriptors.size())

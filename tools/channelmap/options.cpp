@@ -29,8 +29,7 @@ void add_analysis_options(CLI::App* app, AnalysisArgs& a) {
   app->add_flag("--no-energy", a.no_energy,
                 "Skip the mobile ion's bond-valence site energy (BVSE: E_1D/2D/3D, site "
                 "energies, hop barriers), which otherwise about doubles the time per structure");
-  app->add_option("--grid", a.grid,
-                  "Energy grid spacing in A (default 0.2; at least 0.02)");
+  app->add_option("--grid", a.grid, "Energy grid spacing in A (default 0.2; at least 0.02)");
 }
 
 std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {

@@ -17,8 +17,8 @@ struct AnalysisArgs {
   double symprec = tol::default_symprec_A;
   double min_occupancy = tol::framework_min_occupancy;
   bool zeopp = false;
-  bool no_energy = false;             // --no-energy
-  double grid = tol::bvse_grid_A;     // --grid (A)
+  bool no_energy = false;          // --no-energy
+  double grid = tol::bvse_grid_A;  // --grid (A)
 };
 
 // Adds --mobile, --radii, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp,
