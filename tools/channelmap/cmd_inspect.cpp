@@ -132,8 +132,9 @@ Command inspect_command() {
                             "with the atoms)")
                 ->check(energy_file_check);
             app->add_option("--plot", a->plot,
-                            "Draw the void network along the most open axis and the clearance "
-                            "along the widest hop: OUT.svg or OUT.png")
+                            "Draw the void network along the most open axis, the clearance "
+                            "along the widest hop and, with the energy, the energy along it: "
+                            "OUT.svg or OUT.png")
                 ->check([](const std::string& s) {
                   try {
                     plot_format(s);

@@ -28,7 +28,8 @@ void add_analysis_options(CLI::App* app, AnalysisArgs& a) {
                 "single search path");
   app->add_flag("--no-energy", a.no_energy,
                 "Skip the mobile ion's bond-valence site energy (BVSE: E_1D/2D/3D, site "
-                "energies, hop barriers), which otherwise about doubles the time per structure");
+                "energies, hop barriers), computed by default: it takes several times as long as "
+                "the rest of the analysis");
   app->add_option("--grid", a.grid, "Energy grid spacing in A (default 0.2; at least 0.02)");
 }
 
