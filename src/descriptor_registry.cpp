@@ -3,6 +3,7 @@
 // report and the schema follow.
 #include "channelmap/descriptor_registry.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <limits>
@@ -40,6 +41,34 @@ double mobile_bvs(const Report& r) {
 int mobile_state(const Report& r) {
   int s = mobile_site_of_interest(r);
   return s >= 0 ? r.states[s][0] : 0;
+}
+
+// ---- energy (BVSE) descriptors ----
+// E_kD above the grid minimum (k = 1, 2, 3), NaN when the energy was not computed.
+double e_kd(const Report& r, int k) {
+  return r.energy.computed ? r.energy.percolation.e_kd_eV[k - 1] : nan;
+}
+// Lowest site energy of the mobile ion's sites above the grid minimum, NaN without one.
+double lowest_site_energy(const Report& r) {
+  if (!r.energy.computed || r.energy.site_energy_eV.empty()) return nan;
+  double m = std::numeric_limits<double>::infinity();
+  for (double e : r.energy.site_energy_eV) m = std::min(m, e);
+  return m - r.energy.percolation.grid_min_eV;
+}
+// Lowest BVSE barrier over the hops with a minimum-energy path, NaN without one.
+double lowest_hop_barrier(const Report& r) {
+  if (!r.energy.computed) return nan;
+  double m = nan;
+  for (double b : r.energy.hop_barrier_eV)
+    if (std::isfinite(b) && !(b >= m)) m = b;
+  return m;
+}
+// Grid minima that are not a mobile site.
+double interstitial_minima(const Report& r) {
+  if (!r.energy.computed) return nan;
+  int n = 0;
+  for (const GridMinimum& m : r.energy.minima) n += m.mobile_site < 0;
+  return n;
 }
 
 using R = const Report&;
@@ -180,6 +209,25 @@ const std::vector<Descriptor>& descriptors() {
       {"shortest_mobile_cation_A", "A",
        "shortest distance from a mobile site to a framework cation", 4,
        [](R r) { return r.bulk.shortest_mobile_cation_A; }},
+      // ---- energy (BVSE, docs/energy.md); empty when the energy is not computed (see
+      // energy_note) ----
+      {"e_1d_eV", "eV",
+       "BVSE percolation energy: lowest energy above the grid minimum at which the region below "
+       "it links a point to its images in >= 1 dimension",
+       3, [](R r) { return e_kd(r, 1); }},
+      {"e_2d_eV", "eV", "the same for >= 2 dimensions", 3, [](R r) { return e_kd(r, 2); }},
+      {"e_3d_eV", "eV", "the same for 3 dimensions", 3, [](R r) { return e_kd(r, 3); }},
+      {"mobile_site_energy_eV", "eV",
+       "BVSE of the lowest mobile-ion site above the grid minimum (0: the ion sits in the "
+       "deepest well; large: BVSE puts the ion elsewhere)",
+       3, lowest_site_energy},
+      {"best_hop_bvse_barrier_eV", "eV",
+       "lowest BVSE barrier over the hops (minimum-energy path: highest energy minus the lower "
+       "end)",
+       3, lowest_hop_barrier},
+      {"n_interstitial_minima", "count",
+       "local minima of the BVSE grid that are not a mobile-ion site (merged within 0.5 A)", 0,
+       interstitial_minima},
   };
   return list;
 }

@@ -10,10 +10,14 @@
 #include <cstdio>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "channelmap/error.hpp"
+#include "channelmap/export_energy.hpp"
 #include "channelmap/framework.hpp"
+#include "plot_draw.hpp"
 #include "plot_geometry.hpp"
+#include "plot_panels.hpp"
 
 namespace channelmap {
 
@@ -26,117 +30,12 @@ using detail::inside;
 using detail::kNone;
 using detail::make_view;
 using detail::View;
+using namespace detail;  // drawing helpers (plot_draw.hpp)
 
-constexpr double kWidth = 1100, kHeight = 560;  // figure size (points)
+constexpr double kWidth = 1100, kHeight = 560;  // figure size (points), panels (a) and (b)
+constexpr double kEnergyHeight = 340;           // added below them for panel (c)
 // Colour bar range at least this wide (A): equal bottlenecks (e.g. rock salt) get one colour.
 constexpr double kMinColourSpan_A = 0.1;
-constexpr const char* kFont = "DejaVu Sans";
-constexpr const char* kAxisName[3] = {"a", "b", "c"};
-
-struct Rgb {
-  double r, g, b;
-};
-constexpr Rgb kHop{0.84, 0.15, 0.16};   // widest hop and its bottleneck (red)
-constexpr Rgb kMobile{1.0, 0.55, 0.0};  // mobile-ion sites (orange)
-constexpr Rgb kAtom{0.45, 0.45, 0.45};  // framework atoms (grey)
-constexpr Rgb kInk{0.15, 0.15, 0.15};   // text and outlines
-// matplotlib's viridis at 0, 1/8, ..., 1 (interpolated linearly in between).
-constexpr Rgb kViridis[9] = {{0.267, 0.005, 0.329}, {0.278, 0.176, 0.482}, {0.231, 0.322, 0.545},
-                             {0.173, 0.447, 0.557}, {0.129, 0.569, 0.549}, {0.157, 0.682, 0.502},
-                             {0.369, 0.788, 0.384}, {0.678, 0.863, 0.188}, {0.992, 0.906, 0.145}};
-
-Rgb viridis(double t) {
-  t = std::clamp(t, 0.0, 1.0) * 8;
-  int i = std::min(7, static_cast<int>(t));
-  double f = t - i;
-  const Rgb &a = kViridis[i], &b = kViridis[i + 1];
-  return {a.r + f * (b.r - a.r), a.g + f * (b.g - a.g), a.b + f * (b.b - a.b)};
-}
-
-void color(cairo_t* cr, Rgb c, double alpha = 1) {
-  cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
-}
-
-std::string fixed(double v, int decimals) {
-  if (std::abs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0;  // no "-0"
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-void font(cairo_t* cr, double size, bool bold) {
-  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL,
-                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, size);
-}
-
-// Text with its anchor at (x, y): ha 0/0.5/1 = left/centre/right, va 0/0.5/1 = top/middle/bottom;
-// `angle` in radians (counter-clockwise on the page).
-void text(cairo_t* cr, double x, double y, const std::string& s, double size, double ha = 0,
-          double va = 0.5, double angle = 0, bool bold = false) {
-  cairo_save(cr);
-  font(cr, size, bold);
-  cairo_text_extents_t te;
-  cairo_text_extents(cr, s.c_str(), &te);
-  double cap = 0.72 * size;  // height of capitals and digits
-  cairo_translate(cr, x, y);
-  cairo_rotate(cr, -angle);
-  cairo_move_to(cr, -ha * te.x_advance, cap * (1 - va));
-  cairo_show_text(cr, s.c_str());
-  cairo_restore(cr);
-}
-
-double text_width(cairo_t* cr, const std::string& s, double size, bool bold = false) {
-  font(cr, size, bold);
-  cairo_text_extents_t te;
-  cairo_text_extents(cr, s.c_str(), &te);
-  return te.x_advance;
-}
-
-// A step of 1, 2 or 5 x 10^n giving about `ticks` intervals over `range`.
-double nice_step(double range, int ticks) {
-  double raw = range / ticks, p = std::pow(10.0, std::floor(std::log10(raw))), m = raw / p;
-  return p * (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10);
-}
-int decimals_for(double step) {
-  return std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
-}
-
-void circle(cairo_t* cr, double x, double y, double rad) {
-  cairo_new_sub_path(cr);
-  cairo_arc(cr, x, y, rad, 0, 2 * M_PI);
-}
-void diamond(cairo_t* cr, double x, double y, double s) {
-  cairo_move_to(cr, x, y - s);
-  cairo_line_to(cr, x + s, y);
-  cairo_line_to(cr, x, y + s);
-  cairo_line_to(cr, x - s, y);
-  cairo_close_path(cr);
-}
-// Mobile site: orange diamond with a dark outline.
-void mobile_marker(cairo_t* cr, double x, double y) {
-  diamond(cr, x, y, 5.5);
-  color(cr, kMobile);
-  cairo_fill_preserve(cr);
-  color(cr, kInk);
-  cairo_set_line_width(cr, 1.0);
-  cairo_stroke(cr);
-}
-// Bottleneck: red ring with a white halo.
-void bottleneck_marker(cairo_t* cr, double x, double y) {
-  circle(cr, x, y, 6);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_set_line_width(cr, 4.5);
-  cairo_stroke_preserve(cr);
-  color(cr, kHop);
-  cairo_set_line_width(cr, 2.2);
-  cairo_stroke(cr);
-}
-void line(cairo_t* cr, double x0, double y0, double x1, double y1) {
-  cairo_move_to(cr, x0, y0);
-  cairo_line_to(cr, x1, y1);
-  cairo_stroke(cr);
-}
 
 // ---------------------------------------------------------------- panel (a): the network
 // Traces the in-plane rectangle [i0, i1] x [j0, j1] (fractional); a line when i0 = i1 or j0 = j1.
@@ -348,147 +247,18 @@ void network_panel(cairo_t* cr, const Report& r, const PlotOptions& opt) {
   legend(cr, 26, 535, r);
 }
 
-// ---------------------------------------------------------------- panel (b): the hop profile
-void profile_panel(cairo_t* cr, const Report& r) {
-  const double px = 610;
-  const Box pb{672, 70, 1075, 460};  // plot area
-  color(cr, kInk);
-  std::string ion = r.mobile_element.empty() ? "mobile-ion" : r.mobile_element;
-  text(cr, px, 22, "(b) Clearance along the widest " + ion + " hop", 15, 0, 0.5, 0, true);
-  std::string none;
-  if (r.mobile_element.empty())
-    none = "No mobile ion (--mobile none): no hops to show.";
-  else if (r.mobile.sites.empty())
-    none = "No " + ion + " sites in this structure: no hops to show.";
-  else if (r.mobile.hops.empty())
-    none = "No " + ion + " hop found within " + fixed(r.mobile.max_hop_distance_A, 2) + " Å.";
-  if (!none.empty()) {
-    cairo_set_line_width(cr, 1);
-    color(cr, kInk, 0.4);
-    cairo_rectangle(cr, pb.x0, pb.y0, pb.x1 - pb.x0, pb.y1 - pb.y0);
-    cairo_stroke(cr);
-    color(cr, kInk);
-    text(cr, (pb.x0 + pb.x1) / 2, (pb.y0 + pb.y1) / 2, none, 13, 0.5);
-    return;
-  }
-  const Hop& h = r.mobile.hops[0];
-  HopProfile p = hop_profile(r, h);
-  const std::string& la = r.mobile.sites[h.from].label;
-  const std::string& lb = r.mobile.end_site(h).label;
-  int copies = static_cast<int>(std::count_if(r.mobile.hops.begin(), r.mobile.hops.end(),
-                                              [&](const Hop& o) { return o.group == h.group; }));
-  text(cr, px, 42,
-       la + " → " + lb + ": " + fixed(h.distance_A, 2) + " Å apart, path " + fixed(p.length_A, 2) +
-           " Å, ×" + std::to_string(copies) + " in the cell",
-       11.5);
-
-  double ylo = 0, yhi = r.mobile_radius_A;
-  for (const ProfilePoint& q : p.curve)
-    ylo = std::min(ylo, q.clearance_A), yhi = std::max(yhi, q.clearance_A);
-  double ystep = nice_step(yhi - ylo, 5);
-  ylo = std::floor(ylo / ystep + 1e-9) * ystep;
-  yhi = std::ceil(yhi * 1.08 / ystep) * ystep;
-  double xhi = std::max(p.length_A, 1e-3), xstep = nice_step(xhi, 6);
-  auto X = [&](double s) { return pb.x0 + s / xhi * (pb.x1 - pb.x0); };
-  auto Y = [&](double c) { return pb.y1 - (c - ylo) / (yhi - ylo) * (pb.y1 - pb.y0); };
-
-  cairo_set_line_width(cr, 0.6);
-  for (double v = 0; v <= xhi + 1e-9; v += xstep) {
-    color(cr, kInk, 0.15);
-    line(cr, X(v), pb.y0, X(v), pb.y1);
-    color(cr, kInk);
-    line(cr, X(v), pb.y1, X(v), pb.y1 + 4);
-    text(cr, X(v), pb.y1 + 8, fixed(v, decimals_for(xstep)), 11, 0.5, 0);
-  }
-  for (double v = ylo; v <= yhi + 1e-9; v += ystep) {
-    color(cr, kInk, 0.15);
-    line(cr, pb.x0, Y(v), pb.x1, Y(v));
-    color(cr, kInk);
-    line(cr, pb.x0 - 4, Y(v), pb.x0, Y(v));
-    text(cr, pb.x0 - 7, Y(v), fixed(v, decimals_for(ystep)), 11, 1);
-  }
-  text(cr, (pb.x0 + pb.x1) / 2, pb.y1 + 34, "distance along the hop path (Å)", 12.5, 0.5);
-  text(cr, pb.x0 - 48, (pb.y0 + pb.y1) / 2, "clearance radius (Å)", 12.5, 0.5, 0.5, M_PI / 2);
-
-  // The clearance curve, filled down to zero: the free space the ion moves through.
-  cairo_move_to(cr, X(p.curve.front().s_A), Y(0));
-  for (const ProfilePoint& q : p.curve) cairo_line_to(cr, X(q.s_A), Y(q.clearance_A));
-  cairo_line_to(cr, X(p.curve.back().s_A), Y(0));
-  color(cr, viridis(0.55), 0.18);
-  cairo_fill(cr);
-  for (size_t q = 0; q < p.curve.size(); ++q)
-    q == 0 ? cairo_move_to(cr, X(p.curve[q].s_A), Y(p.curve[q].clearance_A))
-           : cairo_line_to(cr, X(p.curve[q].s_A), Y(p.curve[q].clearance_A));
-  color(cr, viridis(0.3));
-  cairo_set_line_width(cr, 2);
-  cairo_stroke(cr);
-
-  // The mobile ion's radius, the sites, the nodes (with their anion CN) and the bottleneck.
-  std::vector<double> dash{6, 4};
-  cairo_set_dash(cr, dash.data(), 2, 0);
-  color(cr, kMobile);
-  cairo_set_line_width(cr, 1.8);
-  line(cr, pb.x0, Y(r.mobile_radius_A), pb.x1, Y(r.mobile_radius_A));
-  cairo_set_dash(cr, nullptr, 0, 0);
-  mobile_marker(cr, X(0), Y(p.curve.front().clearance_A));
-  mobile_marker(cr, X(p.length_A), Y(p.curve.back().clearance_A));
-  const std::vector<int>* cn = r.hop_node_cn.empty() ? nullptr : &r.hop_node_cn[0];
-  double last_right = -1e9;  // right end of the last CN label drawn (labels must not overlap)
-  for (size_t q = 0; q < p.nodes.size(); ++q) {
-    double x = X(p.nodes[q].s_A), y = Y(p.nodes[q].clearance_A);
-    circle(cr, x, y, 4);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_fill_preserve(cr);
-    color(cr, kInk);
-    cairo_set_line_width(cr, 1.4);
-    cairo_stroke(cr);
-    if (!cn || q >= cn->size()) continue;
-    std::string s = "CN " + std::to_string((*cn)[q]);
-    double half = text_width(cr, s, 10) / 2;
-    x = std::clamp(x, pb.x0 + half + 2, pb.x1 - half - 2);
-    if (x - half < last_right + 4) continue;
-    text(cr, x, y - 9, s, 10, 0.5, 1);
-    last_right = x + half;
-  }
-  double bx = X(p.bottleneck.s_A), by = Y(p.bottleneck.clearance_A);
-  bottleneck_marker(cr, bx, by);
-  color(cr, kHop);
-  std::string bl = "bottleneck " + fixed(p.bottleneck.clearance_A, 3) + " Å";
-  double half = text_width(cr, bl, 11.5, true) / 2;
-  bool below = by + 36 < pb.y1;
-  text(cr, std::clamp(bx, pb.x0 + half + 4, pb.x1 - half - 4), below ? by + 14 : by - 14, bl, 11.5,
-       0.5, below ? 0 : 1, 0, true);
-  color(cr, kInk);
-  cairo_set_line_width(cr, 1);
-  cairo_rectangle(cr, pb.x0, pb.y0, pb.x1 - pb.x0, pb.y1 - pb.y0);
-  cairo_stroke(cr);
-
-  // Legend.
-  double x = pb.x0 - 40, y = 535;
-  auto entry = [&](const std::string& s) {
-    color(cr, kInk);
-    text(cr, x + 12, y, s, 10.5);
-    x += 12 + text_width(cr, s, 10.5) + 18;
-  };
-  mobile_marker(cr, x, y);
-  entry(la == lb ? la + " site" : la + ", " + lb + " sites");
-  circle(cr, x, y, 4);
-  cairo_set_line_width(cr, 1.4);
-  cairo_stroke(cr);
-  entry("node (CN: anions around it)");
-  cairo_set_dash(cr, dash.data(), 2, 0);
-  color(cr, kMobile);
-  cairo_set_line_width(cr, 1.8);
-  line(cr, x - 9, y, x + 7, y);
-  cairo_set_dash(cr, nullptr, 0, 0);
-  entry(ion + " ion radius (CN 6) " + fixed(r.mobile_radius_A, 2) + " Å");
-}
-
-void draw(cairo_t* cr, const Report& r, const PlotOptions& opt) {
+void draw(cairo_t* cr, const Report& r, const PlotOptions& opt, const EnergyPath* energy) {
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
   network_panel(cr, r, opt);
-  profile_panel(cr, r);
+  clearance_panel(cr, r);
+  if (!energy) return;
+  const Hop& h = r.mobile.hops[0];
+  std::string ion = r.mobile_element + std::to_string(r.energy.mobile_charge) + "+";
+  energy_profile_panel(cr, *energy, Box{110, kHeight + 75, 1000, kHeight + 255},
+                       "(c) Energy (BVSE) of " + ion + " along the minimum-energy path of hop " +
+                           r.mobile.sites[h.from].label + " → " + r.mobile.end_site(h).label,
+                       energy_path_subtitle(*energy), r.mobile_radius_A);
 }
 
 [[noreturn]] void cairo_fail(const std::string& path, cairo_status_t s) {
@@ -506,15 +276,19 @@ PlotFormat plot_format(const std::string& path) {
 
 void write_plot(const Report& r, const std::string& path, const PlotOptions& opt) {
   PlotFormat fmt = plot_format(path);
+  std::optional<EnergyPath> energy;
+  if (r.energy.computed && !r.mobile.hops.empty())
+    energy = report_hop_energy_path(r, report_energy_landscape(r), 0);
+  const double height = energy ? kHeight + kEnergyHeight : kHeight;
   cairo_surface_t* s =
       fmt == PlotFormat::Svg
-          ? cairo_svg_surface_create(path.c_str(), kWidth, kHeight)
+          ? cairo_svg_surface_create(path.c_str(), kWidth, height)
           : cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
                                        static_cast<int>(std::lround(kWidth * opt.png_scale)),
-                                       static_cast<int>(std::lround(kHeight * opt.png_scale)));
+                                       static_cast<int>(std::lround(height * opt.png_scale)));
   cairo_t* cr = cairo_create(s);
   if (fmt == PlotFormat::Png) cairo_scale(cr, opt.png_scale, opt.png_scale);
-  draw(cr, r, opt);
+  draw(cr, r, opt, energy ? &*energy : nullptr);
   cairo_status_t st = cairo_status(cr);
   cairo_destroy(cr);
   if (st == CAIRO_STATUS_SUCCESS)

@@ -1,5 +1,6 @@
 #include "channelmap/table.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <string_view>
 
@@ -23,6 +24,11 @@ std::string integer(long v) {
 }
 std::string offset_text(const Offset& o) {
   return std::to_string(o[0]) + " " + std::to_string(o[1]) + " " + std::to_string(o[2]);
+}
+
+// Per-hop energy value `v[hop]` of a Report, NaN when the energy was not computed.
+double hop_energy(const Report& r, const std::vector<double>& v, size_t hop) {
+  return r.energy.computed && hop < v.size() ? v[hop] : std::nan("");
 }
 
 std::string join_ints(const std::vector<int>& v) {
@@ -62,6 +68,11 @@ const std::vector<TextColumn>& descriptor_text_columns() {
           return s >= 0 ? r.environments[s].polyhedron : std::string();
         }},
        "mobile_site_csm"},
+      {{"energy_note", "text",
+        "why the BVSE columns are empty (not requested, no mobile ion, oxidation states not "
+        "assigned, missing softBV parameters ...); empty when the energy was computed",
+        [](R r) { return r.energy.computed ? std::string() : r.energy.reason; }},
+       "e_1d_eV"},
   };
   return cols;
 }
@@ -288,6 +299,21 @@ const std::vector<Column<HopRow>>& hop_columns() {
        [](R x) { return x.r.hop_intermediate_env[x.hop].polyhedron; }},
       {"cn_change", "count", "intermediate-site CN minus site CN (Rong et al. 2015; tet -> oct = +2)",
        [](R x) { return num(hop_cn_change(x.r, x.hop), 0); }},
+      // ---- energy (BVSE, docs/energy.md): empty when the energy is not computed ----
+      {"bvse_barrier_eV", "eV",
+       "BVSE barrier of the minimum-energy path between the sites: highest energy minus the "
+       "lower end",
+       [](R x) { return num(hop_energy(x.r, x.r.energy.hop_barrier_eV, x.hop), 3); }},
+      {"bvse_saddle_eV", "eV",
+       "highest BVSE along that path above the grid minimum (comparable with e_1d_eV)",
+       [](R x) {
+         const double above =
+             hop_energy(x.r, x.r.energy.hop_saddle_eV, x.hop) - x.r.energy.percolation.grid_min_eV;
+         return num(above, 3);
+       }},
+      {"energy_path_length_A", "A", "length of the minimum-energy path",
+       [](R x) { return num(hop_energy(x.r, x.r.energy.hop_path_length_A, x.hop), 4); }},
+      // ---- predicted barrier columns (predicted_em_eV, ...) go here ----
       {"n_nodes", "count", "network nodes on the path",
        [hop](R x) { return integer(static_cast<long>(hop(x).nodes.size())); }},
       {"node_radii_A", "A", "clearance of each node along the path, space-separated",

@@ -1,9 +1,11 @@
 // Pictures of one structure's analysis for a person: (a) the void network projected along its
-// most open axis, (b) the clearance along the widest mobile-ion hop. SVG or PNG (cairo).
+// most open axis, (b) the clearance along the widest mobile-ion hop, (c) when the energy was
+// computed, the BVSE along that hop's minimum-energy path. SVG or PNG (cairo).
 #pragma once
 #include <string>
 #include <vector>
 
+#include "channelmap/energy.hpp"
 #include "channelmap/report.hpp"
 
 namespace channelmap {
@@ -47,8 +49,17 @@ struct PlotOptions {
   int max_nodes_for_2x2 = 1500;
 };
 
-// Writes the two-panel figure to `path`, SVG or PNG by its extension. Throws Error when the
-// format is unknown or the file cannot be written.
+// Writes the figure to `path`, SVG or PNG by its extension: panels (a) and (b), 1100 x 560
+// points, and when r.energy was computed and there is a hop, panel (c) below them (1100 x 900
+// points): the energy along the widest hop's minimum-energy path (recomputed: as long again as
+// the energy part of the analysis). Throws Error when the format is unknown or the file cannot
+// be written.
 void write_plot(const Report& r, const std::string& path, const PlotOptions& opt = {});
+
+// The energy profile of one path (`channelmap path --plot`): BVSE above the lower end and, when
+// the path has it, the clearance against the distance along the path; `mobile_radius_A` (> 0)
+// drawn as a line on the clearance axis. 1000 x 520 points. Throws as write_plot.
+void write_path_plot(const EnergyPath& path, const std::string& title, const std::string& out,
+                     double mobile_radius_A = 0, const PlotOptions& opt = {});
 
 }  // namespace channelmap

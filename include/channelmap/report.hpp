@@ -88,7 +88,7 @@ struct RadiusChoice {
 };
 
 struct Report {
-  static constexpr const char* schema_version = "0.3";
+  static constexpr const char* schema_version = "0.4";
   Crystal crystal;
   std::optional<SymmetryInfo> symmetry;
   std::string symmetry_error;  // spglib's message when it failed (analysis goes on)

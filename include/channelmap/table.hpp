@@ -13,7 +13,7 @@
 
 namespace channelmap {
 
-constexpr const char* table_schema_version = "0.4";
+constexpr const char* table_schema_version = "0.5";
 
 // One table column. `get` returns the cell text ("" for a missing value, never a magic number).
 template <typename Row>
@@ -36,8 +36,8 @@ struct HopRow {
 };
 
 // The descriptor table: every registry descriptor in registry order, with the text columns (file,
-// block, formula, spacegroup_symbol, mobile_element, oxidation_source, mobile_site_polyhedron)
-// among them.
+// block, formula, spacegroup_symbol, mobile_element, oxidation_source, mobile_site_polyhedron,
+// energy_note) among them.
 const std::vector<Column<Report>>& descriptor_columns();
 // The screen table: file, block, the score and its terms (docs/ranking.md), then the
 // descriptor columns.

@@ -197,4 +197,11 @@ constexpr int bvse_string_max_images = 161;
 // The energy profile between two images is sampled this many times to find its maximum.
 constexpr int bvse_profile_subsamples = 8;
 
+// --- energy outputs (CLI --grid, --export-energy), docs/energy.md ---
+// Smallest energy grid spacing the CLI accepts (A): at 0.02 A a 10 A cell already has 1.25e8
+// points (1 GB of doubles); anything finer is a typo, not a wish.
+constexpr double bvse_min_grid_A = 0.02;
+// Bohr radius (A), CODATA 2018, for Gaussian cube files (lengths in Bohr).
+constexpr double bohr_A = 0.529177210903;
+
 }  // namespace channelmap::tol

@@ -93,8 +93,31 @@ fi
 check "export written with He nodes" "grep -q ' He ' '$tmp/net.cif'"
 check "export readable" "'$bin' inspect '$tmp/net.cif' --mobile none --uniform-radius 0 > /dev/null 2>&1"
 
+# Energy (BVSE) on by default: spinel MgAl2O4's E_1D and its hop barrier reach the table, the
+# hop table, the JSON and the summary; --no-energy leaves them empty with the reason.
+"$bin" describe "$src/structures/MgAl2O4_spinel.cif" --hops "$tmp/eh.csv" > "$tmp/e.csv" 2>/dev/null
+col() { awk -F, -v name="$1" 'NR==1{for(i=1;i<=NF;i++) if($i==name) c=i} NR==2{print $c}' "$2"; }
+check "describe: e_1d_eV filled" "[ -n \"\$(col e_1d_eV '$tmp/e.csv')\" ]"
+check "describe: energy_note empty when computed" "[ -z \"\$(col energy_note '$tmp/e.csv')\" ]"
+check "hops: bvse_barrier_eV filled" "[ -n \"\$(col bvse_barrier_eV '$tmp/eh.csv')\" ]"
+"$bin" describe --no-energy "$src/structures/MgAl2O4_spinel.cif" > "$tmp/ne.csv" 2>/dev/null
+check "--no-energy: e_1d_eV empty" "[ -z \"\$(col e_1d_eV '$tmp/ne.csv')\" ]"
+check "--no-energy: energy_note says why" "[ \"\$(col energy_note '$tmp/ne.csv')\" = 'not requested' ]"
+"$bin" inspect "$src/structures/MgAl2O4_spinel.cif" --grid 0.3 --export-energy "$tmp/sp.cube" > "$tmp/sp.txt" 2>/dev/null
+check "inspect: E 1D 2D 3D line" "grep -q '^E 1D 2D 3D' '$tmp/sp.txt'"
+check "inspect: hop line has its BVSE barrier" "grep -q 'BVSE barrier' '$tmp/sp.txt'"
+check "inspect --export-energy: cube with 56 atoms" "[ \$(awk 'NR==3{print \$1}' '$tmp/sp.cube') -eq 56 ]"
+if [ -x /usr/bin/python3 ]; then
+  "$bin" inspect --json --grid 0.3 "$src/structures/MgAl2O4_spinel.cif" > "$tmp/sp.json" 2>/dev/null
+  check "JSON: energy object and per-hop barrier" "/usr/bin/python3 -c 'import json,sys; j=json.load(open(\"$tmp/sp.json\")); e=j[\"energy\"]; sys.exit(0 if e[\"computed\"] and e[\"e_kd_eV\"][0]>0 and j[\"hops\"][0][\"bvse_barrier_eV\"]>0 and \"descriptors\" in j[\"hops\"][0] else 1)'"
+fi
+"$bin" inspect --grid -1 "$src/structures/MgO_periclase.cif" > /dev/null 2> "$tmp/err"; rc=$?
+check "--grid -1 is refused with a message" "[ $rc -eq 2 ] && grep -q -- '--grid' '$tmp/err'"
+"$bin" inspect --grid 0.001 "$src/structures/MgO_periclase.cif" > /dev/null 2> "$tmp/err"; rc=$?
+check "--grid 0.001 is refused" "[ $rc -eq 2 ]"
+
 # Another mobile ion: Li in LiFePO4 (olivine, 4 Li per cell; Shannon Li+ CN 6 = 0.76 A).
-"$bin" describe --mobile Li "$shared/structures/benchmark/pymatgen_test_files/LiFePO4.cif" > "$tmp/li.csv"
+"$bin" describe --no-energy --mobile Li "$shared/structures/benchmark/pymatgen_test_files/LiFePO4.cif" > "$tmp/li.csv"
 check "Li: mobile element, radius and 4 sites" "cut -d, -f11-13 '$tmp/li.csv' | tail -1 | grep -qx 'Li,0.760,4'"
 mkdir -p "$tmp/li" && cp "$shared/structures/benchmark/pymatgen_test_files/LiFePO4.cif" "$tmp/li/"
 "$bin" screen "$tmp/li" -o "$tmp/li/out.csv" --mobile Li > "$tmp/li/top.txt" 2>/dev/null

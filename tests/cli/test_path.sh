@@ -31,13 +31,19 @@ done
 f=KVF3.cif; row=$(grep "^$f," "$csv" | head -1)
 start=$(echo "$row" | cut -d, -f8); end=$(echo "$row" | cut -d, -f9); n=$(echo "$row" | cut -d, -f7)
 "$bin" path "$shared/structures/barrier_paths/$f" --from "$start" --to "$end" --grid 0.25 \
-  --images 3 --write-images "$tmp/neb" > "$tmp/text.txt" 2> /dev/null; rc=$?
+  --images 3 --write-images "$tmp/neb" --export-energy "$tmp/kvf3.grd" --plot "$tmp/kvf3.png" \
+  > "$tmp/text.txt" 2> /dev/null; rc=$?
 check "text output exits 0" "[ $rc -eq 0 ]"
 check "text output names the barrier" "grep -q 'BVSE barrier' '$tmp/text.txt'"
 check "five image directories" "[ \"\$(ls '$tmp/neb' | tr '\n' ' ')\" = '00 01 02 03 04 ' ]"
 for i in 00 02 04; do
   check "image $i has $n atoms" "[ \$(awk 'NR==7{s=0; for(i=1;i<=NF;i++) s+=\$i; print s}' '$tmp/neb/$i/POSCAR') -eq $n ]"
 done
+# --export-energy: VESTA .grd with n0*n1*n2 values, the smallest 0 (energies above the minimum).
+check "grd: header and n0*n1*n2 values, minimum 0" "awk 'NR==3{n=\$1*\$2*\$3} NR>3{c++; if(min==\"\"||\$1<min)min=\$1} END{exit !(c==n && n>0 && min==0)}' '$tmp/kvf3.grd'"
+check "--plot writes a PNG" "head -c 8 '$tmp/kvf3.png' | grep -q PNG"
+"$bin" path "$shared/structures/barrier_paths/$f" --from "$start" --to "$end" --grid 0 2> "$tmp/bad"; rc=$?
+check "--grid 0 exits 2 with a message" "[ $rc -eq 2 ] && grep -q 'grid' '$tmp/bad'"
 check "the ion moves between images" "! diff -q '$tmp/neb/00/POSCAR' '$tmp/neb/04/POSCAR' > /dev/null"
 # Bad input: one-line error, exit 2.
 "$bin" path "$shared/structures/barrier_paths/$f" --from "0.5 0.5" --to "0 0 0" 2> "$tmp/bad"; rc=$?

@@ -116,7 +116,7 @@ TEST_CASE("the descriptor CSV: numeric columns in registry order, cells from the
   CHECK(numeric == registry);
   CHECK(text == std::vector<std::string>{"file", "block", "formula", "spacegroup_symbol",
                                          "mobile_element", "oxidation_source",
-                                         "mobile_site_polyhedron"});
+                                         "mobile_site_polyhedron", "energy_note"});
   // The screen table: file, block, the score columns, then the descriptor table without file
   // and block.
   const auto& screen = screen_columns();

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "channelmap/export_energy.hpp"
 #include "channelmap/plot.hpp"
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
@@ -18,6 +19,7 @@ struct InspectArgs {
   bool json = false;
   std::string export_network;
   std::string plot;
+  std::string export_energy;
 };
 
 // `base` as given for one structure; with several, stem_BLOCK.ext for each.
@@ -37,6 +39,15 @@ bool poscar_name(const std::string& path) {
   std::string name = path.substr(path.rfind('/') + 1);
   return name.rfind("POSCAR", 0) == 0 ||
          (name.size() >= 5 && name.compare(name.size() - 5, 5, ".vasp") == 0);
+}
+
+std::string energy_file_check(const std::string& s) {
+  try {
+    check_energy_file_name(s);
+    return std::string();
+  } catch (const Error& e) {
+    return std::string(e.what());
+  }
 }
 
 int run_inspect(const InspectArgs& a) {
@@ -74,6 +85,19 @@ int run_inspect(const InspectArgs& a) {
             write_network_cif(f, r, r.probe_A);
           std::cerr << "wrote " << out << '\n';
         }
+        if (!a.export_energy.empty()) {
+          std::string out = output_name(a.export_energy, c, several);
+          EnergyLandscape land = report_energy_landscape(r);
+          if (!land.ok) {
+            std::cerr << "error: " << c.file << ": no energy grid to write to " << out << " ("
+                      << land.reason << ")\n";
+            status = 1;
+          } else {
+            write_energy_file(out, land.grid, c,
+                              c.name + ": BVSE of " + r.mobile_element + " (eV above the minimum)");
+            std::cerr << "wrote " << out << '\n';
+          }
+        }
         if (!a.plot.empty()) {
           std::string out = output_name(a.plot, c, several);
           write_plot(r, out);
@@ -102,9 +126,15 @@ Command inspect_command() {
                             "Write a CIF with the framework and dummy atoms (He at nodes, Ne at "
                             "bottlenecks) for VESTA; a VASP 5 POSCAR when the name ends in .vasp "
                             "or starts with POSCAR");
+            app->add_option("--export-energy", a->export_energy,
+                            "Write the mobile ion's energy grid (eV above its minimum) for an "
+                            "isosurface in VESTA: OUT.grd (VESTA) or OUT.cube (Gaussian cube, "
+                            "with the atoms)")
+                ->check(energy_file_check);
             app->add_option("--plot", a->plot,
-                            "Draw the void network along the most open axis and the clearance "
-                            "along the widest hop: OUT.svg or OUT.png")
+                            "Draw the void network along the most open axis, the clearance "
+                            "along the widest hop and, with the energy, the energy along it: "
+                            "OUT.svg or OUT.png")
                 ->check([](const std::string& s) {
                   try {
                     plot_format(s);

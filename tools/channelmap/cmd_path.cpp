@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "channelmap/energy.hpp"
+#include "channelmap/export_energy.hpp"
+#include "channelmap/plot.hpp"
 #include "channelmap/read.hpp"
 #include "commands.hpp"
 
@@ -17,7 +19,7 @@ namespace channelmap::cli {
 
 namespace {
 struct PathArgs {
-  std::string file, from, to, offset, mobile, write_images;
+  std::string file, from, to, offset, mobile, write_images, export_energy, plot;
   double grid = tol::bvse_grid_A;
   int images = 0;
   bool json = false;
@@ -83,8 +85,9 @@ int run_path(const PathArgs& a) {
       return 2;
     }
   }
-  if (!(a.grid > 0.02)) {
-    std::cerr << "channelmap path: --grid must be larger than 0.02 A\n";
+  if (!std::isfinite(a.grid) || !(a.grid >= tol::bvse_min_grid_A)) {
+    std::cerr << "channelmap path: --grid must be a spacing in A of at least "
+              << tol::bvse_min_grid_A << " (got " << a.grid << ")\n";
     return 2;
   }
   rq.grid_A = a.grid;
@@ -113,6 +116,29 @@ int run_path(const PathArgs& a) {
     return 1;
   }
   const EnergyPath& p = pa.path;
+  try {
+    if (!a.export_energy.empty()) {
+      EnergyLandscape land = path_energy_landscape(c, rq, pa);
+      if (!land.ok) {
+        std::cerr << "error: " << a.file << ": no energy grid: " << land.reason << '\n';
+        return 1;
+      }
+      write_energy_file(a.export_energy, land.grid, c,
+                        c.name + ": BVSE of " + pa.mobile + " (eV above the minimum)");
+      std::cerr << "wrote " << a.export_energy << '\n';
+    }
+    if (!a.plot.empty()) {
+      double r_mob = std::nan("");
+      for (const auto& [k, v] : pa.descriptors)
+        if (k == "mobile_radius_A") r_mob = v;
+      write_path_plot(p, c.name + ": " + pa.mobile + std::to_string(pa.mobile_charge) + "+ path",
+                      a.plot, std::isfinite(r_mob) ? r_mob : 0);
+      std::cerr << "wrote " << a.plot << '\n';
+    }
+  } catch (const Error& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return 1;
+  }
   if (a.images > 0 && !a.write_images.empty()) {
     std::filesystem::create_directories(a.write_images);
     auto cells = path_image_cells(c, rq, pa, a.images);
@@ -213,6 +239,28 @@ Command path_command() {
                             "else Mg); every atom of it is removed from the field");
             app->add_option("--grid", a->grid, "Energy grid spacing in A (default 0.2)");
             app->add_flag("--json", a->json, "Print everything as one JSON object");
+            app->add_option("--export-energy", a->export_energy,
+                            "Write the energy grid (eV above its minimum) for an isosurface in "
+                            "VESTA: OUT.grd (VESTA) or OUT.cube (Gaussian cube, with the atoms)")
+                ->check([](const std::string& s) {
+                  try {
+                    check_energy_file_name(s);
+                    return std::string();
+                  } catch (const Error& e) {
+                    return std::string(e.what());
+                  }
+                });
+            app->add_option("--plot", a->plot,
+                            "Draw the energy and the clearance along the path against the "
+                            "distance: OUT.svg or OUT.png")
+                ->check([](const std::string& s) {
+                  try {
+                    plot_format(s);
+                    return std::string();
+                  } catch (const Error& e) {
+                    return std::string(e.what());
+                  }
+                });
             app->add_option("--images", a->images,
                             "Number of intermediate NEB images for --write-images (default 0)");
             app->add_option("--write-images", a->write_images,

@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include <cmath>
 #include <iostream>
 
 #include "channelmap/read.hpp"
@@ -25,6 +26,11 @@ void add_analysis_options(CLI::App* app, AnalysisArgs& a) {
                 "Zeo++ conventions, to compare Di/Df/Dif with Zeo++: merge network vertices "
                 "within 0.02 A keeping the smaller radius (default 0.001 A), and Dif from Zeo++'s "
                 "single search path");
+  app->add_flag("--no-energy", a.no_energy,
+                "Skip the mobile ion's bond-valence site energy (BVSE: E_1D/2D/3D, site "
+                "energies, hop barriers), computed by default: it takes several times as long as "
+                "the rest of the analysis");
+  app->add_option("--grid", a.grid, "Energy grid spacing in A (default 0.2; at least 0.02)");
 }
 
 std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {
@@ -41,6 +47,13 @@ std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {
   opt.symprec_A = a.symprec;
   opt.min_occupancy = a.min_occupancy;
   opt.zeopp_compatible = a.zeopp;
+  if (!std::isfinite(a.grid) || !(a.grid >= tol::bvse_min_grid_A)) {
+    std::cerr << "channelmap: --grid must be a spacing in A of at least " << tol::bvse_min_grid_A
+              << " (got " << a.grid << ")\n";
+    return std::nullopt;
+  }
+  opt.energy = !a.no_energy;
+  opt.energy_grid_A = a.grid;
   return opt;
 }
 

@@ -17,9 +17,13 @@ struct AnalysisArgs {
   double symprec = tol::default_symprec_A;
   double min_occupancy = tol::framework_min_occupancy;
   bool zeopp = false;
+  bool no_energy = false;          // --no-energy
+  double grid = tol::bvse_grid_A;  // --grid (A)
 };
 
-// Adds --mobile, --radii, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp.
+// Adds --mobile, --radii, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp,
+// --no-energy, --grid. The CLI computes the energy (BVSE) unless --no-energy is given; the
+// library's AnalysisOptions::energy stays off by default.
 void add_analysis_options(CLI::App* app, AnalysisArgs& a);
 
 // The library options; prints the reason and returns nothing when an option is invalid.

@@ -1,0 +1,121 @@
+#include "write_energy.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace channelmap {
+
+using nlohmann::json;
+
+namespace {
+json nullable(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+json offset_json(const Offset& o) {
+  return json::array({o[0], o[1], o[2]});
+}
+double at(const std::vector<double>& v, size_t i) {
+  return i < v.size() ? v[i] : std::nan("");
+}
+// "[0 0 1]" for a direction.
+std::string direction_text(const Offset& o) {
+  return "[" + std::to_string(o[0]) + " " + std::to_string(o[1]) + " " + std::to_string(o[2]) + "]";
+}
+std::string ev(double v) {
+  if (!std::isfinite(v)) return "-";
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(3) << v;
+  return os.str();
+}
+}  // namespace
+
+json energy_json(const Report& r) {
+  const EnergyReport& e = r.energy;
+  json j = {{"computed", e.computed}, {"reason", e.reason}};
+  j["grid_A"] = nullable(e.grid_A);
+  j["grid_n"] = {e.grid_n[0], e.grid_n[1], e.grid_n[2]};
+  j["mobile_charge"] = e.mobile_charge;
+  if (!e.computed) {
+    j["grid_min_eV"] = nullptr;
+    j["e_kd_eV"] = {nullptr, nullptr, nullptr};
+    j["directions"] = {json::array(), json::array(), json::array()};
+    j["site_energy_eV"] = json::array();
+    j["minima"] = json::array();
+    return j;
+  }
+  const double ref = e.percolation.grid_min_eV;
+  j["grid_min_eV"] = nullable(ref);
+  j["e_kd_eV"] = {nullable(e.percolation.e_kd_eV[0]), nullable(e.percolation.e_kd_eV[1]),
+                  nullable(e.percolation.e_kd_eV[2])};
+  json dirs = json::array();
+  for (const auto& d : e.percolation.directions) {
+    json one = json::array();
+    for (const Offset& o : d) one.push_back(offset_json(o));
+    dirs.push_back(one);
+  }
+  j["directions"] = dirs;
+  json sites = json::array();
+  for (double s : e.site_energy_eV) sites.push_back(nullable(s - ref));
+  j["site_energy_eV"] = sites;
+  json minima = json::array();
+  for (const GridMinimum& m : e.minima)
+    minima.push_back({{"frac", {m.frac.x, m.frac.y, m.frac.z}},
+                      {"energy_eV", nullable(m.energy_eV - ref)},
+                      {"mobile_site", m.mobile_site}});
+  j["minima"] = minima;
+  return j;
+}
+
+void add_hop_energy_json(json& hop, const Report& r, size_t h) {
+  const EnergyReport& e = r.energy;
+  const bool on = e.computed;
+  const double nan = std::nan("");
+  hop["bvse_barrier_eV"] = nullable(on ? at(e.hop_barrier_eV, h) : nan);
+  hop["bvse_saddle_eV"] = nullable(on ? at(e.hop_saddle_eV, h) - e.percolation.grid_min_eV : nan);
+  hop["energy_path_length_A"] = nullable(on ? at(e.hop_path_length_A, h) : nan);
+  json d = json::object();
+  if (on && h < e.hop_descriptors.size())
+    for (const auto& [name, v] : e.hop_descriptors[h]) d[name] = nullable(v);
+  hop["descriptors"] = d;
+}
+
+void write_energy_summary(std::ostream& os, const Report& r) {
+  if (r.mobile_element.empty()) return;
+  const EnergyReport& e = r.energy;
+  if (!e.computed) {
+    os << "energy      not computed (" << e.reason << ")\n";
+    return;
+  }
+  const EnergyPercolation& p = e.percolation;
+  os << "energy      BVSE (softBV) of " << r.mobile_element << e.mobile_charge << "+, grid "
+     << ev(e.grid_A) << " A (" << e.grid_n[0] << "x" << e.grid_n[1] << "x" << e.grid_n[2]
+     << " points)\n";
+  os << "E 1D 2D 3D  " << ev(p.e_kd_eV[0]) << " " << ev(p.e_kd_eV[1]) << " " << ev(p.e_kd_eV[2])
+     << " eV (percolation energies above the grid minimum)\n";
+  if (!p.directions[0].empty()) {
+    os << "E_1D along ";
+    for (size_t i = 0; i < p.directions[0].size(); ++i)
+      os << (i ? " " : "") << direction_text(p.directions[0][i]);
+    os << " (lattice translations linked at E_1D)\n";
+  }
+  if (!e.site_energy_eV.empty()) {
+    double lo = *std::min_element(e.site_energy_eV.begin(), e.site_energy_eV.end());
+    double hi = *std::max_element(e.site_energy_eV.begin(), e.site_energy_eV.end());
+    os << "site energy " << ev(lo - p.grid_min_eV);
+    if (hi - lo > 5e-4) os << " - " << ev(hi - p.grid_min_eV);
+    os << " eV above the grid minimum (" << r.mobile_element << " sites)\n";
+  }
+  int interstitial = 0;
+  for (const GridMinimum& m : e.minima) interstitial += m.mobile_site < 0;
+  os << "minima      " << e.minima.size() << " local minima of the grid, " << interstitial
+     << " not at a " << r.mobile_element << " site\n";
+}
+
+std::string hop_energy_text(const Report& r, size_t h) {
+  if (!r.energy.computed) return "";
+  return "  BVSE barrier " + ev(at(r.energy.hop_barrier_eV, h)) + " eV";
+}
+
+}  // namespace channelmap
