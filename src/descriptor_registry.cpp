@@ -225,6 +225,10 @@ const std::vector<Descriptor>& descriptors() {
        "lowest BVSE barrier over the hops (minimum-energy path: highest energy minus the lower "
        "end)",
        3, lowest_hop_barrier},
+      {"predicted_em_eV", "eV",
+       "predicted NEB migration barrier of the best percolating hop (the lowest predicted hop "
+       "barrier at which hops join mobile sites to their images; docs/barrier_model.md)",
+       3, [](const Report& r) { return r.energy.computed ? r.energy.predicted_em_eV : nan; }},
       {"n_interstitial_minima", "count",
        "local minima of the BVSE grid that are not a mobile-ion site (merged within 0.5 A)", 0,
        interstitial_minima},

@@ -106,9 +106,6 @@ const std::vector<Column<Report>>& screen_columns() {
          "ranking score 1 / (1 + predicted_em_eV / 0.65 eV) in (0, 1], higher is better; empty "
          "without a predicted barrier (docs/ranking.md)",
          [](R r) { return num(rank_structure(r).score, 4); }},
-        {"predicted_em_eV", "eV",
-         "predicted NEB migration barrier of the best percolating hop (docs/barrier_model.md)",
-         [](R r) { return num(rank_structure(r).predicted_em_eV, 4); }},
         {"predicted_em_basis", "text",
          "'percolating hops', 'best hop' (hops never percolate), or why there is no prediction",
          [](R r) { return rank_structure(r).basis; }},
@@ -313,7 +310,10 @@ const std::vector<Column<HopRow>>& hop_columns() {
        }},
       {"energy_path_length_A", "A", "length of the minimum-energy path",
        [](R x) { return num(hop_energy(x.r, x.r.energy.hop_path_length_A, x.hop), 4); }},
-      // ---- predicted barrier columns (predicted_em_eV, ...) go here ----
+      {"predicted_em_eV", "eV",
+       "predicted NEB barrier of this hop (barrier model over its path descriptors, "
+       "docs/barrier_model.md)",
+       [](R x) { return num(hop_energy(x.r, x.r.energy.hop_predicted_em_eV, x.hop), 3); }},
       {"n_nodes", "count", "network nodes on the path",
        [hop](R x) { return integer(static_cast<long>(hop(x).nodes.size())); }},
       {"node_radii_A", "A", "clearance of each node along the path, space-separated",

@@ -65,6 +65,9 @@ json energy_json(const Report& r) {
                       {"energy_eV", nullable(m.energy_eV - ref)},
                       {"mobile_site", m.mobile_site}});
   j["minima"] = minima;
+  j["predicted_em_eV"] = nullable(e.predicted_em_eV);
+  j["predicted_em_basis"] = e.predicted_em_basis;
+  j["predicted_em_hop"] = e.predicted_em_hop;
   return j;
 }
 
@@ -75,6 +78,7 @@ void add_hop_energy_json(json& hop, const Report& r, size_t h) {
   hop["bvse_barrier_eV"] = nullable(on ? at(e.hop_barrier_eV, h) : nan);
   hop["bvse_saddle_eV"] = nullable(on ? at(e.hop_saddle_eV, h) - e.percolation.grid_min_eV : nan);
   hop["energy_path_length_A"] = nullable(on ? at(e.hop_path_length_A, h) : nan);
+  hop["predicted_em_eV"] = nullable(on ? at(e.hop_predicted_em_eV, h) : nan);
   json d = json::object();
   if (on && h < e.hop_descriptors.size())
     for (const auto& [name, v] : e.hop_descriptors[h]) d[name] = nullable(v);
@@ -109,13 +113,17 @@ void write_energy_summary(std::ostream& os, const Report& r) {
   }
   int interstitial = 0;
   for (const GridMinimum& m : e.minima) interstitial += m.mobile_site < 0;
+  if (std::isfinite(e.predicted_em_eV))
+    os << "predicted   Em " << ev(e.predicted_em_eV) << " eV (" << e.predicted_em_basis
+       << "; model fitted on published NEB barriers, docs/barrier_model.md)\n";
   os << "minima      " << e.minima.size() << " local minima of the grid, " << interstitial
      << " not at a " << r.mobile_element << " site\n";
 }
 
 std::string hop_energy_text(const Report& r, size_t h) {
   if (!r.energy.computed) return "";
-  return "  BVSE barrier " + ev(at(r.energy.hop_barrier_eV, h)) + " eV";
+  return "  BVSE barrier " + ev(at(r.energy.hop_barrier_eV, h)) + " eV, predicted Em " +
+         ev(at(r.energy.hop_predicted_em_eV, h)) + " eV";
 }
 
 }  // namespace channelmap

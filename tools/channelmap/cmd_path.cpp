@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "channelmap/barrier_model.hpp"
 #include "channelmap/energy.hpp"
 #include "channelmap/export_energy.hpp"
 #include "channelmap/plot.hpp"
@@ -154,9 +155,13 @@ int run_path(const PathArgs& a) {
       }
     }
   }
+  // The barrier model (docs/barrier_model.md) over this path's descriptors.
+  const double predicted =
+      predict_barrier_eV(DescriptorMap(pa.descriptors.begin(), pa.descriptors.end()));
   if (a.json) {
     nlohmann::json d = nlohmann::json::object();
     for (const auto& [k, v] : pa.descriptors) d[k] = num(v);
+    d["predicted_em_eV"] = num(predicted);
     nlohmann::json prof = nlohmann::json::array();
     for (const auto& pt : p.points)
       prof.push_back({{"s_A", num(pt.s_A)},
@@ -198,6 +203,8 @@ int run_path(const PathArgs& a) {
             << rq.from.y << ' ' << rq.from.z << ") to (" << rq.to.x << ' ' << rq.to.y << ' '
             << rq.to.z << ") + [" << p.offset[0] << ' ' << p.offset[1] << ' ' << p.offset[2]
             << "]\n";
+  std::cout << "predicted Em " << predicted
+            << " eV (barrier model fitted on published NEB barriers, docs/barrier_model.md)\n";
   std::cout << "BVSE barrier " << p.barrier_eV << " eV (max along the path minus the lower end; "
             << "from the start " << d("bvse_barrier_from_start_eV") << " eV)\n";
   std::cout << "hop distance " << p.hop_distance_A << " A, path length " << p.length_A
