@@ -375,29 +375,56 @@ void compute_energy(Report& r, const AnalysisOptions& opt) {
     have_pfw = false;
   }
   auto host = host_descriptors(r.crystal, r.states, r.mobile_element, er.mobile_charge, no_sites);
-  // One path per symmetry-distinct hop (hops of one group are images of each other).
-  std::map<int, size_t> done;  // group -> first hop computed
-  for (const Hop& h : r.mobile.hops) {
-    auto it = h.group >= 0 ? done.find(h.group) : done.end();
-    if (it != done.end()) {
-      er.hop_barrier_eV.push_back(er.hop_barrier_eV[it->second]);
-      er.hop_saddle_eV.push_back(er.hop_saddle_eV[it->second]);
-      er.hop_path_length_A.push_back(er.hop_path_length_A[it->second]);
-      er.hop_descriptors.push_back(er.hop_descriptors[it->second]);
+  // One path per symmetry-distinct hop (hops of one group are images of each other), for the
+  // tol::max_energy_hop_paths shortest distinct hops (a path costs 0.1-2 s; low-symmetry NEB
+  // supercells have dozens of distinct hops).
+  const auto& hops = r.mobile.hops;
+  std::vector<int> rep(hops.size(), -1);  // the hop whose path stands for this one
+  std::map<int, int> first_of_group;
+  std::vector<int> distinct;
+  for (size_t i = 0; i < hops.size(); ++i) {
+    int g = hops[i].group;
+    auto it = g >= 0 ? first_of_group.find(g) : first_of_group.end();
+    if (it != first_of_group.end()) {
+      rep[i] = it->second;
       continue;
     }
-    if (h.group >= 0) done[h.group] = er.hop_barrier_eV.size();
+    if (g >= 0) first_of_group[g] = static_cast<int>(i);
+    rep[i] = static_cast<int>(i);
+    distinct.push_back(static_cast<int>(i));
+  }
+  std::stable_sort(distinct.begin(), distinct.end(),
+                   [&](int a, int b) { return hops[a].distance_A < hops[b].distance_A; });
+  if (distinct.size() > static_cast<size_t>(tol::max_energy_hop_paths)) {
+    r.warnings.push_back(cat("energy paths computed for the ", tol::max_energy_hop_paths,
+                             " shortest of ", distinct.size(),
+                             " distinct hops; the others have no BVSE barrier or prediction"));
+    distinct.resize(tol::max_energy_hop_paths);
+  }
+  er.hop_barrier_eV.assign(hops.size(), nan);
+  er.hop_saddle_eV.assign(hops.size(), nan);
+  er.hop_path_length_A.assign(hops.size(), nan);
+  er.hop_descriptors.assign(hops.size(), {});
+  for (int i : distinct) {
+    const Hop& h = hops[i];
     EnergyPathOptions po;
     po.offset = h.offset;
     EnergyPath p = minimum_energy_path(field, grid, r.mobile.sites[h.from].frac,
                                        r.mobile.end_site(h).frac, po);
-    er.hop_barrier_eV.push_back(p.found ? p.barrier_eV : nan);
-    er.hop_saddle_eV.push_back(p.found ? p.e_max_eV : nan);
-    er.hop_path_length_A.push_back(p.found ? p.length_A : nan);
-    if (p.found && have_pfw) add_path_geometry(p, pfw);
-    er.hop_descriptors.push_back(
-        p.found ? path_descriptors(p, er.percolation, er.mobile_charge, opt.energy_grid_A, host)
-                : std::vector<std::pair<std::string, double>>{});
+    if (!p.found) continue;
+    er.hop_barrier_eV[i] = p.barrier_eV;
+    er.hop_saddle_eV[i] = p.e_max_eV;
+    er.hop_path_length_A[i] = p.length_A;
+    if (have_pfw) add_path_geometry(p, pfw);
+    er.hop_descriptors[i] =
+        path_descriptors(p, er.percolation, er.mobile_charge, opt.energy_grid_A, host);
+  }
+  for (size_t i = 0; i < hops.size(); ++i) {
+    if (rep[i] == static_cast<int>(i)) continue;
+    er.hop_barrier_eV[i] = er.hop_barrier_eV[rep[i]];
+    er.hop_saddle_eV[i] = er.hop_saddle_eV[rep[i]];
+    er.hop_path_length_A[i] = er.hop_path_length_A[rep[i]];
+    er.hop_descriptors[i] = er.hop_descriptors[rep[i]];
   }
   predict_barriers(r);
   er.computed = true;

@@ -158,6 +158,11 @@ constexpr double bvse_grid_A = 0.2;
 // coordination along energy paths) and of the host descriptors are taken: CN 6, the reference
 // of Shannon's table, so that `channelmap path` and a Report's hops use one definition.
 constexpr int bvse_path_radius_cn = 6;
+// A Report computes minimum-energy paths (BVSE barrier, descriptors, predicted barrier) for at
+// most this many symmetry-distinct hops, the shortest first (count): a path costs 0.1-2 s, and
+// low-symmetry NEB supercells have up to 60 distinct hops (60 s). The others are left empty and
+// a warning says so.
+constexpr int max_energy_hop_paths = 16;
 // Screening factor f of the cation-cation Coulomb term, erfc(R / (f (r_A + r_B))) (Chen, Wong &
 // Adams 2019) (dimensionless).
 constexpr double bvse_screening_factor = 0.74;
