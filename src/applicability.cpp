@@ -18,7 +18,7 @@ std::string Applicability::text() const {
 }
 
 bool is_calibrated_mobile_ion(const std::string& element) {
-  static const std::array<const char*, 9> ions = {"Li", "Na", "K", "Rb", "Mg",
+  static const std::array<const char*, 9> ions = {"Li", "Na", "K",  "Rb", "Mg",
                                                   "Ca", "Sr", "Zn", "Al"};
   return std::any_of(ions.begin(), ions.end(), [&](const char* e) { return element == e; });
 }
@@ -49,7 +49,7 @@ int organic_bonds(const Crystal& c) {
     Position p = c.lattice.orthogonalize(pos[i]);
     index.for_each_within(p, tol::organic_bond_A, [&](int j, const Position& q, const Offset&) {
       if (static_cast<size_t>(j) <= i && distance(p, q) < 1e-9) return;  // itself
-      if (static_cast<size_t>(j) < i) return;                             // counted from j
+      if (static_cast<size_t>(j) < i) return;                            // counted from j
       const std::string &a = el[i], &b = el[j];
       bool organic = (a == "C" && (b == "C" || b == "H")) || (b == "C" && a == "H") ||
                      (a == "N" && b == "H") || (a == "H" && b == "N");
@@ -72,8 +72,7 @@ Applicability check_applicability(const Report& r) {
     a.reasons.push_back("no anion");
   if (r.mobile.sites.empty())
     a.reasons.push_back("no mobile-ion site" +
-                        (r.mobile_element.empty() ? std::string()
-                                                  : " (" + r.mobile_element + ")"));
+                        (r.mobile_element.empty() ? std::string() : " (" + r.mobile_element + ")"));
   if (int n = organic_bonds(r.crystal); n > 0)
     a.reasons.push_back("organic framework: " + std::to_string(n) + " C-C/C-H/N-H bonds");
   const double rho = r.bulk.density_g_cm3;

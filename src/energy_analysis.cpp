@@ -49,8 +49,8 @@ std::vector<Position> path_images(const EnergyPath& path, int n) {
   return out;
 }
 
-Framework path_framework(const Crystal& c, const OxidationStates& states,
-                         const std::string& mobile, const std::vector<int>& exclude) {
+Framework path_framework(const Crystal& c, const OxidationStates& states, const std::string& mobile,
+                         const std::vector<int>& exclude) {
   std::vector<char> drop(c.sites.size(), 0);
   for (int i : exclude) drop[i] = 1;
   Crystal host = without_sites(c, drop);
@@ -273,9 +273,8 @@ PathAnalysis analyze_path(const Crystal& c, const PathRequest& rq) {
   } catch (const std::exception& e) {
     a.warnings.push_back(std::string("no clearance along the path: ") + e.what());
   }
-  a.descriptors =
-      path_descriptors(a.path, a.percolation, a.mobile_charge, rq.grid_A,
-                       host_descriptors(c, states, a.mobile, a.mobile_charge, exclude));
+  a.descriptors = path_descriptors(a.path, a.percolation, a.mobile_charge, rq.grid_A,
+                                   host_descriptors(c, states, a.mobile, a.mobile_charge, exclude));
   a.ok = true;
   return a;
 }

@@ -5,8 +5,8 @@
 #include <limits>
 #include <map>
 
-#include "channelmap/environment.hpp"
 #include "channelmap/barrier_model.hpp"
+#include "channelmap/environment.hpp"
 #include "channelmap/error.hpp"
 #include "periodic_union_find.hpp"
 

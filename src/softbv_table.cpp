@@ -37,20 +37,30 @@ const std::vector<SoftBvParam>& softbv_rows() {
       {"Li", 1, "I", -1, 1.64829, 2.78807, 1.360544, 0.44117, false},
       {"Be", 2, "O", -2, 1.20903, 1.522169, 1.848429, 2.768816, false},
       {"Be", 2, "F", -1, 1.14986, 1.4585, 1.879699, 1.39717, false},
-      {"Be", 2, "S", -2, 1.58157, 1.914386, 1.739146, 2.067287, true},  // estimated from Be-O and 20 2+ cations
+      {"Be", 2, "S", -2, 1.58157, 1.914386, 1.739146, 2.067287,
+       true},  // estimated from Be-O and 20 2+ cations
       {"Be", 2, "Cl", -1, 1.52729, 1.9291, 1.517451, 1.323436, false},
-      {"Be", 2, "Se", -2, 1.66724, 2.020962, 1.636356, 1.931852, true},  // estimated from Be-S and 14 2+ cations
-      {"Be", 2, "Br", -1, 1.62467, 2.061525, 1.395736, 1.283856, true},  // estimated from Be-Cl and 14 2+ cations
-      {"Be", 2, "Te", -2, 1.84321, 2.226931, 1.508429, 1.852132, true},  // estimated from Be-Se and 6 2+ cations
-      {"Be", 2, "I", -1, 1.78193, 2.271736, 1.244846, 1.331943, true},  // estimated from Be-Br and 9 2+ cations
+      {"Be", 2, "Se", -2, 1.66724, 2.020962, 1.636356, 1.931852,
+       true},  // estimated from Be-S and 14 2+ cations
+      {"Be", 2, "Br", -1, 1.62467, 2.061525, 1.395736, 1.283856,
+       true},  // estimated from Be-Cl and 14 2+ cations
+      {"Be", 2, "Te", -2, 1.84321, 2.226931, 1.508429, 1.852132,
+       true},  // estimated from Be-Se and 6 2+ cations
+      {"Be", 2, "I", -1, 1.78193, 2.271736, 1.244846, 1.331943,
+       true},  // estimated from Be-Br and 9 2+ cations
       {"B", 3, "O", -2, 1.35761, 1.340034, 2.597403, 2.389237, false},
       {"B", 3, "F", -1, 1.19909, 1.208508, 1.845018, 2.625262, false},
       {"B", 3, "S", -2, 1.78195, 1.798962, 1.745201, 3.21881, false},
-      {"B", 3, "Cl", -1, 1.61664, 1.62769, 1.572501, 2.426837, true},  // estimated from B-F and 23 3+ cations
-      {"B", 3, "Se", -2, 1.89254, 1.91058, 1.645749, 2.968489, true},  // estimated from B-S and 12 3+ cations
-      {"B", 3, "Br", -1, 1.75066, 1.762589, 1.456711, 2.299485, true},  // estimated from B-Cl and 12 3+ cations
-      {"B", 3, "Te", -2, 2.09022, 2.109766, 1.518936, 2.871815, true},  // estimated from B-Se and 7 3+ cations
-      {"B", 3, "I", -1, 1.95669, 1.969932, 1.312244, 2.307086, true},  // estimated from B-Br and 5 3+ cations
+      {"B", 3, "Cl", -1, 1.61664, 1.62769, 1.572501, 2.426837,
+       true},  // estimated from B-F and 23 3+ cations
+      {"B", 3, "Se", -2, 1.89254, 1.91058, 1.645749, 2.968489,
+       true},  // estimated from B-S and 12 3+ cations
+      {"B", 3, "Br", -1, 1.75066, 1.762589, 1.456711, 2.299485,
+       true},  // estimated from B-Cl and 12 3+ cations
+      {"B", 3, "Te", -2, 2.09022, 2.109766, 1.518936, 2.871815,
+       true},  // estimated from B-Se and 7 3+ cations
+      {"B", 3, "I", -1, 1.95669, 1.969932, 1.312244, 2.307086,
+       true},  // estimated from B-Br and 5 3+ cations
       {"C", 4, "O", -2, 1.39826, 1.200889, 2.237136, 4.791867, false},
       {"C", 4, "F", -1, 1.37249, 1.146081, 1.828154, 3.759427, false},
       {"C", 4, "S", -2, 1.84354, 1.618649, 1.727116, 4.870252, false},
@@ -70,10 +80,13 @@ const std::vector<SoftBvParam>& softbv_rows() {
       {"Mg", 2, "F", -1, 1.40956, 1.875696, 1.984127, 0.796133, false},
       {"Mg", 2, "S", -2, 1.82372, 2.457529, 1.540832, 1.645364, false},
       {"Mg", 2, "Cl", -1, 1.78276, 2.393298, 1.587302, 0.796023, false},
-      {"Mg", 2, "Se", -2, 1.90939, 2.583013, 1.449763, 1.53757, true},  // estimated from Mg-S and 14 2+ cations
+      {"Mg", 2, "Se", -2, 1.90939, 2.583013, 1.449763, 1.53757,
+       true},  // estimated from Mg-S and 14 2+ cations
       {"Mg", 2, "Br", -1, 1.89059, 2.551036, 1.490313, 0.733669, false},
-      {"Mg", 2, "Te", -2, 2.08536, 2.816111, 1.336423, 1.474121, true},  // estimated from Mg-Se and 6 2+ cations
-      {"Mg", 2, "I", -1, 2.04785, 2.78835, 1.329198, 0.7611488, true},  // estimated from Mg-Br and 9 2+ cations
+      {"Mg", 2, "Te", -2, 2.08536, 2.816111, 1.336423, 1.474121,
+       true},  // estimated from Mg-Se and 6 2+ cations
+      {"Mg", 2, "I", -1, 2.04785, 2.78835, 1.329198, 0.7611488,
+       true},  // estimated from Mg-Br and 9 2+ cations
       {"Al", 3, "O", -2, 1.59901, 1.758058, 2.358491, 1.803461, false},
       {"Al", 3, "F", -1, 1.4197, 1.64117, 1.926782, 1.447303, false},
       {"Al", 3, "S", -2, 2.05965, 2.302878, 1.818182, 1.891546, false},
@@ -115,9 +128,12 @@ const std::vector<SoftBvParam>& softbv_rows() {
       {"Ca", 2, "S", -2, 2.11148, 2.835405, 1.633987, 1.098221, false},
       {"Ca", 2, "Cl", -1, 2.06262, 2.759777, 1.683502, 0.53146, false},
       {"Ca", 2, "Se", -2, 2.20285, 2.972826, 1.55521, 1.001348, false},
-      {"Ca", 2, "Br", -1, 2.16, 2.917958, 1.548468, 0.5155657, true},  // estimated from Ca-Cl and 14 2+ cations
-      {"Ca", 2, "Te", -2, 2.37882, 3.214096, 1.433627, 0.9600264, true},  // estimated from Ca-Se and 6 2+ cations
-      {"Ca", 2, "I", -1, 2.31726, 3.16709, 1.381066, 0.5348763, true},  // estimated from Ca-Br and 9 2+ cations
+      {"Ca", 2, "Br", -1, 2.16, 2.917958, 1.548468, 0.5155657,
+       true},  // estimated from Ca-Cl and 14 2+ cations
+      {"Ca", 2, "Te", -2, 2.37882, 3.214096, 1.433627, 0.9600264,
+       true},  // estimated from Ca-Se and 6 2+ cations
+      {"Ca", 2, "I", -1, 2.31726, 3.16709, 1.381066, 0.5348763,
+       true},  // estimated from Ca-Br and 9 2+ cations
       {"Sc", 3, "O", -2, 1.7322, 1.996147, 2.024291, 2.156103, false},
       {"Sc", 3, "F", -1, 1.65325, 1.913247, 2.061856, 1.533224, false},
       {"Sc", 3, "S", -2, 2.0945, 2.475159, 1.584786, 2.316425, false},
@@ -249,7 +265,8 @@ const std::vector<SoftBvParam>& softbv_rows() {
       {"Ga", 3, "Se", -2, 2.24723, 2.40959, 1.949318, 1.179547, false},
       {"Ga", 3, "Br", -1, 2.11352, 2.330935, 1.615509, 0.887656, false},
       {"Ga", 3, "Te", -2, 2.44491, 2.63573, 1.792115, 1.141133, false},
-      {"Ga", 3, "I", -1, 2.31955, 2.5609, 1.455294, 0.8905902, true},  // estimated from Ga-Br and 5 3+ cations
+      {"Ga", 3, "I", -1, 2.31955, 2.5609, 1.455294, 0.8905902,
+       true},  // estimated from Ga-Br and 5 3+ cations
       {"Ge", 2, "Te", -2, 2.26937, 2.614722, 1.709402, 0.842876, false},
       {"Ge", 4, "O", -2, 1.73939, 1.66872, 2.525253, 1.913747, false},
       {"Ge", 4, "F", -1, 1.57864, 1.521889, 2.066116, 1.567311, false},
@@ -285,9 +302,12 @@ const std::vector<SoftBvParam>& softbv_rows() {
       {"Sr", 2, "S", -2, 2.26765, 3.081154, 1.692047, 0.842963, false},
       {"Sr", 2, "Cl", -1, 2.20197, 2.985294, 1.745201, 0.408921, false},
       {"Sr", 2, "Se", -2, 2.36718, 3.2336, 1.607717, 0.770499, false},
-      {"Sr", 2, "Br", -1, 2.29936, 3.150989, 1.605218, 0.3966914, true},  // estimated from Sr-Cl and 14 2+ cations
-      {"Sr", 2, "Te", -2, 2.54315, 3.483049, 1.482029, 0.7387036, true},  // estimated from Sr-Se and 6 2+ cations
-      {"Sr", 2, "I", -1, 2.45662, 3.411477, 1.431681, 0.4115496, true},  // estimated from Sr-Br and 9 2+ cations
+      {"Sr", 2, "Br", -1, 2.29936, 3.150989, 1.605218, 0.3966914,
+       true},  // estimated from Sr-Cl and 14 2+ cations
+      {"Sr", 2, "Te", -2, 2.54315, 3.483049, 1.482029, 0.7387036,
+       true},  // estimated from Sr-Se and 6 2+ cations
+      {"Sr", 2, "I", -1, 2.45662, 3.411477, 1.431681, 0.4115496,
+       true},  // estimated from Sr-Br and 9 2+ cations
       {"Y", 3, "O", -2, 1.90384, 2.215228, 2.09205, 1.627011, false},
       {"Y", 3, "F", -1, 1.89262, 2.11472, 2.638522, 0.757641, false},
       {"Y", 3, "S", -2, 2.25923, 2.710781, 1.626016, 1.797063, false},
@@ -422,9 +442,11 @@ const std::vector<SoftBvParam>& softbv_rows() {
       {"Ba", 2, "S", -2, 2.44239, 3.267913, 1.745201, 0.682017, false},
       {"Ba", 2, "Cl", -1, 2.41041, 3.143075, 1.926782, 0.290875, false},
       {"Ba", 2, "Se", -2, 2.51975, 3.476334, 1.540832, 0.712287, false},
-      {"Ba", 2, "Br", -1, 2.50779, 3.304352, 1.772234, 0.2821758, true},  // estimated from Ba-Cl and 14 2+ cations
+      {"Ba", 2, "Br", -1, 2.50779, 3.304352, 1.772234, 0.2821758,
+       true},  // estimated from Ba-Cl and 14 2+ cations
       {"Ba", 2, "Te", -2, 2.68807, 3.65307, 1.540832, 0.606266, false},
-      {"Ba", 2, "I", -1, 2.66505, 3.558164, 1.580642, 0.2927448, true},  // estimated from Ba-Br and 9 2+ cations
+      {"Ba", 2, "I", -1, 2.66505, 3.558164, 1.580642, 0.2927448,
+       true},  // estimated from Ba-Br and 9 2+ cations
       {"La", 3, "O", -2, 2.06392, 2.469886, 2.217295, 1.185874, false},
       {"La", 3, "F", -1, 1.96577, 2.366189, 2.257336, 0.844511, false},
       {"La", 3, "S", -2, 2.4033, 2.992782, 1.70068, 1.358302, false},

@@ -4,13 +4,13 @@
 #include <cstring>
 #include <string_view>
 
+#include "channelmap/applicability.hpp"
+#include "channelmap/barrier_model.hpp"
 #include "channelmap/descriptor_registry.hpp"
 #include "channelmap/error.hpp"
 #include "channelmap/rank.hpp"
 #include "channelmap/rank_weights.hpp"
 #include "channelmap/ranking.hpp"
-#include "channelmap/applicability.hpp"
-#include "channelmap/barrier_model.hpp"
 #include "channelmap/write.hpp"
 
 namespace channelmap {
@@ -137,8 +137,7 @@ const std::vector<Column<Report>>& screen_columns() {
     for (size_t j = 0; j < features.size(); ++j)
       c.push_back({em_names[j].c_str(), "eV", em_docs[j].c_str(), [j](R r) {
                      Ranking k = rank_structure(r);
-                     return j < k.terms.size() ? num(k.terms[j].contribution_eV, 4)
-                                               : std::string();
+                     return j < k.terms.size() ? num(k.terms[j].contribution_eV, 4) : std::string();
                    }});
     c.push_back({"geometry_score", "1",
                  "the geometric score of channelmap 0.4 in [0, 1], the sum of the "
@@ -267,7 +266,8 @@ const std::vector<Column<HopRow>>& hop_columns() {
        [hop](R x) { return integer(x.r.mobile.sites[hop(x).from].site); }},
       {"to_label", "text", "label of the end site ('(vacant)': an empty position equivalent to it)",
        [hop](R x) { return x.r.mobile.end_site(hop(x)).label; }},
-      {"to_site", "1", "index of the end site in the cell (of a vacant end: the site it is equivalent to)",
+      {"to_site", "1",
+       "index of the end site in the cell (of a vacant end: the site it is equivalent to)",
        [hop](R x) { return integer(x.r.mobile.end_site(hop(x)).site); }},
       {"to_offset", "text", "lattice translation of the end site, 'i j k'",
        [hop](R x) { return offset_text(hop(x).offset); }},
@@ -277,7 +277,8 @@ const std::vector<Column<HopRow>>& hop_columns() {
        [hop](R x) { return num(hop(x).path_length_A, 4); }},
       {"bottleneck_A", "A", "smallest clearance along the path",
        [hop](R x) { return num(hop(x).bottleneck_A, 5); }},
-      {"bottleneck_cn", "count", "window CN: anions coordinating the mobile ion at the bottleneck point",
+      {"bottleneck_cn", "count",
+       "window CN: anions coordinating the mobile ion at the bottleneck point",
        [](R x) { return integer(x.r.hop_bottleneck_cn[x.hop]); }},
       {"node_cn", "text",
        "anions coordinating the mobile ion at each node along the path, space-separated",
@@ -287,14 +288,16 @@ const std::vector<Column<HopRow>>& hop_columns() {
          int cn = hop_site_cn(x.r, x.hop);
          return cn < 0 ? std::string() : integer(cn);
        }},
-      {"intermediate_cn", "count", "anion CN of the intermediate site (Voronoi, mobile ions removed)",
+      {"intermediate_cn", "count",
+       "anion CN of the intermediate site (Voronoi, mobile ions removed)",
        [](R x) {
          int k = x.r.hop_intermediate[x.hop];
          return k < 0 ? std::string() : integer(x.r.hop_intermediate_env[x.hop].cn);
        }},
       {"intermediate_polyhedron", "text", "ChemEnv symbol of the intermediate site's polyhedron",
        [](R x) { return x.r.hop_intermediate_env[x.hop].polyhedron; }},
-      {"cn_change", "count", "intermediate-site CN minus site CN (Rong et al. 2015; tet -> oct = +2)",
+      {"cn_change", "count",
+       "intermediate-site CN minus site CN (Rong et al. 2015; tet -> oct = +2)",
        [](R x) { return num(hop_cn_change(x.r, x.hop), 0); }},
       // ---- energy (BVSE, docs/energy.md): empty when the energy is not computed ----
       {"bvse_barrier_eV", "eV",

@@ -31,7 +31,7 @@ double predict_barrier_eV(const DescriptorMap& descriptors,
 // value, and that change is f's. bias + sum of contributions = predict_barrier_eV(descriptors).
 struct BarrierExplanation {
   double predicted_eV = 0;
-  double bias_eV = 0;                 // the prediction before any split (the fit's baseline)
+  double bias_eV = 0;                   // the prediction before any split (the fit's baseline)
   std::vector<double> contribution_eV;  // per barrier_model_features()
   std::vector<double> value;            // the feature values used (medians for missing ones)
 };

@@ -246,8 +246,8 @@ std::vector<std::pair<std::string, double>> host_descriptors(const Crystal& crys
 // energy profile, geometry along `path` (add_path_geometry must have run), the percolation
 // energies of the grid and the host chemistry. `host` from host_descriptors().
 std::vector<std::pair<std::string, double>> path_descriptors(
-    const EnergyPath& path, const EnergyPercolation& percolation, int mobile_charge,
-    double grid_A, const std::vector<std::pair<std::string, double>>& host);
+    const EnergyPath& path, const EnergyPercolation& percolation, int mobile_charge, double grid_A,
+    const std::vector<std::pair<std::string, double>>& host);
 
 // Energy path from `from` to `to` in `crystal`: the atom at `from` and every atom of the mobile
 // element are removed from the field; oxidation states assigned as described for states_from;

@@ -25,11 +25,11 @@ struct Ranking {
   // when no barrier is predicted (energy not computed, no hop).
   double score = std::numeric_limits<double>::quiet_NaN();
   double predicted_em_eV = std::numeric_limits<double>::quiet_NaN();
-  std::string basis;                 // EnergyReport::predicted_em_basis, or why there is none
-  double bias_eV = 0;                // the model's baseline (terms add to it)
-  std::vector<BarrierTerm> terms;    // one per model descriptor, in the model's order
-  bool in_domain = false;            // inside what the model was calibrated for
-  std::string out_of_domain;         // the reasons, "; "-separated ("" inside)
+  std::string basis;               // EnergyReport::predicted_em_basis, or why there is none
+  double bias_eV = 0;              // the model's baseline (terms add to it)
+  std::vector<BarrierTerm> terms;  // one per model descriptor, in the model's order
+  bool in_domain = false;          // inside what the model was calibrated for
+  std::string out_of_domain;       // the reasons, "; "-separated ("" inside)
 };
 
 // The score of a predicted barrier (see Ranking::score).

@@ -138,9 +138,10 @@ int run_screen_cmd(const ScreenArgs& a) {
                   get(c_vpa).c_str(), where.c_str());
     }
     if (uncalibrated)
-      std::printf("note: the barrier model was calibrated on Li, Na, K, Rb, Mg, Ca, Sr, Zn and Al; "
-                  "%s is outside it (docs/ranking.md)\n",
-                  so.analysis.mobile_element.c_str());
+      std::printf(
+          "note: the barrier model was calibrated on Li, Na, K, Rb, Mg, Ca, Sr, Zn and Al; "
+          "%s is outside it (docs/ranking.md)\n",
+          so.analysis.mobile_element.c_str());
     std::fprintf(stderr, "ranking of %zu structures written to %s\n", rows.size() - 1,
                  ranked.c_str());
   } catch (const Error& e) {
