@@ -97,3 +97,21 @@ TEST_CASE("a spinel is ranked by its predicted 8a-16c-8a barrier") {
   for (const BarrierTerm& t : k.terms) sum += t.contribution_eV;
   CHECK(sum == Approx(k.predicted_em_eV).margin(1e-9));
 }
+
+TEST_CASE("a partly inverted spinel: the minority Al on the Mg site does not sit in the field") {
+  // AMCSD MgAl2O4: the 8a site holds Mg with some Al, 16d Al with some Mg. With the 8a site's Al
+  // left in the field, every Mg site had an Al3+ on top of it (site energy 83 eV above the grid
+  // minimum). The Mg sites are where the ion sits, so they must be the field's lowest wells:
+  // within 0.05 eV of the grid minimum (the grid spacing puts the site between points), and
+  // the hop 8a -> 16c -> 8a must percolate as in the ordered spinel.
+  std::string path = test::shared_dir() + "/structures/mg_reference/MgAl2O4_spinel_AMCSD.cif";
+  ReadResult rr = read_structures(path);
+  REQUIRE(rr.crystals.size() == 1);
+  AnalysisOptions opt;
+  opt.energy = true;
+  Report r = analyze(rr.crystals[0], opt);
+  REQUIRE(r.energy.computed);
+  REQUIRE_FALSE(r.energy.site_energy_eV.empty());
+  for (double e : r.energy.site_energy_eV) CHECK(e - r.energy.percolation.grid_min_eV < 0.05);
+  CHECK(r.energy.predicted_em_basis == "percolating hops");
+}
