@@ -33,8 +33,11 @@ for row in $rows; do
   b=$(cpu "$bin" describe --mobile "$ion" $grid "$f")
   printf "%s\t%s\t%s\t%.2f\n" "$(basename "$f")" "$a" "$b" "$(echo "$b - $a" | bc -l)"
 done | tee /tmp/benchmark_energy.$$ 
-awk -F'\t' '{a[NR]=$2; b[NR]=$3; d[NR]=$4; ta+=$2; tb+=$3} END {
-  n=asort(a); asort(b); asort(d);
-  printf "median\t%.2f\t%.2f\t%.2f\n", a[int((n+1)/2)], b[int((n+1)/2)], d[int((n+1)/2)];
-  printf "total\t%.2f\t%.2f\tratio %.1fx\n", ta, tb, tb/ta }' /tmp/benchmark_energy.$$
+median() {  # median of column $1 of the results
+  cut -f"$1" /tmp/benchmark_energy.$$ | sort -g | awk '{v[NR] = $1} END {
+    print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+printf "median\t%s\t%s\t%s\n" "$(median 2)" "$(median 3)" "$(median 4)"
+awk -F'\t' '{ta += $2; tb += $3} END {printf "total\t%.2f\t%.2f\tratio %.1fx\n", ta, tb, tb / ta}' \
+  /tmp/benchmark_energy.$$
 rm -f /tmp/benchmark_energy.$$
