@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "channelmap/error.hpp"
+#include "energy_grid_detail.hpp"
 #include "periodic_union_find.hpp"
 
 namespace channelmap {
@@ -53,9 +54,6 @@ inline double term_energy(bool morse, double a, double b, double c, double R, do
   return a * erfc_v / R;
 }
 
-int floor_div(int a, int b) {
-  return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
 }  // namespace
 
 BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
@@ -228,21 +226,7 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
   return g;
 }
 
-namespace {
-// Visits the 26 neighbours of grid point (i, j, k): f(neighbour index, lattice offset).
-template <typename F>
-void for_each_neighbor(const EnergyGrid& g, int idx, F&& f) {
-  int k = idx % g.n[2], j = (idx / g.n[2]) % g.n[1], i = idx / (g.n[1] * g.n[2]);
-  for (int di = -1; di <= 1; ++di)
-    for (int dj = -1; dj <= 1; ++dj)
-      for (int dk = -1; dk <= 1; ++dk) {
-        if (!di && !dj && !dk) continue;
-        int a = i + di, b = j + dj, c = k + dk;
-        Offset o{floor_div(a, g.n[0]), floor_div(b, g.n[1]), floor_div(c, g.n[2])};
-        f(g.index(a - o[0] * g.n[0], b - o[1] * g.n[1], c - o[2] * g.n[2]), o);
-      }
-}
-}  // namespace
+using detail::for_each_grid_neighbor;
 
 EnergyPercolation grid_percolation(const EnergyGrid& g) {
   EnergyPercolation p;
@@ -258,7 +242,7 @@ EnergyPercolation grid_percolation(const EnergyGrid& g) {
   int reached = 0;
   for (int idx : order) {
     added[idx] = 1;
-    for_each_neighbor(g, idx, [&](int q, const Offset& o) {
+    for_each_grid_neighbor(g, idx, [&](int q, const Offset& o) {
       if (added[q]) uf.unite(idx, q, o);
     });
     Offset off;
@@ -279,7 +263,7 @@ std::vector<GridMinimum> grid_minima(const EnergyGrid& g, const Lattice& lattice
   std::vector<GridMinimum> all;
   for (int idx = 0; idx < static_cast<int>(g.e.size()); ++idx) {
     bool lowest = true;
-    for_each_neighbor(g, idx, [&](int q, const Offset&) {
+    for_each_grid_neighbor(g, idx, [&](int q, const Offset&) {
       lowest &= g.e[idx] < g.e[q] || (g.e[idx] == g.e[q] && idx < q) || q == idx;
     });
     if (lowest) all.push_back({g.frac(idx), g.e[idx], -1});

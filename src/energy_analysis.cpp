@@ -249,6 +249,7 @@ PathAnalysis analyze_path(const Crystal& c, const PathRequest& rq) {
     }
   }
   if (a.mobile_charge == 0) a.mobile_charge = default_mobile_charge(a.mobile);
+  a.states = states;
   EnergyOptions eo;
   eo.grid_A = rq.grid_A;
   BvseField field(c, states, a.mobile, a.mobile_charge, {rq.from}, eo);

@@ -8,14 +8,14 @@
 
 #include "channelmap/energy.hpp"
 #include "channelmap/error.hpp"
+#include "energy_grid_detail.hpp"
 #include "periodic_union_find.hpp"
 
 namespace channelmap {
 
 namespace {
-int floor_div(int a, int b) {
-  return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
+using detail::floor_div;
+using detail::for_each_grid_neighbor;
 
 // v in the integer lattice spanned by the echelon basis `rows` (IntLattice::basis)?
 bool in_lattice(Offset v, const std::vector<Offset>& rows) {
@@ -103,28 +103,21 @@ std::vector<Position> shortest_below(const EnergyGrid& g, const Lattice& L, int 
       break;
     }
     Position here = cart(st.idx, st.o);
-    int kk = st.idx % g.n[2], jj = (st.idx / g.n[2]) % g.n[1], ii = st.idx / (g.n[1] * g.n[2]);
-    for (int di = -1; di <= 1; ++di)
-      for (int dj = -1; dj <= 1; ++dj)
-        for (int dk = -1; dk <= 1; ++dk) {
-          if (!di && !dj && !dk) continue;
-          int a = ii + di, b = jj + dj, c = kk + dk;
-          Offset w{floor_div(a, g.n[0]), floor_div(b, g.n[1]), floor_div(c, g.n[2])};
-          int q = g.index(a - w[0] * g.n[0], b - w[1] * g.n[1], c - w[2] * g.n[2]);
-          if (g.e[q] > emax) continue;
-          Offset o{st.o[0] + w[0], st.o[1] + w[1], st.o[2] + w[2]};
-          bool inside = true;
-          for (int x = 0; x < 3; ++x) inside &= o[x] >= lo[x] && o[x] <= hi[x];
-          if (!inside) continue;
-          Position there = cart(q, o);
-          double cost = st.gcost + distance(here, there);
-          long long kq = key(q, o);
-          auto it = best.find(kq);
-          if (it != best.end() && it->second.first <= cost) continue;
-          best[kq] = {cost, k};
-          node_of[kq] = {q, o};
-          open.push({cost + distance(there, goal), cost, q, o});
-        }
+    for_each_grid_neighbor(g, st.idx, [&](int q, const Offset& w) {
+      if (g.e[q] > emax) return;
+      Offset o{st.o[0] + w[0], st.o[1] + w[1], st.o[2] + w[2]};
+      bool inside = true;
+      for (int x = 0; x < 3; ++x) inside &= o[x] >= lo[x] && o[x] <= hi[x];
+      if (!inside) return;
+      Position there = cart(q, o);
+      double cost = st.gcost + distance(here, there);
+      long long kq = key(q, o);
+      auto it = best.find(kq);
+      if (it != best.end() && it->second.first <= cost) return;
+      best[kq] = {cost, k};
+      node_of[kq] = {q, o};
+      open.push({cost + distance(there, goal), cost, q, o});
+    });
   }
   std::vector<Position> path;
   if (!found) return path;
@@ -219,16 +212,9 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, cons
   double saddle = std::nan("");
   for (int idx : order) {
     added[idx] = 1;
-    int kk = idx % g.n[2], jj = (idx / g.n[2]) % g.n[1], ii = idx / (g.n[1] * g.n[2]);
-    for (int di = -1; di <= 1; ++di)
-      for (int dj = -1; dj <= 1; ++dj)
-        for (int dk = -1; dk <= 1; ++dk) {
-          if (!di && !dj && !dk) continue;
-          int a = ii + di, b = jj + dj, c = kk + dk;
-          Offset w{floor_div(a, g.n[0]), floor_div(b, g.n[1]), floor_div(c, g.n[2])};
-          int q = g.index(a - w[0] * g.n[0], b - w[1] * g.n[1], c - w[2] * g.n[2]);
-          if (added[q]) uf.unite(idx, q, w);
-        }
+    for_each_grid_neighbor(g, idx, [&](int q, const Offset& w) {
+      if (added[q]) uf.unite(idx, q, w);
+    });
     if (!added[s] || !added[t]) continue;
     Offset os, ot;
     int rs = uf.find(s, &os), rt = uf.find(t, &ot);

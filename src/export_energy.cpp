@@ -34,17 +34,6 @@ bool ends_with(const std::string& s, const std::string& end) {
   return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
 }
 
-// The same lookup analyze_path makes for the atom at its start position.
-int site_at(const Crystal& c, const Fractional& f) {
-  int best = -1;
-  double bd = tol::bvse_mobile_position_A;
-  for (size_t i = 0; i < c.sites.size(); ++i) {
-    double d = c.lattice.periodic_distance(c.sites[i].frac, f);
-    if (d <= bd) bd = d, best = static_cast<int>(i);
-  }
-  return best;
-}
-
 EnergyLandscape build(const Crystal& c, const OxidationStates& states, const std::string& mobile,
                       int charge, const std::vector<Fractional>& also_mobile, double grid_A) {
   EnergyLandscape land;
@@ -68,7 +57,8 @@ EnergyLandscape report_energy_landscape(const Report& r) {
     land.reason = "energy not computed: " + r.energy.reason;
     return land;
   }
-  return build(r.crystal, r.states, r.mobile_element, r.energy.mobile_charge, {}, r.energy.grid_A);
+  return build(r.crystal, r.states, r.mobile_element, r.energy.mobile_charge,
+               energy_removed_positions(r), r.energy.grid_A);
 }
 
 EnergyLandscape path_energy_landscape(const Crystal& c, const PathRequest& rq,
@@ -78,34 +68,7 @@ EnergyLandscape path_energy_landscape(const Crystal& c, const PathRequest& rq,
     land.reason = "no energy path: " + pa.reason;
     return land;
   }
-  // The oxidation states analyze_path used (energy_analysis.cpp), from pa.states_from.
-  const int at_from = site_at(c, rq.from);
-  std::vector<char> mobile_site(c.sites.size(), 0);
-  for (size_t i = 0; i < c.sites.size(); ++i)
-    mobile_site[i] = c.sites[i].has_element(pa.mobile) || static_cast<int>(i) == at_from;
-  OxidationStates states;
-  if (pa.states_from == "crystal") {
-    states = assign_oxidation_states(c).states;
-  } else if (pa.states_from == "host") {
-    Crystal host = c;
-    host.sites.clear();
-    for (size_t i = 0; i < c.sites.size(); ++i)
-      if (!mobile_site[i]) host.sites.push_back(c.sites[i]);
-    OxidationAssignment hox = assign_oxidation_states(host);
-    size_t j = 0;
-    for (size_t i = 0; i < c.sites.size(); ++i)
-      states.push_back(mobile_site[i] ? std::vector<int>(c.sites[i].species.size(), 0)
-                                      : hox.states[j++]);
-  } else {
-    for (const Site& s : c.sites) {
-      states.emplace_back();
-      for (const Species& sp : s.species) {
-        int q = bv_anion_state(sp.element);
-        states.back().push_back(q != 0 ? q : RadiusTable::common_oxidation(sp.element));
-      }
-    }
-  }
-  return build(c, states, pa.mobile, pa.mobile_charge, {rq.from}, rq.grid_A);
+  return build(c, pa.states, pa.mobile, pa.mobile_charge, {rq.from}, rq.grid_A);
 }
 
 EnergyPath report_hop_energy_path(const Report& r, const EnergyLandscape& land, size_t h) {

@@ -349,12 +349,8 @@ void compute_energy(Report& r, const AnalysisOptions& opt) {
   if (er.mobile_charge == 0) er.mobile_charge = default_mobile_charge(r.mobile_element);
   EnergyOptions eo;
   eo.grid_A = opt.energy_grid_A;
-  // The mobile sites' positions go whole: a minority framework species sharing one (Al on the
-  // 8a site of a partly inverted spinel) is elsewhere whenever the ion sits there, and left in
-  // place it would put a cation on top of every site.
-  std::vector<Fractional> site_positions;
-  for (const MobileSite& ms : r.mobile.sites) site_positions.push_back(ms.frac);
-  BvseField field(r.crystal, r.states, r.mobile_element, er.mobile_charge, site_positions, eo);
+  BvseField field(r.crystal, r.states, r.mobile_element, er.mobile_charge,
+                  energy_removed_positions(r), eo);
   if (!field.ok()) {
     er.reason = field.reason();
     return;
@@ -433,6 +429,15 @@ void compute_energy(Report& r, const AnalysisOptions& opt) {
   }
   predict_barriers(r);
   er.computed = true;
+}
+
+std::vector<Fractional> energy_removed_positions(const Report& r) {
+  // A minority framework species sharing a mobile site (Al on the 8a site of a partly inverted
+  // spinel) is elsewhere whenever the ion sits there; left in place it would put a cation on
+  // top of every site.
+  std::vector<Fractional> out;
+  for (const MobileSite& ms : r.mobile.sites) out.push_back(ms.frac);
+  return out;
 }
 
 void predict_barriers(Report& r) {

@@ -216,6 +216,7 @@ struct PathAnalysis {
   // (dilute NEB cells are often not neutral with it); "common": neither is charge neutral (a
   // vacancy in a NEB cell), each element's most common state (anions: bv_anion_state).
   std::string states_from;
+  OxidationStates states;  // the states used ([site][species] of the crystal; 0 = none)
   std::array<int, 3> grid_n{0, 0, 0};
   EnergyPercolation percolation;
   EnergyPath path;

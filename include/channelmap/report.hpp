@@ -134,6 +134,9 @@ struct Report {
 // Fills r.energy from r.crystal, r.oxidation/r.states and r.mobile (sites and hops); called by
 // analyze() when opt.energy is on. Never throws for chemistry: r.energy.reason says why not.
 void compute_energy(Report& r, const AnalysisOptions& opt);
+// The positions removed whole from the Report's energy field besides the mobile element: the
+// mobile sites (a minority framework species sharing one is elsewhere when the ion sits there).
+std::vector<Fractional> energy_removed_positions(const Report& r);
 // ---- end energy ----
 
 // The radius table the options ask for (built-in Shannon, file overrides, or uniform).

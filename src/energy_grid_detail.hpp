@@ -1,0 +1,27 @@
+// Private to src/: walking the 26 neighbours of a point of an energy grid (energy.cpp,
+// energy_path.cpp).
+#pragma once
+#include "channelmap/energy.hpp"
+
+namespace channelmap::detail {
+
+inline int floor_div(int a, int b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+// Calls f(neighbour index, lattice offset) for the 26 neighbours of grid point `idx`; the offset
+// is the lattice translation from the wrapped neighbour to the neighbour of `idx`.
+template <typename F>
+void for_each_grid_neighbor(const EnergyGrid& g, int idx, F&& f) {
+  int k = idx % g.n[2], j = (idx / g.n[2]) % g.n[1], i = idx / (g.n[1] * g.n[2]);
+  for (int di = -1; di <= 1; ++di)
+    for (int dj = -1; dj <= 1; ++dj)
+      for (int dk = -1; dk <= 1; ++dk) {
+        if (!di && !dj && !dk) continue;
+        int a = i + di, b = j + dj, c = k + dk;
+        Offset o{floor_div(a, g.n[0]), floor_div(b, g.n[1]), floor_div(c, g.n[2])};
+        f(g.index(a - o[0] * g.n[0], b - o[1] * g.n[1], c - o[2] * g.n[2]), o);
+      }
+}
+
+}  // namespace channelmap::detail
