@@ -41,15 +41,6 @@ bool poscar_name(const std::string& path) {
          (name.size() >= 5 && name.compare(name.size() - 5, 5, ".vasp") == 0);
 }
 
-std::string energy_file_check(const std::string& s) {
-  try {
-    check_energy_file_name(s);
-    return std::string();
-  } catch (const Error& e) {
-    return std::string(e.what());
-  }
-}
-
 int run_inspect(const InspectArgs& a) {
   std::optional<AnalysisOptions> parsed = to_options(a.analysis);
   if (!parsed) return 2;
@@ -135,14 +126,7 @@ Command inspect_command() {
                             "Draw the void network along the most open axis, the clearance "
                             "along the widest hop and, with the energy, the energy along it: "
                             "OUT.svg or OUT.png")
-                ->check([](const std::string& s) {
-                  try {
-                    plot_format(s);
-                    return std::string();
-                  } catch (const Error& e) {
-                    return std::string(e.what());
-                  }
-                });
+                ->check(plot_file_check);
             return [a] { return run_inspect(*a); };
           }};
 }

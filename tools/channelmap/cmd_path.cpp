@@ -15,6 +15,7 @@
 #include "channelmap/plot.hpp"
 #include "channelmap/read.hpp"
 #include "commands.hpp"
+#include "options.hpp"
 
 namespace channelmap::cli {
 
@@ -249,25 +250,11 @@ Command path_command() {
             app->add_option("--export-energy", a->export_energy,
                             "Write the energy grid (eV above its minimum) for an isosurface in "
                             "VESTA: OUT.grd (VESTA) or OUT.cube (Gaussian cube, with the atoms)")
-                ->check([](const std::string& s) {
-                  try {
-                    check_energy_file_name(s);
-                    return std::string();
-                  } catch (const Error& e) {
-                    return std::string(e.what());
-                  }
-                });
+                ->check(energy_file_check);
             app->add_option("--plot", a->plot,
                             "Draw the energy and the clearance along the path against the "
                             "distance: OUT.svg or OUT.png")
-                ->check([](const std::string& s) {
-                  try {
-                    plot_format(s);
-                    return std::string();
-                  } catch (const Error& e) {
-                    return std::string(e.what());
-                  }
-                });
+                ->check(plot_file_check);
             app->add_option("--images", a->images,
                             "Number of intermediate NEB images for --write-images (default 0)");
             app->add_option("--write-images", a->write_images,

@@ -3,6 +3,9 @@
 #include <cmath>
 #include <iostream>
 
+#include "channelmap/error.hpp"
+#include "channelmap/export_energy.hpp"
+#include "channelmap/plot.hpp"
 #include "channelmap/read.hpp"
 
 namespace channelmap::cli {
@@ -55,6 +58,24 @@ std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {
   opt.energy = !a.no_energy;
   opt.energy_grid_A = a.grid;
   return opt;
+}
+
+std::string energy_file_check(const std::string& name) {
+  try {
+    check_energy_file_name(name);
+    return std::string();
+  } catch (const Error& e) {
+    return std::string(e.what());
+  }
+}
+
+std::string plot_file_check(const std::string& name) {
+  try {
+    plot_format(name);
+    return std::string();
+  } catch (const Error& e) {
+    return std::string(e.what());
+  }
 }
 
 }  // namespace channelmap::cli

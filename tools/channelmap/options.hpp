@@ -29,4 +29,10 @@ void add_analysis_options(CLI::App* app, AnalysisArgs& a);
 // The library options; prints the reason and returns nothing when an option is invalid.
 std::optional<AnalysisOptions> to_options(const AnalysisArgs& a);
 
+// CLI11 validators for output file names: "" when `name` is usable, else the library's message.
+// --export-energy: OUT.grd or OUT.cube (check_energy_file_name); --plot: OUT.svg or OUT.png
+// (plot_format).
+std::string energy_file_check(const std::string& name);
+std::string plot_file_check(const std::string& name);
+
 }  // namespace channelmap::cli
