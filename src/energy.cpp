@@ -223,6 +223,7 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
               g.e[g.index(i, j, k)] = e;
             }
       }
+  g.order = detail::sort_by_energy(g);
   return g;
 }
 
@@ -233,10 +234,8 @@ EnergyPercolation grid_percolation(const EnergyGrid& g) {
   p.e_kd_eV.fill(std::nan(""));
   p.grid_min_eV = g.min();
   const int n = static_cast<int>(g.e.size());
-  std::vector<int> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](int a, int b) { return g.e[a] < g.e[b] || (g.e[a] == g.e[b] && a < b); });
+  std::vector<int> scratch;
+  const std::vector<int>& order = detail::energy_order(g, scratch);
   std::vector<char> added(n, 0);
   detail::PeriodicUnionFind uf(n);
   int reached = 0;

@@ -1,6 +1,10 @@
 // Private to src/: walking the 26 neighbours of a point of an energy grid (energy.cpp,
 // energy_path.cpp).
 #pragma once
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
 #include "channelmap/energy.hpp"
 
 namespace channelmap::detail {
@@ -22,6 +26,22 @@ void for_each_grid_neighbor(const EnergyGrid& g, int idx, F&& f) {
         Offset o{floor_div(a, g.n[0]), floor_div(b, g.n[1]), floor_div(c, g.n[2])};
         f(g.index(a - o[0] * g.n[0], b - o[1] * g.n[1], c - o[2] * g.n[2]), o);
       }
+}
+
+// Point indices of `g` in increasing energy, ties by index.
+inline std::vector<int> sort_by_energy(const EnergyGrid& g) {
+  std::vector<int> order(g.e.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return g.e[a] < g.e[b] || (g.e[a] == g.e[b] && a < b); });
+  return order;
+}
+
+// g.order when energy_grid() filled it, else the order sorted into `scratch`.
+inline const std::vector<int>& energy_order(const EnergyGrid& g, std::vector<int>& scratch) {
+  if (g.order.size() == g.e.size()) return g.order;
+  scratch = sort_by_energy(g);
+  return scratch;
 }
 
 }  // namespace channelmap::detail

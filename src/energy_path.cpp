@@ -203,10 +203,8 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, cons
   Offset T{ts[0] - ss[0], ts[1] - ss[1], ts[2] - ss[2]};
   // Minimax energy: points in energy order until s and the image T of t join.
   const int n = static_cast<int>(g.e.size());
-  std::vector<int> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](int a, int b) { return g.e[a] < g.e[b] || (g.e[a] == g.e[b] && a < b); });
+  std::vector<int> scratch;
+  const std::vector<int>& order = detail::energy_order(g, scratch);
   std::vector<char> added(n, 0);
   detail::PeriodicUnionFind uf(n);
   double saddle = std::nan("");

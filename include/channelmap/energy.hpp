@@ -113,6 +113,10 @@ class BvseField {
 struct EnergyGrid {
   std::array<int, 3> n{0, 0, 0};
   std::vector<double> e;  // eV, index (i * n1 + j) * n2 + k
+  // Point indices in increasing energy (ties by index), filled by energy_grid(): the order in
+  // which grid_percolation() and every minimum_energy_path() on this grid add points. Empty for
+  // a grid filled by hand; the functions then sort themselves.
+  std::vector<int> order;
   int index(int i, int j, int k) const { return (i * n[1] + j) * n[2] + k; }
   Fractional frac(int idx) const;
   double min() const;
