@@ -1,5 +1,6 @@
 #include "channelmap/barrier_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 
@@ -16,22 +17,30 @@ struct TreeNode {
 
 constexpr size_t kNumFeatures = std::size(kFeatures);
 static_assert(std::size(kMedians) == kNumFeatures, "one median per feature");
+static_assert(kBaseFeature >= 0 && kBaseFeature < static_cast<int>(kNumFeatures), "a feature");
+
+// The value a split compares: GradientBoostingRegressor casts X to float32 first,
+// HistGradientBoostingRegressor compares doubles (kSinglePrecisionCompare says which fitted it).
+double split_value(double x) {
+  return kSinglePrecisionCompare ? static_cast<double>(static_cast<float>(x)) : x;
+}
 
 double tree_value(const TreeNode* tree, const double* x) {
   int i = 0;
-  while (tree[i].feature >= 0) {
-    // scikit-learn casts X to float32 before comparing with the (float64) threshold.
-    double xf = static_cast<double>(static_cast<float>(x[tree[i].feature]));
-    i = xf <= tree[i].threshold ? tree[i].left : tree[i].right;
-  }
+  while (tree[i].feature >= 0)
+    i = split_value(x[tree[i].feature]) <= tree[i].threshold ? tree[i].left : tree[i].right;
   return tree[i].value;
+}
+
+// The straight-line baseline in the clipped BVSE barrier (tools/fit_barrier_model.py).
+double base_input(const double* x) {
+  return std::min(x[kBaseFeature], kBaseClip);
 }
 // Walks one tree, adding each split's change of value to its feature's contribution.
 double tree_explain(const TreeNode* tree, const double* x, std::vector<double>& contrib) {
   int i = 0;
   while (tree[i].feature >= 0) {
-    double xf = static_cast<double>(static_cast<float>(x[tree[i].feature]));
-    int next = xf <= tree[i].threshold ? tree[i].left : tree[i].right;
+    int next = split_value(x[tree[i].feature]) <= tree[i].threshold ? tree[i].left : tree[i].right;
     contrib[tree[i].feature] += tree[next].value - tree[i].value;
     i = next;
   }
@@ -62,10 +71,13 @@ BarrierExplanation explain_barrier(const DescriptorMap& d) {
     sum += tree_explain(t, x, c);
     root += t[0].value;
   }
-  e.bias_eV = kInit + kLearningRate * root;
+  // The line's part: its value at the fitting data's mean goes to the bias, the rest to the
+  // feature it reads.
+  e.bias_eV = kBaseIntercept + kBaseSlope * kBaseMean + kInit + kLearningRate * root;
   e.contribution_eV.resize(kNumFeatures);
   for (size_t j = 0; j < kNumFeatures; ++j) e.contribution_eV[j] = kLearningRate * c[j];
-  e.predicted_eV = kInit + kLearningRate * sum;
+  e.contribution_eV[kBaseFeature] += kBaseSlope * (base_input(x) - kBaseMean);
+  e.predicted_eV = kBaseIntercept + kBaseSlope * base_input(x) + kInit + kLearningRate * sum;
   return e;
 }
 
@@ -83,7 +95,7 @@ double predict_barrier_eV(const DescriptorMap& d, std::vector<std::string>* miss
   features_of(d, x, missing);
   double sum = 0;
   for (const TreeNode* t : kTrees) sum += tree_value(t, x);
-  return kInit + kLearningRate * sum;
+  return kBaseIntercept + kBaseSlope * base_input(x) + kInit + kLearningRate * sum;
 }
 
 }  // namespace channelmap

@@ -19,16 +19,18 @@ const std::vector<std::string>& barrier_model_features();
 // Number of rows the model was fitted on, and a one-line provenance.
 std::string barrier_model_provenance();
 
-// The predicted NEB barrier (eV) of one path. A feature that is absent or not finite takes the
-// median of the fitting data (the same rule as the fit); `missing`, when given, receives the
-// names of such features. Deterministic: the trees compare each feature after rounding it to
-// single precision, as scikit-learn does, so the result equals scikit-learn's prediction.
+// The predicted NEB barrier (eV) of one path: a straight line in the BVSE barrier (clipped)
+// plus boosted trees over all features, never falling as the BVSE barrier rises. A feature
+// that is absent or not finite takes the median of the fitting data (the same rule as the
+// fit); `missing`, when given, receives the names of such features. Deterministic: the trees
+// compare as scikit-learn does, so the result equals scikit-learn's prediction.
 double predict_barrier_eV(const DescriptorMap& descriptors,
                           std::vector<std::string>* missing = nullptr);
 
 // The prediction split into one contribution per feature (eV), following each tree's decision
 // path (Saabas): a split on feature f moves the prediction from the node's value to the child's
-// value, and that change is f's. bias + sum of contributions = predict_barrier_eV(descriptors).
+// value, and that change is f's; the line's departure from its value at the fitting data's mean
+// BVSE barrier is the BVSE barrier's. bias + sum of contributions = predict_barrier_eV().
 struct BarrierExplanation {
   double predicted_eV = 0;
   double bias_eV = 0;                   // the prediction before any split (the fit's baseline)
