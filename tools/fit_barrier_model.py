@@ -156,8 +156,8 @@ def cross_validate(rows, groups, features, n_splits=5):
     return y, pred, pred_bv, bv
 
 
-def tree_to_cpp(predictor):
-    """One HistGradientBoosting tree as C++ data.
+def tree_nodes(predictor):
+    """One HistGradientBoosting tree as [feature (-1: leaf), threshold, left, right, value] rows.
 
     Leaf values already include the learning rate. With the absolute-error loss scikit-learn
     replaces the leaf values by residual medians after growing the tree, so the stored value of
@@ -181,11 +181,16 @@ def tree_to_cpp(predictor):
     for i, n in enumerate(nodes):
         assert not n["is_categorical"]
         if n["is_leaf"]:
-            out.append(f"{{-1, 0.0, -1, -1, {vals[i]!r}}}")
+            out.append([-1, 0.0, -1, -1, vals[i]])
         else:
-            out.append(f"{{{int(n['feature_idx'])}, {float(n['num_threshold'])!r}, "
-                       f"{int(n['left'])}, {int(n['right'])}, {vals[i]!r}}}")
-    return "{" + ", ".join(out) + "}"
+            out.append([int(n["feature_idx"]), float(n["num_threshold"]), int(n["left"]),
+                        int(n["right"]), vals[i]])
+    return out
+
+
+def tree_to_cpp(predictor):
+    return "{" + ", ".join(f"{{{f}, {t!r}, {l}, {r}, {v!r}}}"
+                           for f, t, l, r, v in tree_nodes(predictor)) + "}"
 
 
 def write_model(model, features, medians, path, provenance):
@@ -222,6 +227,18 @@ def write_model(model, features, medians, path, provenance):
         f.write("\n".join(lines) + "\n")
 
 
+def write_model_json(model, features, medians, path, provenance):
+    """The same model as JSON, for `channelmap ... --barrier-model FILE`."""
+    out = dict(provenance=provenance, features=list(features), medians=[float(m) for m in medians],
+               base=dict(feature=features[0], clip=BASE_CLIP_EV, intercept=float(model.line.intercept_),
+                         slope=float(model.line.coef_[0]), mean=model.base_mean),
+               init=float(np.ravel(model.trees._baseline_prediction)[0]), learning_rate=1.0,
+               single_precision_compare=False,
+               trees=[tree_nodes(p[0]) for p in model.trees._predictors])
+    with open(path, "w") as f:
+        json.dump(out, f)
+
+
 def write_check(model, features, medians, X, rows, path, n=40):
     """Rows of descriptors with scikit-learn's prediction, for the C++ test."""
     idx = np.linspace(0, len(rows) - 1, min(n, len(rows))).astype(int)
@@ -240,6 +257,7 @@ def main():
     ap.add_argument("rows")
     ap.add_argument("--out-model")
     ap.add_argument("--out-report")
+    ap.add_argument("--out-json", help="the fitted model as JSON, for channelmap --barrier-model")
     ap.add_argument("--mg-train", help="mg_barriers_train.csv: structure-level check")
     ap.add_argument("--out-check", help="rows with scikit-learn's predictions for the C++ test")
     ap.add_argument("--features", default=",".join(DEFAULT_FEATURES))
@@ -280,14 +298,17 @@ def main():
                 model_mae=float(np.mean(np.abs(np.array(em) - np.array(pm)))))
         report[scheme] = res
     json.dump(report, sys.stdout, indent=1)
-    if args.out_model:
+    if args.out_model or args.out_json:
         X = matrix(rows, features)
         med = column_medians(X)
         y = np.array([r["Em_eV"] for r in rows])
         model = BarrierModel(features).fit(fill(X, med), y)
-        write_model(model, features, med, args.out_model,
-                    f"fitted on {len(rows)} NEB paths of barrier_paths.csv (Devi et al., "
-                    f"arXiv 2508.06459) by tools/fit_barrier_model.py")
+        provenance = (f"fitted on {len(rows)} NEB paths of barrier_paths.csv (Devi et al., "
+                      f"arXiv 2508.06459) by tools/fit_barrier_model.py")
+        if args.out_model:
+            write_model(model, features, med, args.out_model, provenance)
+        if args.out_json:
+            write_model_json(model, features, med, args.out_json, provenance)
         if args.out_check:
             write_check(model, features, med, X, rows, args.out_check)
     if args.out_report:

@@ -16,8 +16,15 @@ using DescriptorMap = std::map<std::string, double>;
 // The descriptors the model reads, in the order it reads them.
 const std::vector<std::string>& barrier_model_features();
 
-// Number of rows the model was fitted on, and a one-line provenance.
+// A one-line provenance of the model in use (what it was fitted on, by what).
 std::string barrier_model_provenance();
+
+// Replaces the built-in model, for every later prediction in this process, by one read from a
+// JSON file that tools/fit_barrier_model.py writes (--out-json): a refit on other data, or the
+// per-fold models of a cross-validation (tools/cv_screen_mg.py). It must read the built-in
+// model's features in the same order. An empty path restores the built-in model. Throws Error
+// naming the file and the reason. Not thread-safe: call it before any analysis starts.
+void use_barrier_model_file(const std::string& path);
 
 // The predicted NEB barrier (eV) of one path: a straight line in the BVSE barrier (clipped)
 // plus boosted trees over all features, never falling as the BVSE barrier rises. A feature

@@ -4,6 +4,7 @@
 // the prediction, and the ranking score follows the predicted barrier.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "channelmap/barrier_model.hpp"
+#include "channelmap/error.hpp"
 #include "channelmap/ranking.hpp"
 #include "channelmap/read.hpp"
 #include "test_paths.hpp"
@@ -140,4 +142,55 @@ TEST_CASE("periclase is predicted the slowest of the repository's four Mg oxides
     INFO(name << " " << e << " eV, MgO " << em["MgO_periclase"] << " eV");
     if (name != "MgO_periclase") CHECK(e < em["MgO_periclase"]);
   }
+}
+
+namespace {
+// A model file of the layout tools/fit_barrier_model.py --out-json writes, with one stump.
+std::string write_stump_model(const std::string& name, bool bad_child = false) {
+  std::string path = (std::filesystem::temp_directory_path() / name).string();
+  std::ofstream out(path);
+  out << "{\"provenance\": \"hand-made stump\", \"features\": [";
+  const auto& f = barrier_model_features();
+  for (size_t j = 0; j < f.size(); ++j) out << (j ? ", " : "") << '"' << f[j] << '"';
+  out << "], \"medians\": [";
+  for (size_t j = 0; j < f.size(); ++j) out << (j ? ", " : "") << (j == 0 ? 3.0 : 1.0);
+  out << "], \"base\": {\"feature\": \"bvse_barrier_eV\", \"clip\": 4.0, \"intercept\": 0.1, "
+         "\"slope\": 0.5, \"mean\": 1.0}, \"init\": 0.2, \"learning_rate\": 1.0, "
+         "\"single_precision_compare\": false, \"trees\": [[[0, 1.0, "
+      << (bad_child ? 0 : 1) << ", 2, 0.1], [-1, 0.0, -1, -1, -0.1], [-1, 0.0, -1, -1, 0.3]]]}";
+  return path;
+}
+}  // namespace
+
+TEST_CASE("--barrier-model: a model read from JSON replaces the built-in one") {
+  DescriptorMap low{{"bvse_barrier_eV", 0.5}}, mid{{"bvse_barrier_eV", 2.0}},
+      high{{"bvse_barrier_eV", 10.0}};
+  double builtin = predict_barrier_eV(mid);
+  use_barrier_model_file(write_stump_model("channelmap_stump_model.json"));
+  // Hand calculation: 0.1 + 0.5 * min(bvse, 4) + 0.2 + (bvse <= 1 ? -0.1 : 0.3).
+  CHECK(predict_barrier_eV(low) == Approx(0.1 + 0.25 + 0.2 - 0.1).margin(1e-12));
+  CHECK(predict_barrier_eV(mid) == Approx(0.1 + 1.0 + 0.2 + 0.3).margin(1e-12));
+  CHECK(predict_barrier_eV(high) == Approx(0.1 + 2.0 + 0.2 + 0.3).margin(1e-12));
+  CHECK(predict_barrier_eV({}) == Approx(0.1 + 1.5 + 0.2 + 0.3).margin(1e-12));  // medians
+  // Terms: bias = line at its mean (0.1 + 0.5) + init + root value 0.1; the split and the
+  // line's departure from its mean are the BVSE barrier's.
+  BarrierExplanation x = explain_barrier(mid);
+  CHECK(x.bias_eV == Approx(0.6 + 0.2 + 0.1).margin(1e-12));
+  CHECK(x.contribution_eV[0] == Approx(0.5 * (2.0 - 1.0) + (0.3 - 0.1)).margin(1e-12));
+  CHECK(barrier_model_provenance() == "hand-made stump");
+  use_barrier_model_file("");
+  CHECK(predict_barrier_eV(mid) == builtin);
+}
+
+TEST_CASE("--barrier-model: an unusable file is refused with its name and the reason") {
+  std::string bad = write_stump_model("channelmap_bad_model.json", true);
+  try {
+    use_barrier_model_file(bad);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.one_line().find(bad) != std::string::npos);
+    CHECK(std::string(e.what()).find("child") != std::string::npos);
+  }
+  CHECK_THROWS_AS(use_barrier_model_file("/nonexistent/model.json"), Error);
+  CHECK(barrier_model_provenance().find("barrier_paths") != std::string::npos);  // unchanged
 }

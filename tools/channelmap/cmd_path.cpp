@@ -21,7 +21,7 @@ namespace channelmap::cli {
 
 namespace {
 struct PathArgs {
-  std::string file, from, to, offset, mobile, write_images, export_energy, plot;
+  std::string file, from, to, offset, mobile, write_images, export_energy, plot, barrier_model;
   double grid = tol::bvse_grid_A;
   int images = 0;
   bool json = false;
@@ -66,6 +66,7 @@ void write_poscar(std::ostream& os, const Crystal& c, const std::string& title) 
 
 int run_path(const PathArgs& a) {
   double f[3], t[3], o[3];
+  if (!use_barrier_model_option(a.barrier_model)) return 2;
   if (!parse3(a.from, f) || !parse3(a.to, t)) {
     std::cerr << "channelmap path: --from and --to take three fractional coordinates \"x y z\"\n";
     return 2;
@@ -247,6 +248,9 @@ Command path_command() {
                             "else Mg); every atom of it is removed from the field");
             app->add_option("--grid", a->grid, "Energy grid spacing in A (default 0.2)");
             app->add_flag("--json", a->json, "Print everything as one JSON object");
+            app->add_option("--barrier-model", a->barrier_model,
+                            "Predict the barrier with this model (JSON from "
+                            "tools/fit_barrier_model.py --out-json) instead of the built-in one");
             app->add_option("--export-energy", a->export_energy,
                             "Write the energy grid (eV above its minimum) for an isosurface in "
                             "VESTA: OUT.grd (VESTA) or OUT.cube (Gaussian cube, with the atoms)")

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "channelmap/barrier_model.hpp"
 #include "channelmap/error.hpp"
 #include "channelmap/export_energy.hpp"
 #include "channelmap/plot.hpp"
@@ -34,6 +35,20 @@ void add_analysis_options(CLI::App* app, AnalysisArgs& a) {
                 "energies, hop barriers), computed by default: it takes several times as long as "
                 "the rest of the analysis");
   app->add_option("--grid", a.grid, "Energy grid spacing in A (default 0.2; at least 0.02)");
+  app->add_option("--barrier-model", a.barrier_model,
+                  "Predict barriers with this model (JSON from tools/fit_barrier_model.py "
+                  "--out-json) instead of the built-in one");
+}
+
+bool use_barrier_model_option(const std::string& file) {
+  if (file.empty()) return true;
+  try {
+    use_barrier_model_file(file);
+    return true;
+  } catch (const Error& e) {
+    std::cerr << "channelmap: --barrier-model " << e.one_line() << "\n";
+    return false;
+  }
 }
 
 std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {
@@ -57,6 +72,7 @@ std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {
   }
   opt.energy = !a.no_energy;
   opt.energy_grid_A = a.grid;
+  if (!use_barrier_model_option(a.barrier_model)) return std::nullopt;
   return opt;
 }
 

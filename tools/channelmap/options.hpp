@@ -19,15 +19,20 @@ struct AnalysisArgs {
   bool zeopp = false;
   bool no_energy = false;          // --no-energy
   double grid = tol::bvse_grid_A;  // --grid (A)
+  std::string barrier_model;       // --barrier-model FILE (JSON)
 };
 
 // Adds --mobile, --radii, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp,
-// --no-energy, --grid. The CLI computes the energy (BVSE) unless --no-energy is given; the
+// --no-energy, --grid, --barrier-model. The CLI computes the energy (BVSE) unless --no-energy is given; the
 // library's AnalysisOptions::energy stays off by default.
 void add_analysis_options(CLI::App* app, AnalysisArgs& a);
 
 // The library options; prints the reason and returns nothing when an option is invalid.
 std::optional<AnalysisOptions> to_options(const AnalysisArgs& a);
+
+// --barrier-model FILE: installs the model for the whole process (use_barrier_model_file);
+// prints the reason and returns false when the file cannot be used. An empty name does nothing.
+bool use_barrier_model_option(const std::string& file);
 
 // CLI11 validators for output file names: "" when `name` is usable, else the library's message.
 // --export-energy: OUT.grd or OUT.cube (check_energy_file_name); --plot: OUT.svg or OUT.png
