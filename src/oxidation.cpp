@@ -32,7 +32,8 @@ struct StatesRow {
 // States tried for each element: those of pymatgen's Element.common_oxidation_states, widened
 // with the states transition metals, p-block elements and lanthanides take in oxides,
 // chalcogenides and halides of battery materials (Ti3+, V3+/V4+, Mn3+, Co3+/Co4+, Ni3+/Ni4+,
-// Mo3+..Mo5+, Ru3+..Ru5+, Ir3+..Ir5+, Ce4+, Eu2+, ...). Peroxide/persulfide (O-, S-) and other
+// Mo2+..Mo5+ (Mo2+/Mo3+: the Mo6 clusters of Chevrel phases, Mo +2.33 to +2.67 on average),
+// Ru3+..Ru5+, Ir3+..Ir5+, Ce4+, Eu2+, ...). Peroxide/persulfide (O-, S-) and other
 // anion-anion bonded states are not tried; such structures come out unassigned.
 const std::vector<StatesRow>& states_table() {
   static const std::vector<StatesRow> t = {
@@ -48,7 +49,7 @@ const std::vector<StatesRow>& states_table() {
       {"Ga", {3}, 3},          {"Ge", {4}, 4},          {"As", {-3, 3, 5}, 5},
       {"Se", {-2, 4, 6}, -2},  {"Br", {-1, 5}, -1},     {"Rb", {1}, 1},
       {"Sr", {2}, 2},          {"Y", {3}, 3},           {"Zr", {4}, 4},
-      {"Nb", {3, 4, 5}, 5},    {"Mo", {3, 4, 5, 6}, 6}, {"Tc", {4, 7}, 4},
+      {"Nb", {3, 4, 5}, 5},    {"Mo", {2, 3, 4, 5, 6}, 6}, {"Tc", {4, 7}, 4},
       {"Ru", {3, 4, 5}, 4},    {"Rh", {3, 4}, 3},       {"Pd", {2, 4}, 2},
       {"Ag", {1}, 1},          {"Cd", {2}, 2},          {"In", {3}, 3},
       {"Sn", {2, 4}, 4},       {"Sb", {-3, 3, 5}, 5},   {"Te", {-2, 4, 6}, -2},

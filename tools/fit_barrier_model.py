@@ -61,7 +61,7 @@ DEFAULT_FEATURES = [
     "cation_charge",
 ]
 
-HGB_PARAMS = dict(loss="absolute_error", max_iter=300, learning_rate=0.05, max_depth=3,
+HGB_PARAMS = dict(loss="absolute_error", max_iter=200, learning_rate=0.05, max_depth=3,
                   min_samples_leaf=8, early_stopping=False, random_state=0)
 # The baseline reads min(bvse_barrier_eV, BASE_CLIP_EV): above a few eV the BVSE barrier says
 # little more (42 paths exceed 5 eV, several of them with NEB barriers below 0.3 eV).

@@ -275,6 +275,20 @@ TEST_CASE("mixed valence in a dilute cell goes to the charge DP and is reported"
   CHECK(none.reason.find("cells") != std::string::npos);
 }
 
+TEST_CASE("a Chevrel phase: Mo2+/Mo3+ clusters are charge neutral") {
+  // Mg Mo48 Se64 (one Mg in eight Mo6Se8 clusters, P1): Se 64 x -2 = -128 and Mg +2, so the
+  // 48 Mo carry +126, on average +2.625 (hand calculation); with Mo2+ and Mo3+ that is
+  // 18 Mo2+ and 30 Mo3+ (2 x 18 + 3 x 30 = 126). Without Mo2+ among the states tried, the cell
+  // had no neutral assignment and no energy.
+  Crystal c = read_one(test::shared_dir() + "/structures/mg_barrier_set/Mo6Se8_Mg_148.cif");
+  auto ox = assign_oxidation_states(c);
+  REQUIRE(ox.assigned);
+  std::map<int, int> mo;
+  for (size_t i = 0; i < c.sites.size(); ++i)
+    if (c.sites[i].species[0].element == "Mo") ++mo[ox.states[i][0]];
+  CHECK(mo == std::map<int, int>{{2, 18}, {3, 30}});
+}
+
 TEST_CASE("the charge DP finds what the exhaustive search finds on the reference set") {
   // Every file of the BVAnalyzer comparison small enough for the exhaustive search, solved
   // again with the DP (max_combinations = 0): the same states.
