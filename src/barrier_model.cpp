@@ -55,6 +55,10 @@ struct Model {
     }
     return t[i].value;
   }
+  // The prediction from the inputs and the trees' summed output.
+  double predicted(const std::vector<double>& x, double tree_sum) const {
+    return base_intercept + base_slope * base_input(x) + init + learning_rate * tree_sum;
+  }
   std::vector<double> inputs(const DescriptorMap& d, std::vector<std::string>* missing) const {
     std::vector<double> x(features.size());
     for (size_t j = 0; j < features.size(); ++j) {
@@ -187,8 +191,7 @@ BarrierExplanation explain_barrier(const DescriptorMap& d) {
   e.contribution_eV.resize(m.features.size());
   for (size_t j = 0; j < m.features.size(); ++j) e.contribution_eV[j] = m.learning_rate * c[j];
   e.contribution_eV[m.base_feature] += m.base_slope * (m.base_input(x) - m.base_mean);
-  e.predicted_eV =
-      m.base_intercept + m.base_slope * m.base_input(x) + m.init + m.learning_rate * sum;
+  e.predicted_eV = m.predicted(x, sum);
   return e;
 }
 
@@ -205,7 +208,7 @@ double predict_barrier_eV(const DescriptorMap& d, std::vector<std::string>* miss
   std::vector<double> x = m.inputs(d, missing);
   double sum = 0;
   for (const auto& t : m.trees) sum += m.tree_value(t, x, nullptr);
-  return m.base_intercept + m.base_slope * m.base_input(x) + m.init + m.learning_rate * sum;
+  return m.predicted(x, sum);
 }
 
 }  // namespace channelmap

@@ -248,9 +248,7 @@ Command path_command() {
                             "else Mg); every atom of it is removed from the field");
             app->add_option("--grid", a->grid, "Energy grid spacing in A (default 0.2)");
             app->add_flag("--json", a->json, "Print everything as one JSON object");
-            app->add_option("--barrier-model", a->barrier_model,
-                            "Predict the barrier with this model (JSON from "
-                            "tools/fit_barrier_model.py --out-json) instead of the built-in one");
+            add_barrier_model_option(app, a->barrier_model);
             app->add_option("--export-energy", a->export_energy,
                             "Write the energy grid (eV above its minimum) for an isosurface in "
                             "VESTA: OUT.grd (VESTA) or OUT.cube (Gaussian cube, with the atoms)")

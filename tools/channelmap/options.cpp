@@ -35,7 +35,11 @@ void add_analysis_options(CLI::App* app, AnalysisArgs& a) {
                 "energies, hop barriers), computed by default: it takes several times as long as "
                 "the rest of the analysis");
   app->add_option("--grid", a.grid, "Energy grid spacing in A (default 0.2; at least 0.02)");
-  app->add_option("--barrier-model", a.barrier_model,
+  add_barrier_model_option(app, a.barrier_model);
+}
+
+void add_barrier_model_option(CLI::App* app, std::string& file) {
+  app->add_option("--barrier-model", file,
                   "Predict barriers with this model (JSON from tools/fit_barrier_model.py "
                   "--out-json) instead of the built-in one");
 }

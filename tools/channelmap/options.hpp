@@ -30,6 +30,9 @@ void add_analysis_options(CLI::App* app, AnalysisArgs& a);
 // The library options; prints the reason and returns nothing when an option is invalid.
 std::optional<AnalysisOptions> to_options(const AnalysisArgs& a);
 
+// Adds --barrier-model FILE (also used by `path`, which has no other analysis option).
+void add_barrier_model_option(CLI::App* app, std::string& file);
+
 // --barrier-model FILE: installs the model for the whole process (use_barrier_model_file);
 // prints the reason and returns false when the file cannot be used. An empty name does nothing.
 bool use_barrier_model_option(const std::string& file);
