@@ -7,20 +7,11 @@
 #include "channelmap/applicability.hpp"
 #include "channelmap/read.hpp"
 #include "test_paths.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
 namespace {
-Report analyze_path(const std::string& path, const std::string& mobile = "Mg") {
-  ReadResult rr = read_structures(path);
-  INFO(path);
-  REQUIRE(rr.errors.empty());
-  REQUIRE(rr.crystals.size() == 1);
-  AnalysisOptions opt;
-  opt.mobile_element = mobile;
-  return analyze(rr.crystals[0], opt);
-}
-
 bool has_reason(const Applicability& a, const std::string& phrase) {
   for (const std::string& r : a.reasons)
     if (r.rfind(phrase, 0) == 0) return true;
@@ -29,7 +20,7 @@ bool has_reason(const Applicability& a, const std::string& phrase) {
 }  // namespace
 
 TEST_CASE("an inorganic Mg oxide is inside the calibrated domain") {
-  Report r = analyze_path(test::source_dir() + "/structures/MgO_periclase.cif");
+  Report r = test::analyze_file(test::source_dir() + "/structures/MgO_periclase.cif");
   Applicability a = check_applicability(r);
   INFO(a.text());
   CHECK(a.in_domain());
@@ -38,8 +29,8 @@ TEST_CASE("an inorganic Mg oxide is inside the calibrated domain") {
 
 TEST_CASE("Mg-MOF-74: the Mg is bound in a metal-organic framework") {
   // Mg2(dobdc): 2,5-dioxido-1,4-benzenedicarboxylate linkers, C-C and C-H bonds.
-  Report r =
-      analyze_path(test::shared_dir() + "/structures/mg_reference/Mg2dobdc_MgMOF74_RASPA2.cif");
+  Report r = test::analyze_file(test::shared_dir() +
+                                "/structures/mg_reference/Mg2dobdc_MgMOF74_RASPA2.cif");
   Applicability a = check_applicability(r);
   INFO(a.text());
   CHECK(has_reason(a, "organic framework"));
@@ -49,7 +40,7 @@ TEST_CASE("Mg-MOF-74: the Mg is bound in a metal-organic framework") {
 TEST_CASE("magnesite's carbonate carbon is not organic") {
   // MgCO3: C is bonded to O only (C-O 1.28 A); the shortest C-C distance is > 2.5 A.
   Report r =
-      analyze_path(test::shared_dir() + "/structures/mg_reference/MgCO3_magnesite_AMCSD.cif");
+      test::analyze_file(test::shared_dir() + "/structures/mg_reference/MgCO3_magnesite_AMCSD.cif");
   Applicability a = check_applicability(r);
   INFO(a.text());
   CHECK_FALSE(has_reason(a, "organic framework"));
@@ -57,9 +48,9 @@ TEST_CASE("magnesite's carbonate carbon is not organic") {
 
 TEST_CASE("a structure without the mobile ion and an uncalibrated ion are flagged") {
   // MgO analysed for Li: no Li site; Cs is not among the nine ions of barrier_paths.csv.
-  Report li = analyze_path(test::source_dir() + "/structures/MgO_periclase.cif", "Li");
+  Report li = test::analyze_file(test::source_dir() + "/structures/MgO_periclase.cif", "Li");
   CHECK(has_reason(check_applicability(li), "no mobile-ion site"));
-  Report cs = analyze_path(test::source_dir() + "/structures/MgO_periclase.cif", "Cs");
+  Report cs = test::analyze_file(test::source_dir() + "/structures/MgO_periclase.cif", "Cs");
   CHECK(has_reason(check_applicability(cs), "mobile ion not calibrated"));
   CHECK(is_calibrated_mobile_ion("Zn"));
   CHECK_FALSE(is_calibrated_mobile_ion("Cs"));
@@ -68,7 +59,7 @@ TEST_CASE("a structure without the mobile ion and an uncalibrated ion are flagge
 TEST_CASE("a framework without anions is flagged") {
   // MgO with every atom kept as framework and nothing mobile still has O2- anions; analysed with
   // O as the "mobile" element, the framework is Mg alone and holds no anion.
-  Report r = analyze_path(test::source_dir() + "/structures/MgO_periclase.cif", "O");
+  Report r = test::analyze_file(test::source_dir() + "/structures/MgO_periclase.cif", "O");
   Applicability a = check_applicability(r);
   INFO(a.text());
   CHECK(has_reason(a, "no anion"));

@@ -16,6 +16,7 @@
 #include "channelmap/ranking.hpp"
 #include "channelmap/read.hpp"
 #include "test_paths.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
@@ -78,12 +79,7 @@ TEST_CASE("the ranking score falls with the predicted barrier") {
 }
 
 TEST_CASE("a spinel is ranked by its predicted 8a-16c-8a barrier") {
-  std::string path = test::source_dir() + "/structures/MgAl2O4_spinel.cif";
-  ReadResult rr = read_structures(path);
-  REQUIRE(rr.crystals.size() == 1);
-  AnalysisOptions opt;
-  opt.energy = true;
-  Report r = analyze(rr.crystals[0], opt);
+  Report r = test::analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif", "Mg", true);
   REQUIRE(r.energy.computed);
   Ranking k = rank_structure(r);
   INFO(k.out_of_domain);
@@ -107,12 +103,8 @@ TEST_CASE("a partly inverted spinel: the minority Al on the Mg site does not sit
   // minimum). The Mg sites are where the ion sits, so they must be the field's lowest wells:
   // within 0.05 eV of the grid minimum (the grid spacing puts the site between points), and
   // the hop 8a -> 16c -> 8a must percolate as in the ordered spinel.
-  std::string path = test::shared_dir() + "/structures/mg_reference/MgAl2O4_spinel_AMCSD.cif";
-  ReadResult rr = read_structures(path);
-  REQUIRE(rr.crystals.size() == 1);
-  AnalysisOptions opt;
-  opt.energy = true;
-  Report r = analyze(rr.crystals[0], opt);
+  Report r = test::analyze_file(
+      test::shared_dir() + "/structures/mg_reference/MgAl2O4_spinel_AMCSD.cif", "Mg", true);
   REQUIRE(r.energy.computed);
   REQUIRE_FALSE(r.energy.site_energy_eV.empty());
   for (double e : r.energy.site_energy_eV) CHECK(e - r.energy.percolation.grid_min_eV < 0.05);
@@ -128,11 +120,8 @@ TEST_CASE("forsterite is predicted faster than periclase") {
   // their order changes with its settings; docs/barrier_model.md.)
   std::map<std::string, double> em;
   for (const char* name : {"MgO_periclase", "Mg2SiO4_forsterite"}) {
-    ReadResult rr = read_structures(test::source_dir() + "/structures/" + name + ".cif");
-    REQUIRE(rr.crystals.size() == 1);
-    AnalysisOptions opt;
-    opt.energy = true;
-    Ranking k = rank_structure(analyze(rr.crystals[0], opt));
+    Ranking k = rank_structure(
+        test::analyze_file(test::source_dir() + "/structures/" + name + ".cif", "Mg", true));
     REQUIRE(k.in_domain);
     REQUIRE(std::isfinite(k.predicted_em_eV));
     em[name] = k.predicted_em_eV;

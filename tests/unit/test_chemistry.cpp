@@ -11,6 +11,7 @@
 #include "channelmap/chemistry.hpp"
 #include "channelmap/read.hpp"
 #include "test_paths.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
@@ -23,14 +24,6 @@ std::vector<std::string> split_csv(const std::string& line) {
   while (std::getline(ss, f, ',')) out.push_back(f);
   if (!line.empty() && line.back() == ',') out.emplace_back();
   return out;
-}
-
-Crystal read_one(const std::string& path) {
-  ReadResult r = read_structures(path);
-  INFO(path);
-  REQUIRE(r.errors.empty());
-  REQUIRE(r.crystals.size() == 1);
-  return r.crystals.front();
 }
 
 // Rock salt MgO, a = 4.211 A (the cell of the hand calculation below).
@@ -203,7 +196,7 @@ TEST_CASE("Mg bond valence sums in well-refined oxides are near 2") {
                  Case{"Mg2SiO4_olivine_forsterite_AMCSD.cif", "Mg2", true},
                  Case{"MgAl2O4_spinel_AMCSD.cif", "MgA", false},
                  Case{"MgO_rocksalt_periclase_AMCSD.cif", "Mg", false}}) {
-    Crystal c = read_one(dir + k.file);
+    Crystal c = test::read_one(dir + k.file);
     OxidationAssignment ox = assign_oxidation_states(c);
     REQUIRE(ox.assigned);
     auto sums = bond_valence_sums(c, ox.states);
@@ -257,7 +250,7 @@ TEST_CASE("oxidation states: from the CIF when given, none when nothing is neutr
 TEST_CASE("mixed valence in a dilute cell goes to the charge DP and is reported") {
   // Co16 Mg O32 (one Mg in Co2O4, every atom its own label): 3^16 combinations, so the charge
   // DP; neutrality needs 2 Co3+ and 14 Co4+, and the Co sites are nearly equivalent.
-  Crystal c = read_one(test::shared_dir() + "/structures/mg_barrier_set/Co2O4_Mg_215.cif");
+  Crystal c = test::read_one(test::shared_dir() + "/structures/mg_barrier_set/Co2O4_Mg_215.cif");
   auto ox = assign_oxidation_states(c);
   REQUIRE(ox.assigned);
   CHECK(ox.method == "charge-dp");
@@ -280,7 +273,7 @@ TEST_CASE("a Chevrel phase: Mo2+/Mo3+ clusters are charge neutral") {
   // 48 Mo carry +126, on average +2.625 (hand calculation); with Mo2+ and Mo3+ that is
   // 18 Mo2+ and 30 Mo3+ (2 x 18 + 3 x 30 = 126). Without Mo2+ among the states tried, the cell
   // had no neutral assignment and no energy.
-  Crystal c = read_one(test::shared_dir() + "/structures/mg_barrier_set/Mo6Se8_Mg_148.cif");
+  Crystal c = test::read_one(test::shared_dir() + "/structures/mg_barrier_set/Mo6Se8_Mg_148.cif");
   auto ox = assign_oxidation_states(c);
   REQUIRE(ox.assigned);
   std::map<int, int> mo;
@@ -301,7 +294,7 @@ TEST_CASE("the charge DP finds what the exhaustive search finds on the reference
       files.insert(split_csv(line)[0]);
   int compared = 0;
   for (const std::string& file : files) {
-    Crystal c = read_one(test::shared_dir() + "/structures/" + file);
+    Crystal c = test::read_one(test::shared_dir() + "/structures/" + file);
     auto ex = assign_oxidation_states(c);
     if (ex.method != "exhaustive" || !ex.assigned) continue;
     OxidationOptions dp;
@@ -362,7 +355,7 @@ TEST_CASE("oxidation states agree with pymatgen's BVAnalyzer") {
   std::set<std::string> differing;
   std::ostringstream report;
   for (const std::string& file : files) {
-    Crystal c = read_one(test::shared_dir() + "/structures/" + file);
+    Crystal c = test::read_one(test::shared_dir() + "/structures/" + file);
     OxidationAssignment ox = assign_oxidation_states(c);
     bool file_ok = true;
     for (const auto& f : rows[file]) {

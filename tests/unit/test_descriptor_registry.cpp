@@ -16,27 +16,18 @@
 #include "channelmap/table.hpp"
 #include "channelmap/write.hpp"
 #include "test_paths.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
 namespace {
 
-Report analyze_file(const std::string& path, const std::string& mobile = "Mg") {
-  ReadResult rr = read_structures(path);
-  INFO(path);
-  REQUIRE(rr.errors.empty());
-  REQUIRE(rr.crystals.size() == 1);
-  AnalysisOptions opt;
-  opt.mobile_element = mobile;
-  return analyze(rr.crystals[0], opt);
-}
-
 // Spinel with Mg (every descriptor present), and periclase without a mobile ion (the mobile-site
 // and hop descriptors missing).
 std::vector<Report> reports() {
   std::vector<Report> r;
-  r.push_back(analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif"));
-  r.push_back(analyze_file(test::source_dir() + "/structures/MgO_periclase.cif", ""));
+  r.push_back(test::analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif"));
+  r.push_back(test::analyze_file(test::source_dir() + "/structures/MgO_periclase.cif", ""));
   return r;
 }
 

@@ -10,6 +10,7 @@
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
 #include "test_paths.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
@@ -27,13 +28,6 @@ std::vector<std::vector<std::string>> read_csv(const std::string& path) {
     rows.push_back(f);
   }
   return rows;
-}
-
-Crystal read_one(const std::string& path) {
-  ReadResult rr = read_structures(path);
-  REQUIRE(rr.errors.empty());
-  REQUIRE(rr.crystals.size() == 1);
-  return rr.crystals[0];
 }
 
 const char* kLiFePO4 = "/structures/benchmark/pymatgen_test_files/chgden/LiFePO4.cif";
@@ -149,7 +143,7 @@ TEST_CASE("LiFePO4: percolation energies agree with BVlain's published values") 
   // BVlain README (github dembart/BVlain): Li1+, r_cut 10 A, resolution 0.2 A:
   // E_1D 0.4395, E_2D 3.3301, E_3D 3.3594 eV. Tolerance 0.05 eV (grid discretisation and
   // BVlain's bisection to 0.01 eV; docs/energy.md).
-  Crystal c = read_one(test::shared_dir() + kLiFePO4);
+  Crystal c = test::read_one(test::shared_dir() + kLiFePO4);
   EnergyPercolation p = percolation_of(c, "Li", 0.2);
   CHECK(p.e_kd_eV[0] == Approx(0.4395).margin(0.05));
   CHECK(p.e_kd_eV[1] == Approx(3.3301).margin(0.05));
@@ -163,7 +157,7 @@ TEST_CASE("LiFePO4: percolation energies agree with BVlain's published values") 
 }
 
 TEST_CASE("LiFePO4: E_kD converge with grid spacing and are invariant to origin and supercell") {
-  Crystal c = read_one(test::shared_dir() + kLiFePO4);
+  Crystal c = test::read_one(test::shared_dir() + kLiFePO4);
   EnergyPercolation p20 = percolation_of(c, "Li", 0.2);
   EnergyPercolation p15 = percolation_of(c, "Li", 0.15);
   // 0.2 vs 0.15 A: measured differences <= 0.035 eV (docs/energy.md); tolerance 0.05 eV.
@@ -191,7 +185,7 @@ TEST_CASE("LiFePO4: E_kD converge with grid spacing and are invariant to origin 
 }
 
 TEST_CASE("spinel MgAl2O4: the Mg tet -> oct -> tet path crosses 16c with a positive barrier") {
-  Crystal c = read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  Crystal c = test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
   PathRequest rq;
   rq.from = Fractional(0.125, 0.125, 0.125);  // 8a
   rq.to = Fractional(0.875, 0.375, 0.375);    // neighbouring 8a; nearest image (-1/8, 3/8, 3/8)
@@ -224,7 +218,7 @@ TEST_CASE("spinel MgAl2O4: the Mg tet -> oct -> tet path crosses 16c with a posi
 }
 
 TEST_CASE("Report: energy block on spinel (site energies, minima, hop barriers)") {
-  Crystal c = read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  Crystal c = test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
   AnalysisOptions opt;
   opt.energy = true;
   Report r = analyze(c, opt);

@@ -16,6 +16,7 @@
 #include "channelmap/table.hpp"
 #include "channelmap/write.hpp"
 #include "test_paths.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
@@ -41,11 +42,7 @@ std::vector<double> numbers(std::istream& is) {
 }
 
 Report analyze_structure(const std::string& name, bool energy) {
-  ReadResult rr = read_structures(test::source_dir() + "/structures/" + name);
-  REQUIRE(rr.errors.empty());
-  AnalysisOptions opt;
-  opt.energy = energy;
-  return analyze(rr.crystals.at(0), opt);
+  return test::analyze_file(test::source_dir() + "/structures/" + name, "Mg", energy);
 }
 
 std::string slurp(const std::string& path) {

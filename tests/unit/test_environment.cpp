@@ -11,6 +11,7 @@
 #include "channelmap/environment.hpp"
 #include "channelmap/read.hpp"
 #include "test_paths.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
@@ -62,12 +63,7 @@ std::vector<Position> place(const ReferenceShape& shape, const Position& centre,
 }
 
 Crystal read_one(const std::string& rel) {
-  ReadResult rr = read_structures(test::shared_dir() + "/" + rel);
-  if (!rr.errors.empty()) {
-    FAIL(rr.errors.front().one_line());
-  }
-  REQUIRE(rr.crystals.size() == 1);
-  return rr.crystals.front();
+  return test::read_one(test::shared_dir() + "/" + rel);
 }
 
 Environment site_environment(const Crystal& c, int site) {

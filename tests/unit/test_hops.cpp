@@ -9,17 +9,11 @@
 #include "channelmap/report.hpp"
 #include "channelmap/tolerances.hpp"
 #include "test_paths.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
 namespace {
-Report analyze_file(const std::string& path) {
-  ReadResult rr = read_structures(path);
-  REQUIRE(rr.errors.empty());
-  REQUIRE(rr.crystals.size() == 1);
-  return analyze(rr.crystals[0], AnalysisOptions{});
-}
-
 // Every hop: an elementary path, no detour (tol::hop_detour_factor).
 void check_no_detour(const Report& r) {
   for (const Hop& h : r.mobile.hops) {
@@ -69,7 +63,7 @@ TEST_CASE("dilute spinel Co2O4 with one Mg: the 8a -> 16c -> 8a hop to the vacan
   // A DFT NEB endpoint (mg_barrier_set): one Mg in the 8a site of a Co16O32 cubic cell. The
   // other seven 8a positions are empty; before, the only hop found was the 8 A lattice
   // translation through 13 nodes.
-  Report r = analyze_file(test::shared_dir() + "/structures/mg_barrier_set/Co2O4_Mg_215.cif");
+  Report r = test::analyze_file(test::shared_dir() + "/structures/mg_barrier_set/Co2O4_Mg_215.cif");
   REQUIRE(r.mobile.sites.size() == 1);
   // The host Co2O4 is a spinel (Fd-3m): 8a has 8 positions per cubic cell, 7 of them empty.
   CHECK(r.mobile.vacancies.size() == 7);
@@ -86,7 +80,7 @@ TEST_CASE("dilute spinel Co2O4 with one Mg: the 8a -> 16c -> 8a hop to the vacan
 }
 
 TEST_CASE("MgAl2O4 (full cell): the same 4 -> 6 -> 4 hop, cn_change +2") {
-  Report r = analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  Report r = test::analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
   CHECK(r.mobile.vacancies.empty());  // every 8a position holds Mg
   check_spinel_hop(r, 8.0806);        // a of Ishii et al. 1982 (the CIF)
   check_no_detour(r);
@@ -95,7 +89,7 @@ TEST_CASE("MgAl2O4 (full cell): the same 4 -> 6 -> 4 hop, cn_change +2") {
 TEST_CASE("MgO rock salt: oct -> tet -> oct, cn_change -2") {
   // The hop to the nearest Mg, a/sqrt(2), passes the empty 8c tetrahedral site: CN 6 -> 4 -> 6
   // (hand count from the rock-salt structure), so cn_change = 4 - 6 = -2.
-  Report r = analyze_file(test::source_dir() + "/structures/MgO_periclase.cif");
+  Report r = test::analyze_file(test::source_dir() + "/structures/MgO_periclase.cif");
   std::vector<size_t> hs = hops_at(r, 4.211 / std::sqrt(2.0));  // a = 4.211 A (the CIF)
   REQUIRE(!hs.empty());
   for (size_t i : hs) {
@@ -111,7 +105,7 @@ TEST_CASE("MgO rock salt: oct -> tet -> oct, cn_change -2") {
 }
 
 TEST_CASE("forsterite: the M1 chain hop is still found, through a tetrahedral cavity") {
-  Report r = analyze_file(test::source_dir() + "/structures/Mg2SiO4_forsterite.cif");
+  Report r = test::analyze_file(test::source_dir() + "/structures/Mg2SiO4_forsterite.cif");
   // The M1-M1 hop along c is c/2 (hand calculation from the cell).
   std::vector<size_t> hs = hops_at(r, r.crystal.lattice.c() / 2);
   REQUIRE(!hs.empty());
@@ -125,7 +119,8 @@ TEST_CASE("forsterite: the M1 chain hop is still found, through a tetrahedral ca
 TEST_CASE("AMCSD spinel: the 7.5 % Mg on the Al site is framework, not a mobile site") {
   // MgA 0.85 / AlA 0.15 on 8a (Mg the majority: mobile), AlB 0.925 / MgB 0.075 on 16d (Mg a
   // minority: framework). The 8 tetrahedral 8a positions of the cubic cell are the mobile sites.
-  Report r = analyze_file(test::shared_dir() + "/structures/mg_reference/MgAl2O4_spinel_AMCSD.cif");
+  Report r =
+      test::analyze_file(test::shared_dir() + "/structures/mg_reference/MgAl2O4_spinel_AMCSD.cif");
   CHECK(r.mobile.sites.size() == 8);
   for (const MobileSite& m : r.mobile.sites) CHECK(r.crystal.sites[m.site].label() == "MgA");
   // 16 (16d, Al + Mg fill it) + 32 O framework spheres; the 8a Al part (0.15) is below
@@ -142,15 +137,15 @@ TEST_CASE("dilute cells with more than 8 A between Mg images have hops") {
   // Chevrel phase Mo6Se8 (a = 13.03 A). The old automatic cutoff (at most 8 A) found no hop.
   for (const char* name : {"Cr2S4_Mg.cif", "Mo6Se8_Mg.cif"}) {
     INFO(name);
-    Report r = analyze_file(test::shared_dir() + "/structures/barrier_paths/" + name);
+    Report r = test::analyze_file(test::shared_dir() + "/structures/barrier_paths/" + name);
     REQUIRE(r.mobile.sites.size() == 1);
     CHECK(r.mobile.shortest_distance_A > 8);
     CHECK(!r.mobile.hops.empty());
     check_no_detour(r);
   }
   // The spinel's hop is the 8a -> 16c -> 8a one.
-  check_spinel_hop(analyze_file(test::shared_dir() + "/structures/barrier_paths/Cr2S4_Mg.cif"),
-                   9.5315);
+  check_spinel_hop(
+      test::analyze_file(test::shared_dir() + "/structures/barrier_paths/Cr2S4_Mg.cif"), 9.5315);
 }
 
 TEST_CASE("dilute spinel: the hops to vacant sites do not depend on origin or cell") {

@@ -7,17 +7,11 @@
 
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
-namespace {
-Report analyze_file(const std::string& path) {
-  ReadResult rr = read_structures(path);
-  REQUIRE(rr.errors.empty());
-  REQUIRE(rr.crystals.size() == 1);
-  return analyze(rr.crystals[0], AnalysisOptions{});
-}
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("spinel: the Mg hop is tet -> oct -> tet through the shared triangular O3 faces") {
   // structures/MgAl2O4_spinel.cif (Ishii et al. 1982): Mg 8a tetrahedral, empty 16c octahedra.
@@ -25,7 +19,7 @@ TEST_CASE("spinel: the Mg hop is tet -> oct -> tet through the shared triangular
   // octahedron form a triangle; the widest passage through it is the circumradius minus the
   // O2- radius, because the face centre lies on the 3-fold axis joining the two sites. O is
   // 4-coordinated (3 Al + 1 Mg), so its Shannon (1976) radius is that of O2- CN IV, 1.38 A.
-  Report r = analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  Report r = test::analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
   const Crystal& c = r.crystal;
   REQUIRE(!r.mobile.hops.empty());
   const Hop& h = r.mobile.hops[0];
@@ -84,7 +78,7 @@ TEST_CASE("MgSc2Se4 spinel: tetrahedral Mg, hop 4 -> 6 -> 4 through the shared S
   // (../shared/structures/mg_barrier_set/MgSc2Se4_227.cif): Mg in 8a tetrahedra, the hop to the
   // nearest Mg (a*sqrt(3)/4) through the empty 16c octahedron; expected CNs from the structure
   // type (issue #3).
-  Report r = analyze_file(test::shared_dir() + "/structures/mg_barrier_set/MgSc2Se4_227.cif");
+  Report r = test::analyze_file(test::shared_dir() + "/structures/mg_barrier_set/MgSc2Se4_227.cif");
   REQUIRE(!r.mobile.hops.empty());
   CHECK(r.environments[r.mobile.sites[0].site].polyhedron == "T:4");
   CHECK(r.hop_node_cn[0] == std::vector<int>{4, 6, 4});
@@ -136,7 +130,7 @@ TEST_CASE("forsterite: Mg percolates more easily along c (M1 chains) than along 
        {test::source_dir() + "/structures/Mg2SiO4_forsterite.cif",
         test::shared_dir() + "/structures/mg_reference/Mg2SiO4_olivine_forsterite_AMCSD.cif"}) {
     INFO(path);
-    Report r = analyze_file(path);
+    Report r = test::analyze_file(path);
     CHECK(r.mobile.rmob_axis_A[2] > r.mobile.rmob_axis_A[0]);
     // The M1-M1 hop along c is c/2 (hand calculation from the cell) and is the widest M1 hop.
     bool found = false;
@@ -153,7 +147,7 @@ TEST_CASE("rocksalt MgO: octahedral Mg hops through the empty tetrahedral site")
   // Mg at 4a (O:6); the hop to the nearest Mg (a/sqrt(2)) passes the empty tetrahedral 8c site:
   // CN 6 -> 4 -> 6 (hand count from the rocksalt structure), through the triangular O3 faces
   // shared by the octahedra and the empty tetrahedron (CN 3 at the bottleneck).
-  Report r = analyze_file(test::source_dir() + "/structures/MgO_periclase.cif");
+  Report r = test::analyze_file(test::source_dir() + "/structures/MgO_periclase.cif");
   REQUIRE(!r.mobile.hops.empty());
   CHECK(r.environments[r.mobile.sites[0].site].polyhedron == "O:6");
   CHECK(r.hop_node_cn[0] == std::vector<int>{6, 4, 6});
@@ -162,16 +156,16 @@ TEST_CASE("rocksalt MgO: octahedral Mg hops through the empty tetrahedral site")
 
 TEST_CASE("volume per anion, density by hand") {
   // MgO, a = 4.211 A, 4 O per cell: V/4 = 18.668 A^3; density 4 x 40.304 u / V.
-  Report mgo = analyze_file(test::source_dir() + "/structures/MgO_periclase.cif");
+  Report mgo = test::analyze_file(test::source_dir() + "/structures/MgO_periclase.cif");
   double v = std::pow(4.211, 3);
   CHECK(mgo.bulk.volume_per_anion_A3 == Approx(v / 4).epsilon(1e-9));
   CHECK(mgo.bulk.density_g_cm3 == Approx(4 * (24.305 + 15.999) * 1.66053906660 / v).epsilon(1e-3));
   CHECK(mgo.bulk.n_polyanions == 0);
   // MgAl2O4, a = 8.0806 A, 32 O per cell.
-  Report sp = analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  Report sp = test::analyze_file(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
   CHECK(sp.bulk.volume_per_anion_A3 == Approx(std::pow(8.0806, 3) / 32).epsilon(1e-9));
   // Forsterite: 4 SiO4 groups per cell, so 4 anion units; 16 O atoms.
-  Report fo = analyze_file(test::source_dir() + "/structures/Mg2SiO4_forsterite.cif");
+  Report fo = test::analyze_file(test::source_dir() + "/structures/Mg2SiO4_forsterite.cif");
   CHECK(fo.bulk.n_anions == Approx(16));
   CHECK(fo.bulk.n_polyanions == 4);
   CHECK(fo.bulk.volume_per_anion_unit_A3 == Approx(fo.bulk.volume_A3 / 4).epsilon(1e-12));

@@ -11,17 +11,13 @@
 #include "channelmap/report.hpp"
 #include "channelmap/write.hpp"
 #include "test_paths.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
 namespace {
 Report analyze_file(const std::string& name, const std::string& mobile = "Mg") {
-  ReadResult rr = read_structures(test::source_dir() + "/structures/" + name);
-  REQUIRE(rr.errors.empty());
-  REQUIRE(rr.crystals.size() == 1);
-  AnalysisOptions opt;
-  opt.mobile_element = mobile;
-  return analyze(rr.crystals[0], opt);
+  return test::analyze_file(test::source_dir() + "/structures/" + name, mobile);
 }
 
 std::string slurp(const std::string& path) {

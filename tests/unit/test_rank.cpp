@@ -25,6 +25,7 @@
 #include "channelmap/read.hpp"
 #include "channelmap/table.hpp"
 #include "test_paths.hpp"
+#include "test_structures.hpp"
 
 using namespace channelmap;
 
@@ -33,12 +34,7 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 Report analyze_file(const std::string& rel) {
-  std::string path = test::shared_dir() + "/" + rel;
-  ReadResult rr = read_structures(path);
-  INFO(path);
-  REQUIRE(rr.errors.empty());
-  REQUIRE(rr.crystals.size() == 1);
-  return analyze(rr.crystals[0], AnalysisOptions{});
+  return test::analyze_file(test::shared_dir() + "/" + rel);
 }
 
 // A random set of descriptors over a range wider than every term's [lo, hi], each missing with
