@@ -10,6 +10,17 @@
 namespace channelmap::detail {
 
 // ---------------------------------------------------------------- panel (b): the hop profile
+void distance_ticks(cairo_t* cr, const Box& pb, double length, double step) {
+  for (double v = 0; v <= length + 1e-9; v += step) {
+    double x = pb.x0 + v / length * (pb.x1 - pb.x0);
+    color(cr, kInk, 0.15);
+    line(cr, x, pb.y0, x, pb.y1);
+    color(cr, kInk);
+    line(cr, x, pb.y1, x, pb.y1 + 4);
+    text(cr, x, pb.y1 + 8, fixed(v, decimals_for(step)), 11, 0.5, 0);
+  }
+}
+
 void clearance_panel(cairo_t* cr, const Report& r) {
   const double px = 610;
   const Box pb{672, 70, 1075, 460};  // plot area
@@ -54,13 +65,7 @@ void clearance_panel(cairo_t* cr, const Report& r) {
   auto Y = [&](double c) { return pb.y1 - (c - ylo) / (yhi - ylo) * (pb.y1 - pb.y0); };
 
   cairo_set_line_width(cr, 0.6);
-  for (double v = 0; v <= xhi + 1e-9; v += xstep) {
-    color(cr, kInk, 0.15);
-    line(cr, X(v), pb.y0, X(v), pb.y1);
-    color(cr, kInk);
-    line(cr, X(v), pb.y1, X(v), pb.y1 + 4);
-    text(cr, X(v), pb.y1 + 8, fixed(v, decimals_for(xstep)), 11, 0.5, 0);
-  }
+  distance_ticks(cr, pb, xhi, xstep);
   for (double v = ylo; v <= yhi + 1e-9; v += ystep) {
     color(cr, kInk, 0.15);
     line(cr, pb.x0, Y(v), pb.x1, Y(v));

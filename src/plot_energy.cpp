@@ -62,13 +62,7 @@ void energy_profile_panel(cairo_t* cr, const EnergyPath& p, const Box& pb, const
   auto YC = [&](double c) { return pb.y1 - (c - cy.lo) / (cy.hi - cy.lo) * (pb.y1 - pb.y0); };
 
   cairo_set_line_width(cr, 0.6);
-  for (double v = 0; v <= xhi + 1e-9; v += xstep) {
-    color(cr, kInk, 0.15);
-    line(cr, X(v), pb.y0, X(v), pb.y1);
-    color(cr, kInk);
-    line(cr, X(v), pb.y1, X(v), pb.y1 + 4);
-    text(cr, X(v), pb.y1 + 8, fixed(v, decimals_for(xstep)), 11, 0.5, 0);
-  }
+  distance_ticks(cr, pb, xhi, xstep);
   for (double v = ey.lo; v <= ey.hi + 1e-9; v += ey.step) {
     color(cr, kInk, 0.15);
     line(cr, pb.x0, YE(v), pb.x1, YE(v));

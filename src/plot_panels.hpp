@@ -24,6 +24,10 @@ void energy_profile_panel(cairo_t* cr, const EnergyPath& path, const Box& pb,
                           const std::string& title, const std::string& subtitle,
                           double mobile_radius_A);
 
+// The distance axis of a profile panel: a faint vertical line, a tick and a label every `step`
+// from 0 to `length` (A), 0 at the left edge of `pb` and `length` at its right edge.
+void distance_ticks(cairo_t* cr, const Box& pb, double length, double step);
+
 // "hop 2.98 Å, path 3.10 Å; barrier 0.512 eV, saddle at 1.55 Å" for the subtitle.
 std::string energy_path_subtitle(const EnergyPath& path);
 
