@@ -23,8 +23,8 @@ struct AnalysisArgs {
 };
 
 // Adds --mobile, --radii, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp,
-// --no-energy, --grid, --barrier-model. The CLI computes the energy (BVSE) unless --no-energy is given; the
-// library's AnalysisOptions::energy stays off by default.
+// --no-energy, --grid, --barrier-model. The CLI computes the energy (BVSE) unless --no-energy is
+// given; the library's AnalysisOptions::energy stays off by default.
 void add_analysis_options(CLI::App* app, AnalysisArgs& a);
 
 // The library options; prints the reason and returns nothing when an option is invalid.
