@@ -104,6 +104,12 @@ std::shared_ptr<const Model>& active_model() {
   return m;
 }
 
+// Where the active model came from: "built-in" or the file's path.
+std::string& active_source() {
+  static std::string s = "built-in";
+  return s;
+}
+
 [[noreturn]] void bad_model(const std::string& path, const std::string& why) {
   throw Error(path, "", "barrier model", "not a barrier model file: " + why);
 }
@@ -172,6 +178,11 @@ std::shared_ptr<const Model> read_model(const std::string& path) {
 
 void use_barrier_model_file(const std::string& path) {
   active_model() = path.empty() ? builtin_model() : read_model(path);
+  active_source() = path.empty() ? "built-in" : path;
+}
+
+std::string barrier_model_source() {
+  return active_source();
 }
 
 BarrierExplanation explain_barrier(const DescriptorMap& d) {

@@ -26,6 +26,9 @@ std::string barrier_model_provenance();
 // naming the file and the reason. Not thread-safe: call it before any analysis starts.
 void use_barrier_model_file(const std::string& path);
 
+// "built-in", or the path given to use_barrier_model_file().
+std::string barrier_model_source();
+
 // The predicted NEB barrier (eV) of one path: a straight line in the BVSE barrier (clipped)
 // plus boosted trees over all features, never falling as the BVSE barrier rises. A feature
 // that is absent or not finite takes the median of the fitting data (the same rule as the

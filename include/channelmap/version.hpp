@@ -1,0 +1,21 @@
+// The version of channelmap and the settings an output was made with: written into every
+// output (a CSV sidecar, a JSON field) so that a table says what produced it, and `screen
+// --resume` can refuse to mix rows of different analyses.
+#pragma once
+#include <string>
+
+#include "channelmap/report.hpp"
+
+namespace channelmap {
+
+// "0.1.0": the project version (CMake's PROJECT_VERSION).
+const char* version();
+
+// The options that change numbers in an output, as one canonical line of "key=value" pairs in
+// a fixed order, e.g. "mobile=Mg probe=default uniform_radius=none radii_file= symprec=0.01
+// min_occupancy=0.5 zeopp=0 energy=1 grid=0.2 barrier_model=built-in". Doubles are written to
+// 17 significant digits, so two runs give equal lines exactly when their options are equal.
+// The barrier model is the one in use in this process (use_barrier_model_file: its path).
+std::string options_line(const AnalysisOptions& opt);
+
+}  // namespace channelmap

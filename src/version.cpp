@@ -1,0 +1,32 @@
+#include "channelmap/version.hpp"
+
+#include <cstdio>
+
+#include "channelmap/barrier_model.hpp"
+
+namespace channelmap {
+
+const char* version() { return CHANNELMAP_VERSION; }
+
+namespace {
+std::string exact(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+std::string exact(const std::optional<double>& v, const char* absent) {
+  return v ? exact(*v) : std::string(absent);
+}
+}  // namespace
+
+std::string options_line(const AnalysisOptions& opt) {
+  return "mobile=" + (opt.mobile_element.empty() ? std::string("none") : opt.mobile_element) +
+         " probe=" + exact(opt.probe_A, "default") +
+         " uniform_radius=" + exact(opt.uniform_radius_A, "none") +
+         " radii_file=" + opt.radii_file + " symprec=" + exact(opt.symprec_A) +
+         " min_occupancy=" + exact(opt.min_occupancy) +
+         " zeopp=" + (opt.zeopp_compatible ? "1" : "0") + " energy=" + (opt.energy ? "1" : "0") +
+         " grid=" + exact(opt.energy_grid_A) + " barrier_model=" + barrier_model_source();
+}
+
+}  // namespace channelmap
