@@ -16,9 +16,37 @@ struct DisjointSet {
   int find(int i) { return parent[i] == i ? i : parent[i] = find(parent[i]); }
   void unite(int a, int b) { parent[find(a)] = find(b); }
 };
+
+// Species listed at one position with a total occupancy above 1 (read leniently): an element
+// listed twice is one atom (its largest occupancy); different elements are a mixed site, their
+// occupancies scaled to a total of 1 (disorder written as full occupancies, as Zeo++ and
+// pymatgen read it).
+void merge_shared_position(Site& s, std::vector<std::string>& warnings) {
+  std::string before;
+  for (const Species& sp : s.species)
+    before += cat(before.empty() ? "" : ", ", sp.label, " ", sp.element, " ", sp.occupancy);
+  std::vector<Species> merged;
+  for (const Species& sp : s.species) {
+    auto it = std::find_if(merged.begin(), merged.end(),
+                           [&](const Species& m) { return m.element == sp.element; });
+    if (it == merged.end())
+      merged.push_back(sp);
+    else
+      it->occupancy = std::max(it->occupancy, sp.occupancy);
+  }
+  double total = 0;
+  for (const Species& sp : merged) total += sp.occupancy;
+  std::string after;
+  if (total > 1.0)
+    for (Species& sp : merged) sp.occupancy /= total;
+  for (const Species& sp : merged)
+    after += cat(after.empty() ? "" : ", ", sp.element, " ", sp.occupancy);
+  s.species = std::move(merged);
+  warnings.push_back(cat("same position: ", before, "; read as ", after));
+}
 }  // namespace
 
-void assemble_sites(Crystal& c, std::vector<RawAtom> atoms) {
+void assemble_sites(Crystal& c, std::vector<RawAtom> atoms, bool strict) {
   size_t before = atoms.size();
   std::vector<std::string> dropped;
   atoms.erase(std::remove_if(atoms.begin(), atoms.end(),
@@ -35,9 +63,23 @@ void assemble_sites(Crystal& c, std::vector<RawAtom> atoms) {
   }
   for (const auto& label : dropped)
     c.warnings.push_back(cat("site ", label, " has zero occupancy; left out"));
-  for (const RawAtom& a : atoms)
-    if (a.species.occupancy > tol::max_total_occupancy)
-      fail("site ", a.species.label, " has occupancy ", a.species.occupancy, " (above 1)");
+  const double max_occ = strict ? tol::max_total_occupancy : tol::lenient_max_occupancy;
+  std::vector<std::string> scaled;
+  for (RawAtom& a : atoms) {
+    if (a.species.occupancy > max_occ)
+      fail("site ", a.species.label, " has occupancy ", a.species.occupancy, " (above ", max_occ,
+           ")");
+    if (!strict && a.species.occupancy > 1.0) {
+      if (scaled.empty() || scaled.back() != a.species.label)
+        scaled.push_back(a.species.label + " (" + cat(a.species.occupancy) + ")");
+      a.species.occupancy = 1.0;
+    }
+  }
+  if (!scaled.empty()) {
+    std::string list;
+    for (const std::string& l : scaled) list += (list.empty() ? "" : ", ") + l;
+    c.warnings.push_back("occupancy above 1 taken as 1: " + list);
+  }
 
   std::vector<Fractional> fr;
   fr.reserve(atoms.size());
@@ -68,10 +110,13 @@ void assemble_sites(Crystal& c, std::vector<RawAtom> atoms) {
     site_of[i] = site_of[root];
     c.sites[site_of[i]].species.push_back(atoms[i].species);
   }
-  for (const Site& s : c.sites)
-    if (s.total_occupancy() > tol::max_total_occupancy)
+  for (Site& s : c.sites) {
+    if (s.total_occupancy() <= tol::max_total_occupancy) continue;
+    if (strict)
       fail("atoms ", s.species[0].label, " and ", s.species[1].label,
            " overlap: same position, total occupancy ", s.total_occupancy());
+    merge_shared_position(s, c.warnings);
+  }
   for (auto [i, j] : close) {
     const Site& a = c.sites[site_of[i]];
     const Site& b = c.sites[site_of[j]];
@@ -84,6 +129,11 @@ void assemble_sites(Crystal& c, std::vector<RawAtom> atoms) {
   }
   if (c.sites.size() > static_cast<size_t>(tol::max_atoms_in_cell))
     fail(c.sites.size(), " atoms in the cell (more than ", tol::max_atoms_in_cell, ")");
+  double per_atom = c.lattice.volume() / static_cast<double>(c.sites.size());
+  if (per_atom > tol::max_volume_per_atom_A3)
+    fail("the cell is almost empty: ", c.sites.size(), " atom positions in ", c.lattice.volume(),
+         " A^3 (", per_atom, " A^3 each; at most ", tol::max_volume_per_atom_A3,
+         " accepted, crystals have below 130): a molecule or slab in a box, or a wrong cell");
 }
 
 }  // namespace channelmap::detail

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "channelmap/error.hpp"
+#include "channelmap/tolerances.hpp"
 
 namespace channelmap {
 
@@ -51,6 +52,10 @@ Fractional wrap(const Fractional& f) {
 }
 
 Lattice::Lattice(double a, double b, double c, double alpha, double beta, double gamma) {
+  for (double v : {a, b, c, alpha, beta, gamma})
+    if (!std::isfinite(v))
+      fail("cell parameters must be finite numbers: ", a, " ", b, " ", c, " ", alpha, " ", beta,
+           " ", gamma);
   if (!(a > 0 && b > 0 && c > 0)) fail("cell lengths must be positive: ", a, " ", b, " ", c);
   if (!(alpha > 0 && beta > 0 && gamma > 0 && alpha < 180 && beta < 180 && gamma < 180))
     fail("cell angles must be in (0, 180) degrees: ", alpha, " ", beta, " ", gamma);
@@ -69,6 +74,9 @@ Lattice::Lattice(double a, double b, double c, double alpha, double beta, double
 Lattice Lattice::from_vectors(const std::array<Vec3, 3>& v) {
   Lattice l;
   l.vec_ = v;
+  for (const Vec3& u : v)
+    if (!std::isfinite(u.x) || !std::isfinite(u.y) || !std::isfinite(u.z))
+      fail("lattice vectors must be finite numbers");
   double vol = v[0].dot(v[1].cross(v[2]));
   if (!(std::fabs(vol) > 1e-9)) fail("lattice vectors are coplanar (zero volume)");
   if (vol < 0) fail("lattice vectors form a left-handed set");
@@ -88,6 +96,18 @@ void Lattice::finish() {
   };
   par_ = {vec_[0].length(),        vec_[1].length(),        vec_[2].length(),
           angle(vec_[1], vec_[2]), angle(vec_[0], vec_[2]), angle(vec_[0], vec_[1])};
+}
+
+void check_cell(const Lattice& L) {
+  double longest = std::max({L.a(), L.b(), L.c()});
+  if (!(longest <= tol::max_cell_length_A))
+    fail("cell length ", longest, " A is larger than ", tol::max_cell_length_A,
+         " A (a huge cell; channelmap analyses crystals, not isolated molecules or slabs)");
+  double flattest = std::min({L.plane_spacing(0), L.plane_spacing(1), L.plane_spacing(2)});
+  if (!(flattest >= tol::min_plane_spacing_A))
+    fail("degenerate cell: lattice planes only ", flattest, " A apart (at least ",
+         tol::min_plane_spacing_A, " A needed; cell ", L.a(), " ", L.b(), " ", L.c(), " A, ",
+         L.alpha(), " ", L.beta(), " ", L.gamma(), " degrees)");
 }
 
 Position Lattice::orthogonalize(const Fractional& f) const {

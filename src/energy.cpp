@@ -169,13 +169,28 @@ double EnergyGrid::min() const {
   return e.empty() ? std::nan("") : *std::min_element(e.begin(), e.end());
 }
 
+namespace {
+int grid_points_along(const Lattice& L, int i, double spacing_A) {
+  double n = std::ceil(L.vector(i).length() / spacing_A - 1e-9);
+  return n > 1 ? static_cast<int>(std::min(n, 1e9)) : 1;
+}
+}  // namespace
+
+long long energy_grid_points(const Lattice& L, double spacing_A) {
+  long long n = 1;
+  for (int i = 0; i < 3; ++i) n *= grid_points_along(L, i, spacing_A);
+  return n;
+}
+
 EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
   if (!field.ok()) fail("energy grid: ", field.reason());
   if (!(spacing_A > 0)) fail("energy grid: spacing must be positive, got ", spacing_A);
   const Lattice& L = field.lattice();
+  if (long long n = energy_grid_points(L, spacing_A); n > tol::max_energy_grid_points)
+    fail("energy grid of ", n, " points at ", spacing_A, " A is larger than ",
+         tol::max_energy_grid_points, " points; use a coarser --grid");
   EnergyGrid g;
-  for (int i = 0; i < 3; ++i)
-    g.n[i] = std::max(1, static_cast<int>(std::ceil(L.vector(i).length() / spacing_A - 1e-9)));
+  for (int i = 0; i < 3; ++i) g.n[i] = grid_points_along(L, i, spacing_A);
   g.e.assign(static_cast<size_t>(g.n[0]) * g.n[1] * g.n[2], 0.0);
   // Blocks of points share one neighbour list: the images within cutoff + block radius.
   const int B = 8;

@@ -1,6 +1,9 @@
 // CIF reading through gemmi. The only translation unit that includes gemmi.
 #include "channelmap/read.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -39,11 +42,43 @@ bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
+// What a path that is not a regular file is, for the message.
+std::string file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
 // The whole file, decompressed when it is gzip data (zlib reads plain files as they are).
-// Errors are one line naming the reason; the caller adds the file.
+// Only regular files are read: the file is opened without blocking (a FIFO would block open()
+// until a writer comes) and checked before a byte is read. At most tol::max_input_bytes are
+// read, after decompression (a gzip bomb). Errors are one line naming the reason; the caller
+// adds the file.
 std::string read_text(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) fail("cannot open the file");
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    struct stat lst;
+    if (err == ENOENT && ::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
+      fail("cannot open the file (a symbolic link to nothing)");
+    if (err == ELOOP) fail("cannot open the file (a loop of symbolic links)");
+    fail("cannot open the file (", std::strerror(err), ")");
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    fail("not a regular file (", file_kind(st.st_mode), ")");
+  }
+  // Back to blocking reads (a regular file never blocks, but gzread expects them).
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  gzFile f = gzdopen(fd, "rb");
+  if (!f) {
+    ::close(fd);
+    fail("cannot open the file");
+  }
   std::string text;
   char buf[1 << 16];
   for (;;) {
@@ -56,10 +91,17 @@ std::string read_text(const std::string& path) {
       fail(errnum == Z_ERRNO ? "cannot read the file (" : "cannot decompress the file (", why, ")");
     }
     if (got == 0) break;
+    if (static_cast<long long>(text.size()) + got > tol::max_input_bytes) {
+      gzclose(f);
+      fail("the file is too large: more than ", tol::max_input_bytes >> 20,
+           " MB (after decompression)");
+    }
     text.append(buf, static_cast<size_t>(got));
   }
   // Z_BUF_ERROR: the data ended in the middle of a gzip stream.
   if (gzclose(f) == Z_BUF_ERROR) fail("the gzip data is truncated");
+  // A UTF-8 byte-order mark (some Windows editors write one) is not part of the CIF.
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   return text;
 }
 }  // namespace
@@ -183,13 +225,25 @@ std::vector<gemmi::Op> block_operators(cif::Block& block, const std::string& hm,
   return {gemmi::Op::identity()};
 }
 
-// _atom_type_symbol -> _atom_type_oxidation_number.
-std::map<std::string, int> atom_type_oxidation(cif::Block& block) {
+// _atom_type_symbol -> _atom_type_oxidation_number. A value that is not a whole number within
+// +-tol::max_oxidation_number is refused (1e300 once became 0); a fractional one (mixed
+// valence, Fe 2.5) is left for the analysis to assign, with a warning.
+std::map<std::string, int> atom_type_oxidation(cif::Block& block, Crystal& c) {
   std::map<std::string, int> m;
   for (auto row : block.find("_atom_type_", {"symbol", "oxidation_number"})) {
     if (!row.has2(1)) continue;
-    double v = cif::as_number(row[1]);
-    if (std::isfinite(v)) m[row.str(0)] = static_cast<int>(std::lround(v));
+    const std::string& raw = row[1];
+    double v = cif::as_number(raw);
+    if (!std::isfinite(v) || std::fabs(v) > tol::max_oxidation_number)
+      fail("_atom_type_oxidation_number of ", row.str(0), " is '", raw,
+           "', not an oxidation number (a whole number from -", tol::max_oxidation_number, " to ",
+           tol::max_oxidation_number, ")");
+    if (std::fabs(v - std::round(v)) > 1e-6) {
+      c.warnings.push_back(cat("_atom_type_oxidation_number of ", row.str(0), " is ", raw,
+                               " (not whole); states are assigned instead"));
+      continue;
+    }
+    m[row.str(0)] = static_cast<int>(std::lround(v));
   }
   return m;
 }
@@ -232,45 +286,172 @@ std::map<std::string, double> formula_times_z(cif::Block& block) {
   return m;
 }
 
-Crystal read_block(cif::Block& block, const std::string& file) {
-  gemmi::SmallStructure st = gemmi::make_small_structure_from_block(block);
+// A cell parameter: a finite number, or NaN when the tag is absent or null; text fails.
+double cell_value(cif::Block& block, const char* tag) {
+  const std::string* v = block.find_value(tag);
+  if (!v || cif::is_null(*v)) return std::nan("");
+  double x = cif::as_number(*v);
+  if (!std::isfinite(x)) fail(tag, " is '", cif::as_string(*v), "', not a finite number");
+  return x;
+}
+
+// The space group a block names (H-M symbol, else its operators), or null.
+const gemmi::SpaceGroup* named_spacegroup(cif::Block& block, const std::string& hm) {
+  if (!hm.empty())
+    if (const gemmi::SpaceGroup* sg = gemmi::find_spacegroup_by_name(hm)) return sg;
+  for (const char* tag : {"_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz"}) {
+    std::vector<gemmi::Op> ops;
+    for (const std::string& v : block.find_values(tag)) {
+      try {
+        ops.push_back(gemmi::parse_triplet(decimals_to_fractions(cif::as_string(v))));
+      } catch (const std::exception&) {
+        return nullptr;
+      }
+    }
+    if (!ops.empty()) return gemmi::find_spacegroup_by_ops(gemmi::split_centering_vectors(ops));
+  }
+  return nullptr;
+}
+
+// The cell. Lengths are required; missing angles are taken from the space group when its
+// crystal system fixes them (orthorhombic, tetragonal, cubic: 90; hexagonal axes: 90, 90, 120),
+// with a warning, and refused otherwise (they were once read as a 1 x 1 x 1 A cell).
+Lattice read_cell(cif::Block& block, const std::string& hm, Crystal& c) {
+  static const char* length_tags[3] = {"_cell_length_a", "_cell_length_b", "_cell_length_c"};
+  static const char* angle_tags[3] = {"_cell_angle_alpha", "_cell_angle_beta", "_cell_angle_gamma"};
+  double p[6];
+  for (int i = 0; i < 3; ++i) {
+    p[i] = cell_value(block, length_tags[i]);
+    if (std::isnan(p[i])) fail("missing cell parameter ", length_tags[i]);
+  }
+  std::string missing;
+  for (int i = 0; i < 3; ++i) {
+    p[3 + i] = cell_value(block, angle_tags[i]);
+    if (std::isnan(p[3 + i])) missing += (missing.empty() ? "" : ", ") + std::string(angle_tags[i]);
+  }
+  if (!missing.empty()) {
+    const gemmi::SpaceGroup* sg = named_spacegroup(block, hm);
+    double fixed[3] = {NAN, NAN, NAN};
+    if (sg) {
+      switch (sg->crystal_system()) {
+        case gemmi::CrystalSystem::Orthorhombic:
+        case gemmi::CrystalSystem::Tetragonal:
+        case gemmi::CrystalSystem::Cubic:
+          fixed[0] = fixed[1] = fixed[2] = 90;
+          break;
+        case gemmi::CrystalSystem::Trigonal:
+        case gemmi::CrystalSystem::Hexagonal:
+          if (sg->ext != 'R') fixed[0] = fixed[1] = 90, fixed[2] = 120;
+          break;
+        default:
+          break;
+      }
+    }
+    for (int i = 0; i < 3; ++i) {
+      if (!std::isnan(p[3 + i])) continue;
+      if (std::isnan(fixed[i]))
+        fail("missing ", missing,
+             sg ? cat(" (space group ", sg->xhm(), " does not fix it)")
+                : std::string(" (and no space group that fixes it)"));
+      p[3 + i] = fixed[i];
+    }
+    c.warnings.push_back(cat(missing, " missing; ", p[3], " ", p[4], " ", p[5],
+                             " degrees from the space group ", sg->xhm()));
+  }
+  Lattice lattice(p[0], p[1], p[2], p[3], p[4], p[5]);
+  check_cell(lattice);
+  if (lattice.volume() < tol::min_cell_volume_A3)
+    fail("cell volume ", lattice.volume(), " A^3 is too small");
+  return lattice;
+}
+
+// A coordinate of a site: a finite number, else the site and the value are named.
+double coordinate(const cif::Table::Row& row, int col, const char* tag, const std::string& label) {
+  const std::string& raw = row[col];
+  double v = cif::is_null(raw) ? std::nan("") : cif::as_number(raw);
+  if (!std::isfinite(v))
+    fail("site ", label, ": coordinate ", tag, " is '", raw, "', not a finite number");
+  return v;
+}
+
+Crystal read_block(cif::Block& block, const std::string& file, const ReadOptions& ropt) {
   Crystal c;
   c.file = file;
   c.block = block.name;
   c.name = block.name;
-  for (const char* tag : {"_cell_length_a", "_cell_length_b", "_cell_length_c"})
-    if (!has_value(block, tag)) fail("missing cell parameter ", tag);
-  for (const char* tag : {"_cell_angle_alpha", "_cell_angle_beta", "_cell_angle_gamma"})
-    if (!has_value(block, tag)) c.warnings.push_back(cat(tag, " missing; 90 degrees assumed"));
-  const gemmi::UnitCell& uc = st.cell;
-  c.lattice = Lattice(uc.a, uc.b, uc.c, uc.alpha, uc.beta, uc.gamma);
-  if (c.lattice.volume() < tol::min_cell_volume_A3)
-    fail("cell volume ", c.lattice.volume(), " A^3 is too small");
-  c.spacegroup_hm = st.spacegroup_hm;
-  std::vector<gemmi::Op> ops = block_operators(block, st.spacegroup_hm, c);
+  for (const char* tag : {"_space_group_name_H-M_alt", "_symmetry_space_group_name_H-M"})
+    if (const std::string* v = block.find_value(tag)) {
+      if (!cif::is_null(*v)) c.spacegroup_hm = cif::as_string(*v);
+      break;
+    }
+  c.lattice = read_cell(block, c.spacegroup_hm, c);
+  std::vector<gemmi::Op> ops = block_operators(block, c.spacegroup_hm, c);
   c.symops_in_file = static_cast<int>(ops.size());
-  auto oxidation = atom_type_oxidation(block);
+  auto oxidation = atom_type_oxidation(block, c);
 
-  const bool has_type_symbol = static_cast<bool>(block.find_values("_atom_site_type_symbol"));
+  enum { kLabel, kSymbol, kFx, kFy, kFz, kOcc, kCx, kCy, kCz };
+  cif::Table t =
+      block.find("_atom_site_", {"label", "?type_symbol", "?fract_x", "?fract_y", "?fract_z",
+                                 "?occupancy", "?Cartn_x", "?Cartn_y", "?Cartn_z"});
+  if (!t.ok() || t.length() == 0) fail("no atom sites (_atom_site_label and _atom_site_fract_x)");
+  const bool fract = t.has_column(kFx) || t.has_column(kFy) || t.has_column(kFz);
+  const bool cartesian = !fract && t.has_column(kCx) && t.has_column(kCy) && t.has_column(kCz);
+  if (fract)
+    for (int k : {kFx, kFy, kFz})
+      if (!t.has_column(k))
+        fail("the atom loop has no _atom_site_fract_", "xyz"[k - kFx],
+             " (the other fractional coordinates are there)");
+  if (!fract && !cartesian) fail("no atom coordinates (_atom_site_fract_x, _y, _z)");
+  if (cartesian) {
+    if (block.find_value("_atom_sites_Cartn_tran_matrix_11") ||
+        block.find_value("_atom_sites_fract_tran_matrix_11"))
+      fail(
+          "only Cartesian coordinates, with a transformation matrix (not supported); "
+          "fractional ones are needed");
+    c.warnings.push_back(
+        "only Cartesian coordinates; converted with the CIF default axes (a along x, b in the xy "
+        "plane)");
+  }
+  const int cx = fract ? kFx : kCx;
+  const bool has_type_symbol = t.has_column(kSymbol);
+  std::vector<std::string> unknown_occupancy;
   // Expand every site with the operators; images of one site closer than the special-position
   // tolerance are one atom.
   std::vector<detail::RawAtom> atoms;
-  for (const auto& s : st.sites) {
-    if (!std::isfinite(s.fract.x) || !std::isfinite(s.fract.y) || !std::isfinite(s.fract.z))
-      fail("site ", s.label, " has no (or a non-numeric) fractional coordinate");
-    if (!std::isfinite(s.occ)) fail("site ", s.label, " has a non-numeric occupancy");
-    if (s.occ < 0) fail("site ", s.label, " has negative occupancy ", s.occ);
-    std::string el = s.element.elem == gemmi::El::X ? "" : normalize_element(s.element.name());
-    if (el.empty() && !has_type_symbol) el = element_from_label(s.label);
-    if (el.empty()) fail("site ", s.label, ": unknown element '", s.type_symbol, "'");
-    Species sp{s.label, el, s.occ, {}};
-    if (auto it = oxidation.find(s.type_symbol); it != oxidation.end())
+  for (auto row : t) {
+    const std::string label = row.str(kLabel);
+    static const char* tags[2][3] = {
+        {"_atom_site_fract_x", "_atom_site_fract_y", "_atom_site_fract_z"},
+        {"_atom_site_Cartn_x", "_atom_site_Cartn_y", "_atom_site_Cartn_z"}};
+    double x[3];
+    for (int k = 0; k < 3; ++k) x[k] = coordinate(row, cx + k, tags[cartesian][k], label);
+    Fractional frac = cartesian ? c.lattice.fractionalize(Position(x[0], x[1], x[2]))
+                                : Fractional(x[0], x[1], x[2]);
+    double occ = 1.0;
+    if (row.has(kOcc)) {
+      const std::string& raw = row[kOcc];
+      if (cif::is_null(raw)) {
+        unknown_occupancy.push_back(label);
+      } else {
+        occ = cif::as_number(raw);
+        if (!std::isfinite(occ)) fail("site ", label, ": occupancy '", raw, "' is not a number");
+        if (occ < 0) fail("site ", label, " has negative occupancy ", occ);
+      }
+    }
+    gemmi::SmallStructure::Site gs;
+    gs.type_symbol = has_type_symbol ? row.str(kSymbol) : label;
+    gemmi::split_element_and_charge(gs.type_symbol, &gs);
+    std::string el = gs.element.elem == gemmi::El::X ? "" : normalize_element(gs.element.name());
+    if (el.empty() && !has_type_symbol) el = element_from_label(label);
+    if (el.empty()) fail("site ", label, ": unknown element '", gs.type_symbol, "'");
+    Species sp{label, el, occ, {}};
+    if (auto it = oxidation.find(gs.type_symbol); it != oxidation.end())
       sp.oxidation = it->second;
-    else if (s.charge != 0)
-      sp.oxidation = s.charge;
+    else if (gs.charge != 0)
+      sp.oxidation = gs.charge;
     size_t start = atoms.size();
     for (const gemmi::Op& op : ops) {
-      std::array<double, 3> g = op.apply_to_xyz({s.fract.x, s.fract.y, s.fract.z});
+      std::array<double, 3> g = op.apply_to_xyz({frac.x, frac.y, frac.z});
       Fractional f = wrap(Fractional(g[0], g[1], g[2]));
       bool dup = std::any_of(atoms.begin() + start, atoms.end(), [&](const detail::RawAtom& a) {
         return c.lattice.periodic_distance(a.frac, f) < tol::special_position_merge_A;
@@ -281,12 +462,12 @@ Crystal read_block(cif::Block& block, const std::string& file) {
       fail("more than ", tol::max_atoms_in_cell, " atoms in the cell (cell volume ",
            c.lattice.volume(), " A^3)");
   }
-  if (st.sites.empty()) {
-    if (block.find_values("_atom_site_Cartn_x"))
-      fail("only Cartesian coordinates (_atom_site_Cartn_x); fractional ones are needed");
-    fail("no atom sites (_atom_site_fract_x loop)");
+  if (!unknown_occupancy.empty()) {
+    std::string list;
+    for (const std::string& l : unknown_occupancy) list += (list.empty() ? "" : " ") + l;
+    c.warnings.push_back("occupancy not given ('?' or '.') for " + list + "; 1 assumed");
   }
-  detail::assemble_sites(c, std::move(atoms));
+  detail::assemble_sites(c, std::move(atoms), ropt.strict);
 
   // Sanity check against the formula (catches a wrong or incomplete expansion).
   auto expected = formula_times_z(block);
@@ -313,7 +494,8 @@ Crystal read_block(cif::Block& block, const std::string& file) {
   return c;
 }
 
-ReadResult read_document(cif::Document& doc, const std::string& file, const std::string& only) {
+ReadResult read_document(cif::Document& doc, const std::string& file, const std::string& only,
+                         const ReadOptions& ropt) {
   ReadResult r;
   bool found = false;
   for (cif::Block& block : doc.blocks) {
@@ -324,7 +506,7 @@ ReadResult read_document(cif::Document& doc, const std::string& file, const std:
         !block.find_values("_atom_site_label") && !block.find_values("_atom_site_Cartn_x"))
       continue;
     try {
-      r.crystals.push_back(read_block(block, file));
+      r.crystals.push_back(read_block(block, file, ropt));
     } catch (const Error& e) {
       r.errors.emplace_back(file, block.name, "read", e.what());
     } catch (const std::exception& e) {
@@ -339,10 +521,11 @@ ReadResult read_document(cif::Document& doc, const std::string& file, const std:
 
 }  // namespace
 
-ReadResult read_cif_string(const std::string& text, const std::string& name) {
+ReadResult read_cif_string(const std::string& text, const std::string& name,
+                           const ReadOptions& opt) {
   try {
     cif::Document doc = cif::read_string(text);
-    return read_document(doc, name, "");
+    return read_document(doc, name, "", opt);
   } catch (const std::exception& e) {
     ReadResult r;
     r.errors.emplace_back(name, "", "read", cat("CIF syntax: ", e.what()));
@@ -350,9 +533,14 @@ ReadResult read_cif_string(const std::string& text, const std::string& name) {
   }
 }
 
-ReadResult read_structures(const std::string& path_spec, FileFormat format) {
+ReadResult read_structures(const std::string& path_spec, FileFormat format,
+                           const ReadOptions& opt) {
   std::string path = path_spec, block;
-  if (size_t hash = path_spec.rfind('#'); hash != std::string::npos) {
+  // "file.cif#block" names one block, unless a file has that whole name ('#' is allowed in
+  // file names).
+  struct stat st;
+  if (size_t hash = path_spec.rfind('#');
+      hash != std::string::npos && ::lstat(path_spec.c_str(), &st) != 0) {
     path = path_spec.substr(0, hash);
     block = path_spec.substr(hash + 1);
   }
@@ -365,10 +553,10 @@ ReadResult read_structures(const std::string& path_spec, FileFormat format) {
     return r;
   }
   if (format == FileFormat::Auto) format = guess_format(path);
-  if (format == FileFormat::Poscar) return read_poscar_string(text, path);
+  if (format == FileFormat::Poscar) return read_poscar_string(text, path, opt);
   try {
     cif::Document doc = cif::read_memory(text.data(), text.size(), path.c_str());
-    return read_document(doc, path, block);
+    return read_document(doc, path, block, opt);
   } catch (const std::exception& e) {
     std::string msg = e.what();
     // gemmi prefixes the path; keep the message one line and file-relative.

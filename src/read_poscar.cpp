@@ -30,7 +30,8 @@ double to_number(const std::string& s, int line_no) {
 }
 }  // namespace
 
-ReadResult read_poscar_string(const std::string& text, const std::string& name) {
+ReadResult read_poscar_string(const std::string& text, const std::string& name,
+                              const ReadOptions& opt) {
   ReadResult result;
   std::istringstream in(text);
   std::vector<std::string> lines;
@@ -63,6 +64,7 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
     if (scale == 0) fail("line 2: scale factor is zero");
     for (auto& vec : v) vec = {vec.x * scale, vec.y * scale, vec.z * scale};
     c.lattice = Lattice::from_vectors(v);
+    check_cell(c.lattice);
     // Element symbols of one line ("Mg_pv" -> "Mg"), appended to `elems`.
     std::vector<std::string> elems;
     auto add_symbols = [&](const std::vector<std::string>& words, int line_no) {
@@ -97,7 +99,17 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
       fail("line ", n, ": ", elems.size(), " elements but ", counts_w.size(), " counts");
     std::vector<int> counts;
     counts.reserve(counts_w.size());
-    for (auto& s : counts_w) counts.push_back(static_cast<int>(to_number(s, n)));
+    long long total_count = 0;
+    for (auto& s : counts_w) {
+      double v = to_number(s, n);
+      if (v < 0 || v != std::floor(v))
+        fail("line ", n, ": atom count '", s, "' is not a whole number of atoms");
+      total_count += static_cast<long long>(std::min(v, 1e15));
+      if (total_count > tol::max_atoms_in_cell)
+        fail("line ", n, ": more than ", tol::max_atoms_in_cell, " atoms in the cell");
+      counts.push_back(static_cast<int>(v));
+    }
+    if (total_count == 0) fail("line ", n, ": no atoms (every count is 0)");
     std::string mode = next();
     size_t first = mode.find_first_not_of(" \t");
     if (first != std::string::npos && (mode[first] == 'S' || mode[first] == 's')) {
@@ -127,7 +139,7 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name) 
         atoms.push_back({wrap(f), {elems[e] + std::to_string(label_no), elems[e], 1.0, {}}});
       }
     }
-    detail::assemble_sites(c, std::move(atoms));
+    detail::assemble_sites(c, std::move(atoms), opt.strict);
     c.symops_in_file = 1;
     result.crystals.push_back(std::move(c));
   } catch (const Error& e) {

@@ -231,6 +231,8 @@ void hop_intermediates(Report& r) {
 }
 
 Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
+  check_options(opt);
+  check_cell(crystal.lattice);
   Report r;
   r.crystal = crystal;
   r.warnings = crystal.warnings;
@@ -347,6 +349,12 @@ void compute_energy(Report& r, const AnalysisOptions& opt) {
       if (r.crystal.sites[i].species[k].element == r.mobile_element && r.states[i][k] > 0)
         er.mobile_charge = r.states[i][k];
   if (er.mobile_charge == 0) er.mobile_charge = default_mobile_charge(r.mobile_element);
+  if (long long n = energy_grid_points(r.crystal.lattice, opt.energy_grid_A);
+      n > tol::max_energy_grid_points) {
+    er.reason = cat("energy grid of ", n, " points is larger than ", tol::max_energy_grid_points,
+                    "; use a coarser --grid");
+    return;
+  }
   EnergyOptions eo;
   eo.grid_A = opt.energy_grid_A;
   BvseField field(r.crystal, r.states, r.mobile_element, er.mobile_charge,
@@ -478,6 +486,23 @@ void predict_barriers(Report& r) {
   er.predicted_em_basis = "best hop";
 }
 // ---- end energy ----
+
+void check_options(const AnalysisOptions& opt) {
+  auto radius = [](const char* name, const std::optional<double>& v) {
+    if (v && !(*v >= 0 && *v <= tol::max_probe_A))
+      fail(name, " must be a radius from 0 to ", tol::max_probe_A, " A (got ", *v, ")");
+  };
+  radius("--probe", opt.probe_A);
+  radius("--uniform-radius", opt.uniform_radius_A);
+  if (!(opt.symprec_A > 0 && opt.symprec_A <= tol::max_symprec_A))
+    fail("--symprec must be a tolerance above 0 and at most ", tol::max_symprec_A, " A (got ",
+         opt.symprec_A, ")");
+  if (!(opt.min_occupancy >= 0 && opt.min_occupancy <= 1))
+    fail("--min-occupancy must be from 0 to 1 (got ", opt.min_occupancy, ")");
+  if (!(opt.energy_grid_A >= tol::bvse_min_grid_A && std::isfinite(opt.energy_grid_A)))
+    fail("--grid must be a spacing in A of at least ", tol::bvse_min_grid_A, " (got ",
+         opt.energy_grid_A, ")");
+}
 
 Report analyze(const Crystal& crystal, const AnalysisOptions& opt) {
   try {

@@ -6,7 +6,9 @@
 
 namespace channelmap {
 
-const char* version() { return CHANNELMAP_VERSION; }
+const char* version() {
+  return CHANNELMAP_VERSION;
+}
 
 namespace {
 std::string exact(double v) {

@@ -82,6 +82,11 @@ class Lattice {
   double volume_ = 0;
 };
 
+// Fails (Error) on a cell no crystal has: a length above tol::max_cell_length_A, or lattice
+// planes closer than tol::min_plane_spacing_A (a flat cell, whose atoms sit on their own images).
+// The readers call it; the Lattice constructors already refuse non-finite or impossible values.
+void check_cell(const Lattice& lattice);
+
 // One chemical species at a position.
 struct Species {
   std::string label;    // CIF label, e.g. "Mg1"

@@ -122,8 +122,11 @@ struct EnergyGrid {
   double min() const;
 };
 
-// Grid with at most `spacing_A` between points along each cell vector.
+// Grid with at most `spacing_A` between points along each cell vector. Fails (Error) when it
+// would have more than tol::max_energy_grid_points points.
 EnergyGrid energy_grid(const BvseField& field, double spacing_A);
+// The number of points energy_grid() makes for this cell and spacing.
+long long energy_grid_points(const Lattice& lattice, double spacing_A);
 
 struct GridMinimum {
   Fractional frac;

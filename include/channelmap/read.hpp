@@ -16,20 +16,38 @@ struct ReadResult {
 
 enum class FileFormat { Auto, Cif, Poscar };
 
+// How leniently files are read. By default channelmap reads what other programs (pymatgen,
+// Zeo++) read, and says so in Crystal::warnings: occupancies a little above 1 (up to
+// tol::lenient_max_occupancy) are scaled to 1; species of different elements listed at one
+// position are one mixed site, scaled to a total occupancy of 1; one element listed twice at a
+// position is one atom; occupancy '?' is 1. `strict` refuses all of these (total occupancy
+// above tol::max_total_occupancy fails), as channelmap 0.1 did.
+struct ReadOptions {
+  bool strict = false;
+};
+
 // Format from the file name: *.cif -> CIF; POSCAR*, CONTCAR*, *.vasp, *.poscar -> POSCAR (a
 // trailing .gz is ignored: such files are read decompressed). Anything else is tried as CIF.
 FileFormat guess_format(const std::string& path);
 // A name that directory scans pick up: *.cif or a POSCAR name as above, each also as *.gz.
 bool is_structure_file_name(const std::string& path);
 
-// Reads every structure in `path`. A path of the form "file.cif#block" reads one block.
+// Reads every structure in `path`. A path of the form "file.cif#block" reads one block (unless
+// a file has the whole name).
 // Errors of a whole file (unreadable, CIF syntax) and of single blocks are returned in
 // `errors`, each naming the file, the block and the reason; nothing is thrown for bad input.
-ReadResult read_structures(const std::string& path, FileFormat format = FileFormat::Auto);
+// Only regular files are read (a FIFO, a device or a directory is an error, and opening never
+// blocks); at most tol::max_input_bytes after decompression. A cell no crystal has (huge, flat,
+// non-finite), coordinates or occupancies that are not numbers, and oxidation numbers out of
+// range are errors, never defaults.
+ReadResult read_structures(const std::string& path, FileFormat format = FileFormat::Auto,
+                           const ReadOptions& options = {});
 
 // The same from text in memory (`name` is used in messages).
-ReadResult read_cif_string(const std::string& text, const std::string& name);
-ReadResult read_poscar_string(const std::string& text, const std::string& name);
+ReadResult read_cif_string(const std::string& text, const std::string& name,
+                           const ReadOptions& options = {});
+ReadResult read_poscar_string(const std::string& text, const std::string& name,
+                              const ReadOptions& options = {});
 
 // Element symbol normalised ("MG" -> "Mg"); empty when not a known element.
 std::string normalize_element(const std::string& symbol);

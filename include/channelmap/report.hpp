@@ -157,6 +157,12 @@ int hop_site_cn(const Report& r, size_t h);
 // NaN when there is no such hop, no intermediate site, or a CN is unknown.
 double hop_cn_change(const Report& r, size_t h);
 
+// Fails (Error, naming the option and the value) on options no analysis can use: a probe or
+// uniform radius that is negative or not finite (or above tol::max_probe_A), a symmetry
+// tolerance outside (0, tol::max_symprec_A], a minimum occupancy outside [0, 1], an energy grid
+// spacing below tol::bvse_min_grid_A. analyze() calls it; the CLI calls it to exit with 2.
+void check_options(const AnalysisOptions& opt);
+
 // Runs the whole analysis. Throws Error (with file and block filled in) on failure.
 Report analyze(const Crystal& crystal, const AnalysisOptions& opt);
 

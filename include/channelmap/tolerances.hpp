@@ -16,10 +16,35 @@ constexpr double max_total_occupancy = 1.02;
 constexpr double zero_occupancy = 1e-6;
 // A framework position is kept when its non-mobile occupancy reaches this (dimensionless).
 constexpr double framework_min_occupancy = 0.5;
-// Largest number of atoms in the full cell channelmap accepts (a "huge cell" guard).
-constexpr int max_atoms_in_cell = 50000;
+// Largest number of atoms in the full cell channelmap accepts (a "huge cell" guard). The largest
+// real cell of ../shared/structures is MIL-101 with 14,416 atoms (30 s without the energy); 40,000
+// atoms kept spglib alone busy for over 120 s.
+constexpr int max_atoms_in_cell = 20000;
+// Most cell volume per atom position accepted (A^3). Dense oxides have 10-20, zeolites 20-30,
+// the most open frameworks of ../shared/structures 78-125 (MOF-210, COF-108, an SQS cell); a
+// point lattice of one atom in a 10 A cube (a test geometry) has 1000. Far emptier cells are a
+// molecule or slab in a box, and their analysis grows with the empty volume (8 atoms in a
+// 999 x 4 x 999 A cell took 105 s; at 1000 A^3 an atom it takes 5 s).
+constexpr double max_volume_per_atom_A3 = 1500.0;
 // Smallest cell volume accepted (A^3); smaller means a missing or broken cell.
 constexpr double min_cell_volume_A3 = 1.0;
+// Longest cell edge accepted (A). The largest crystal cells analysed for channels (MOFs such as
+// MIL-101, a = 89 A; zeolite supercells) stay well below it; longer edges are slabs, molecules
+// in a box or broken numbers (c = 1e9 A ran without end).
+constexpr double max_cell_length_A = 1000.0;
+// Smallest distance between adjacent lattice planes accepted (A): below it atoms overlap their
+// own periodic images (the shortest lattice vector is at least this long only if every plane
+// spacing is; real cells have spacings above 2 A).
+constexpr double min_plane_spacing_A = 0.5;
+// Largest input file accepted, after gzip decompression (bytes). A CIF of the largest cell
+// accepted (max_atoms_in_cell atoms, ~80 bytes a line) is about 4 MB.
+constexpr long long max_input_bytes = 256LL << 20;
+// An occupancy (or a sum of occupancies at one position) up to this is rounding in the file and
+// is scaled down to 1 with a warning; above it the file is refused (dimensionless). Real files
+// have 1.034 and 1.125. With --strict the limit is max_total_occupancy.
+constexpr double lenient_max_occupancy = 1.15;
+// Largest oxidation number taken from a file (_atom_type_oxidation_number); larger is broken.
+constexpr int max_oxidation_number = 8;
 // Power-diagram vertices closer than this are one network node, placed at the vertex with the
 // smallest clearance (A). Symmetric lattices give coincident vertices that rounding scatters by
 // far less than this.
@@ -39,6 +64,10 @@ constexpr double zeopp_node_merge_A = 0.02;
 constexpr double bottleneck_tie_A = 1e-6;
 // Default spglib symmetry tolerance (A).
 constexpr double default_symprec_A = 0.01;
+// Largest symmetry tolerance accepted (A): beyond it different atoms would be "equivalent".
+constexpr double max_symprec_A = 1.0;
+// Largest probe or uniform radius accepted (A): a sphere of 50 A fits no crystal's channels.
+constexpr double max_probe_A = 50.0;
 // Extra margin when deciding which periodic images enter the triangulation (A).
 constexpr double image_margin_A = 1.0;
 // A polyanion centre (P, Si, B, S, ...) binds the anions closer than this (A): P-O 1.53,
@@ -206,6 +235,10 @@ constexpr int bvse_profile_subsamples = 8;
 // Smallest energy grid spacing the CLI accepts (A): at 0.02 A a 10 A cell already has 1.25e8
 // points (1 GB of doubles); anything finer is a typo, not a wish.
 constexpr double bvse_min_grid_A = 0.02;
+// Most points an energy grid may have (3e7 points: 240 MB of doubles, about a minute). A
+// 60 A cubic cell at the default 0.2 A spacing has 2.7e7; larger grids are refused (the
+// structure is analysed without the energy, with the reason) rather than exhausting memory.
+constexpr long long max_energy_grid_points = 30000000;
 // Bohr radius (A), CODATA 2018, for Gaussian cube files (lengths in Bohr).
 constexpr double bohr_A = 0.529177210903;
 

@@ -109,16 +109,51 @@ TEST_CASE("bad CIF input gives an error naming the reason") {
              Catch::Contains("unknown element 'Zz'"));
   CHECK_THAT(error_of("data_x\n" + kSiteLoop + "O1 O 0 0 0 1\n"),
              Catch::Contains("missing cell parameter"));
-  CHECK_THAT(error_of("data_x\n" + kCell + kSiteLoop + "O1 O 0 0 0 1\nO2 O 0.01 0 0 1\n"),
+  CHECK_THAT(error_of("data_x\n" + kCell + kSiteLoop + "O1 O 0 0 0 1\nO2 O 0.05 0 0 1\n"),
              Catch::Contains("overlap"));
   CHECK_THAT(error_of("data_x\n" + kCell + kSiteLoop + "O1 O 0 0 0 0\n"),
              Catch::Contains("zero occupancy"));
   CHECK_THAT(error_of("data_x\n" + kCell + kSiteLoop + "O1 O ? 0 0 1\n"),
-             Catch::Contains("fractional coordinate"));
+             Catch::Contains("_atom_site_fract_x is '?'"));
   CHECK_THAT(error_of("data_x\n" + kCell + "_symmetry_space_group_name_H-M 'Q 9'\n" + kSiteLoop +
                       "O1 O 0 0 0 1\n"),
              Catch::Contains("'Q 9' is not known"));
   CHECK_THAT(error_of("data_x\n_cell_length_a 5\n loop_ oops"), Catch::Contains("CIF syntax"));
+}
+
+TEST_CASE("lenient reading (default) and --strict") {
+  // Occupancy 1.034 (as in real files): scaled to 1 with a warning; refused when strict.
+  std::string high = "data_x\n" + kCell + kSiteLoop + "O1 O 0 0 0 1.034\n";
+  ReadResult rr = read_cif_string(high, "high.cif");
+  REQUIRE(rr.errors.empty());
+  CHECK(rr.crystals[0].sites[0].species[0].occupancy == 1.0);
+  CHECK_THAT(rr.crystals[0].warnings.back(), Catch::Contains("O1 (1.034)"));
+  CHECK(read_cif_string(high, "high.cif", ReadOptions{true}).errors.size() == 1);
+  // Mg and Fe both written at full occupancy on one position: one mixed site, 0.5 each (by
+  // hand: 1 / (1 + 1)); the same oxygen listed twice: one atom.
+  std::string mixed = "data_x\n" + kCell + kSiteLoop +
+                      "Mg1 Mg 0 0 0 1\nFe1 Fe 0 0 0 1\nO1 O .5 .5 .5 1\nO2 O .5 .5 .5 1\n";
+  rr = read_cif_string(mixed, "mixed.cif");
+  REQUIRE(rr.errors.empty());
+  const Crystal& c = rr.crystals[0];
+  REQUIRE(c.sites.size() == 2);
+  CHECK(c.sites[0].species.size() == 2);
+  CHECK(c.sites[0].species[0].occupancy == Approx(0.5).epsilon(1e-12));
+  CHECK(c.sites[1].species.size() == 1);
+  CHECK(c.sites[1].total_occupancy() == 1.0);
+  CHECK(std::count_if(c.warnings.begin(), c.warnings.end(), [](const std::string& w) {
+          return w.find("same position") != std::string::npos;
+        }) == 2);
+  ReadResult strict = read_cif_string(mixed, "mixed.cif", ReadOptions{true});
+  REQUIRE(strict.errors.size() == 1);
+  CHECK_THAT(strict.errors[0].what(), Catch::Contains("overlap"));
+  // Occupancy '?': 1 with a warning; 'abc': an error (both were read as 1).
+  rr = read_cif_string("data_x\n" + kCell + kSiteLoop + "O1 O 0 0 0 ?\n", "q.cif");
+  REQUIRE(rr.errors.empty());
+  CHECK_THAT(rr.crystals[0].warnings.back(), Catch::Contains("occupancy not given"));
+  CHECK(
+      read_cif_string("data_x\n" + kCell + kSiteLoop + "O1 O 0 0 0 abc\n", "t.cif").errors.size() ==
+      1);
 }
 
 TEST_CASE("POSCAR: Direct and Cartesian, selective dynamics, errors with line numbers") {

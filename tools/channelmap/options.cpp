@@ -17,11 +17,21 @@ void add_analysis_options(CLI::App* app, AnalysisArgs& a) {
                   "(default Mg)");
   app->add_option("--radii", a.radii,
                   "File of per-element radius overrides: lines 'Element radius_A'");
-  app->add_option("--uniform-radius", a.uniform_radius,
-                  "Give every atom this radius in A (0 = point atoms, as Zeo++ with zero radii)");
-  app->add_option("--probe", a.probe,
-                  "Probe radius in A for the channel listing (default: the mobile ion's Shannon "
-                  "CN-6 radius; Mg2+ 0.72)");
+  app->add_option_function<double>(
+      "--uniform-radius",
+      [&a](double v) {
+        a.uniform_radius = v;
+        a.uniform_radius_given = true;
+      },
+      "Give every atom this radius in A (0 = point atoms, as Zeo++ with zero radii)");
+  app->add_option_function<double>(
+      "--probe",
+      [&a](double v) {
+        a.probe = v;
+        a.probe_given = true;
+      },
+      "Probe radius in A for the channel listing (default: the mobile ion's Shannon CN-6 "
+      "radius; Mg2+ 0.72)");
   app->add_option("--symprec", a.symprec, "Symmetry tolerance in A for spglib (default 0.01)");
   app->add_option(
       "--min-occupancy", a.min_occupancy,
@@ -63,19 +73,20 @@ std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {
     std::cerr << "channelmap: unknown mobile element '" << a.mobile << "'\n";
     return std::nullopt;
   }
-  if (a.uniform_radius >= 0) opt.uniform_radius_A = a.uniform_radius;
-  if (a.probe >= 0) opt.probe_A = a.probe;
+  if (a.uniform_radius_given) opt.uniform_radius_A = a.uniform_radius;
+  if (a.probe_given) opt.probe_A = a.probe;
   opt.radii_file = a.radii;
   opt.symprec_A = a.symprec;
   opt.min_occupancy = a.min_occupancy;
   opt.zeopp_compatible = a.zeopp;
-  if (!std::isfinite(a.grid) || !(a.grid >= tol::bvse_min_grid_A)) {
-    std::cerr << "channelmap: --grid must be a spacing in A of at least " << tol::bvse_min_grid_A
-              << " (got " << a.grid << ")\n";
-    return std::nullopt;
-  }
   opt.energy = !a.no_energy;
   opt.energy_grid_A = a.grid;
+  try {
+    check_options(opt);
+  } catch (const Error& e) {
+    std::cerr << "channelmap: " << e.what() << "\n";
+    return std::nullopt;
+  }
   if (!use_barrier_model_option(a.barrier_model)) return std::nullopt;
   return opt;
 }

@@ -12,8 +12,10 @@ namespace channelmap::cli {
 struct AnalysisArgs {
   std::string mobile = "Mg";
   std::string radii;
-  double uniform_radius = -1;
-  double probe = -1;
+  double uniform_radius = 0;
+  bool uniform_radius_given = false;  // --uniform-radius
+  double probe = 0;
+  bool probe_given = false;  // --probe
   double symprec = tol::default_symprec_A;
   double min_occupancy = tol::framework_min_occupancy;
   bool zeopp = false;
