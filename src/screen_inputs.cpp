@@ -37,6 +37,7 @@ struct Scanner {
   std::vector<File> files;
   std::vector<ScreenInput> problems;
   std::set<std::pair<dev_t, ino_t>> visited_dirs;
+  std::vector<std::string> links;  // symbolic links to directories, not followed
   int ignored = 0;
 
   // An entry that exists (lstat worked) but cannot be analysed.
@@ -69,7 +70,12 @@ struct Scanner {
       return;
     }
     if (S_ISDIR(st.st_mode)) {
-      directory(path);
+      // Like find(1), a search does not follow symbolic links to directories (they may lead
+      // out of the tree or round in a loop); a directory named directly is searched.
+      if (named || !S_ISLNK(lst.st_mode))
+        directory(path);
+      else
+        links.push_back(path);
     } else if (!wanted) {
       ++ignored;
     } else if (S_ISREG(st.st_mode)) {
@@ -82,8 +88,8 @@ struct Scanner {
   void directory(const std::string& path) {
     struct stat st;
     if (stat(path.c_str(), &st) != 0) return;
-    // Each directory once: a directory named twice, or reached again through a symbolic link
-    // (a loop), is not searched again.
+    // Each directory once: a directory named twice (or inside another named one) is not
+    // searched again.
     if (!visited_dirs.insert({st.st_dev, st.st_ino}).second) return;
     std::error_code ec;
     fs::directory_iterator it(path, ec);
@@ -110,6 +116,8 @@ InputScan scan_inputs(const std::vector<std::string>& paths) {
   for (const std::string& p : paths) s.entry(p, true);
   InputScan out;
   out.ignored = s.ignored;
+  out.links_not_followed = s.links;
+  std::sort(out.links_not_followed.begin(), out.links_not_followed.end());
   // Sorted by path; of the names of one file (device and inode) the first is kept.
   std::sort(s.files.begin(), s.files.end(),
             [](const auto& a, const auto& b) { return a.path < b.path; });

@@ -34,13 +34,15 @@ struct InputScan {
   // Entries of searched directories that are not structure files by name (not *.cif, POSCAR*,
   // CONTCAR*, *.vasp, *.poscar, each also *.gz): ignored, only counted.
   int ignored = 0;
+  // Symbolic links to directories found in searched directories: not followed (as find(1)).
+  std::vector<std::string> links_not_followed;
 };
 
-// Searches the given paths: directories recursively (following symbolic links to directories,
-// each directory once) for files with structure names; files named directly are kept whatever
-// their name. An entry with a structure name that is not a regular file (FIFO, socket, device,
-// dangling symbolic link, symbolic link loop) and a directory that cannot be read become inputs
-// with a `problem`. Throws Error for a path that does not exist.
+// Searches the given paths: directories recursively (each once; symbolic links to directories
+// inside them are not followed but listed) for files with structure names; files named
+// directly are kept whatever their name. An entry with a structure name that is not a regular file
+// (FIFO, socket, device, dangling symbolic link, symbolic link loop) and a directory that cannot be
+// read become inputs with a `problem`. Throws Error for a path that does not exist.
 InputScan scan_inputs(const std::vector<std::string>& paths);
 
 struct ScreenProgress {

@@ -116,6 +116,10 @@ int run_screen_cmd(const ScreenArgs& a) {
   for (const auto& [left, kept] : scan.duplicates)
     std::cerr << "channelmap screen: " << left << " is the same file as " << kept
               << "; analysed once, as " << kept << '\n';
+  for (const std::string& link : scan.links_not_followed)
+    std::cerr << "channelmap screen: " << link
+              << " is a symbolic link to a directory; not followed (name the directory to "
+                 "screen it)\n";
   try {
     s = run_screen(scan.inputs, so);
   } catch (const Error& e) {
@@ -157,6 +161,8 @@ int run_screen_cmd(const ScreenArgs& a) {
       auto get = [&](size_t c) { return c < f.size() ? f[c] : std::string(); };
       uncalibrated |= get(c_cal) == "0";
       std::string where = get(c_file) + (get(c_block).empty() ? "" : "#" + get(c_block));
+      for (size_t p = 0; (p = where.find('\n', p)) != std::string::npos; p += 2)
+        where.replace(p, 1, "\\n");  // one line per structure
       if (!get(c_out).empty()) where += "  [outside: " + get(c_out) + "]";
       std::printf("%-5zu %-7s %-8s %-9s %-22s %-8s  %s\n", i, get(c_score).c_str(),
                   get(c_em).c_str(), get(c_bvse).c_str(), get(c_formula).c_str(),
@@ -174,9 +180,10 @@ int run_screen_cmd(const ScreenArgs& a) {
     return 1;
   }
   std::string skipped;
-  if (scan.ignored > 0 || !scan.duplicates.empty())
+  if (scan.ignored > 0 || !scan.duplicates.empty() || !scan.links_not_followed.empty())
     skipped = "; " + std::to_string(scan.ignored) + " other files ignored (not structure file " +
-              "names), " + std::to_string(scan.duplicates.size()) + " duplicate names";
+              "names), " + std::to_string(scan.duplicates.size()) + " duplicate names, " +
+              std::to_string(scan.links_not_followed.size()) + " directory links not followed";
   std::fprintf(stderr,
                "screened %d files in %s with %d jobs: %d structures analysed, %d failed "
                "(listed in %s.errors.csv)%s%s\n",
