@@ -63,6 +63,9 @@ class FileAnalysis {
       : opt_(opt), done_(done), stop_(stop) {}
 
   void run(const std::string& path, Chunk& chunk) {
+    // A row without a block is the whole file: a POSCAR's structure, or a failure of the whole
+    // file (unreadable, a timeout while reading, ...). Nothing left to do then.
+    if (done_.count(key(path, "")) != 0) return;
     std::set<std::string> handled;  // keys written by earlier attempts
     for (;;) {
       std::string block;

@@ -73,6 +73,14 @@ timeout 60 "$bin" screen --no-energy t -o mem.csv -j 1 --timeout 0 --max-memory 
 # ZIF-20 needs about 80 MB (peak RSS, /usr/bin/time); MgO fits in the memory the process has.
 check "memory limit: error row ($rc)" "[ $rc -eq 1 ] && grep -q '^t/ZIF-20.cif,ZIF-20,analyze,out of memory (limit 0.05 GB)$' mem.csv.errors.csv"
 check "memory limit: the rest completes" "grep -q '^t/MgO.cif,global,' mem.csv"
+# A failure of the whole file while reading (200 MB of zeros, gzipped, exceed 50 MB while
+# decompressed): one error row, and --resume does not add it again.
+mkdir z; head -c 200000000 /dev/zero | gzip -1 > z/zeros.cif.gz; cp "$mgo" z/MgO.cif
+timeout 60 "$bin" screen --no-energy z -o z.csv --max-memory 0.05 > /dev/null 2>&1; rc=$?
+check "memory limit while reading: error row ($rc)" "[ $rc -eq 1 ] && grep -q '^z/zeros.cif.gz,,read,out of memory (limit 0.05 GB)$' z.csv.errors.csv"
+cp z.csv.errors.csv z.orig
+timeout 60 "$bin" screen --no-energy z -o z.csv --max-memory 0.05 --resume > /dev/null 2>&1
+check "memory limit while reading: --resume adds nothing" "cmp -s z.csv.errors.csv z.orig"
 # A crash: the process analysing ZIF-20 is killed with SIGSEGV from outside.
 "$bin" screen --no-energy t -o crash.csv -j 1 --timeout 0 > /dev/null 2>&1 &
 pid=$!
