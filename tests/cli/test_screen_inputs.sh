@@ -93,6 +93,15 @@ for i in $(seq 100); do child=$(pgrep -P $pid | head -1); [ -n "$child" ] && bre
 wait $pid; rc=$?
 check "crash: error row, screen goes on ($rc)" "[ $rc -eq 1 ] && grep -q '^t/ZIF-20.cif,ZIF-20,analyze,crashed (signal 11: SIGSEGV)$' crash.csv.errors.csv && grep -q '^t/MgO.cif,global,' crash.csv"
 
+# The cell of issue #9 with a = 1e999 (inf) crashed the whole screen (SIGSEGV in the analysis);
+# whatever the reader makes of it (a crash of its child process, or a read error once the
+# reader rejects it), it is one error row and the other structure is analysed.
+mkdir inf; cp "$mgo" inf/MgO.cif
+sed -e 's/^_cell_length_a .*/_cell_length_a 1e999/' "$mgo" > inf/inf.cif
+timeout 60 "$bin" screen --no-energy inf -o inf.csv > /dev/null 2>&1; rc=$?
+check "a = 1e999: an error row, the rest analysed ($rc)" \
+  "[ $rc -eq 1 ] && grep -q '^inf/inf.cif,' inf.csv.errors.csv && grep -q '^inf/MgO.cif,global,' inf.csv && [ -s inf.ranked.csv ]"
+
 # ---- Option values ----
 "$bin" screen t -o bad.csv --timeout -1 > /dev/null 2>&1; rc=$?
 check "--timeout -1: exit 2 ($rc)" "[ $rc -eq 2 ] && [ ! -e bad.csv ]"
