@@ -176,7 +176,9 @@ int run_screen_cmd(const ScreenArgs& a) {
     std::fprintf(stderr, "ranking of %zu structures written to %s\n", rows.size() - 1,
                  ranked.c_str());
   } catch (const Error& e) {
-    std::cerr << "channelmap screen: " << e.what() << " (the ranking; the table is complete)\n";
+    std::cerr << "channelmap screen: " << e.what() << '\n'
+              << "channelmap screen: the table is complete, the ranking is not written: run the "
+                 "same command with --resume to write it\n";
     return 1;
   }
   std::string skipped;
