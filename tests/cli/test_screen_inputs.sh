@@ -62,6 +62,23 @@ check "--resume: all kept" "grep -q '5 rows and 4 failures kept from before' res
 timeout 60 "$bin" screen --no-energy 'd/b#1.cif' -o hash.csv > /dev/null 2>&1; rc=$?
 check "a file named with '#': analysed ($rc)" "[ $rc -eq 0 ] && grep -q '^d/b#1.cif,global,' hash.csv"
 
+# An unreadable directory: an error row (as root, run as nobody: root reads every directory).
+mkdir -p perm/d/locked; chmod 777 perm "$tmp"; cp "$mgo" perm/d/a.cif; chmod 000 perm/d/locked
+as_user=""
+if [ "$(id -u)" -eq 0 ]; then
+  command -v setpriv > /dev/null && as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+  # nobody must reach the program (a build under a private home may not be).
+  [ -n "$as_user" ] && ! $as_user test -x "$bin" && as_user=""
+fi
+if [ "$(id -u)" -ne 0 ] || [ -n "$as_user" ]; then
+  (cd perm && timeout 60 $as_user "$bin" screen --no-energy d -o "$tmp/perm/o.csv" > /dev/null 2>&1); rc=$?
+  check "unreadable directory: an error row, the rest analysed ($rc)" \
+    "[ $rc -eq 1 ] && grep -q '^d/locked,,input,cannot read the directory (Permission denied)$' perm/o.csv.errors.csv && grep -q '^d/a.cif,global,' perm/o.csv"
+else
+  echo "SKIPPED (unreadable directory): root, and no setpriv or the program not executable by nobody"
+fi
+chmod 700 "$tmp"; chmod 755 perm/d/locked
+
 # ---- Timeout, memory limit, crash ----
 mkdir t; cp "$zif" t/ZIF-20.cif; cp "$mgo" t/MgO.cif
 start=$SECONDS
