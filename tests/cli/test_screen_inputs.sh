@@ -88,6 +88,11 @@ timeout 60 "$bin" screen --no-energy t -o to.csv -j 1 --timeout 1 > /dev/null 2>
 check "timeout: exit 1, within 20 s ($rc, $((SECONDS - start)) s)" "[ $rc -eq 1 ] && [ $((SECONDS - start)) -lt 20 ]"
 check "timeout: error row" "grep -q '^t/ZIF-20.cif,ZIF-20,analyze,timed out after 1 s$' to.csv.errors.csv"
 check "timeout: the rest completes" "grep -q '^t/MgO.cif,global,' to.csv"
+# Two blocks in one file, the first too slow: the second is analysed in a new process.
+mkdir mb; cat "$zif" "$mgo" > mb/multi.cif
+timeout 60 "$bin" screen --no-energy mb -o mb.csv -j 1 --timeout 1 > /dev/null 2>&1; rc=$?
+check "timeout in the first block of two: error row, the second block analysed ($rc)" \
+  "[ $rc -eq 1 ] && grep -q '^mb/multi.cif,ZIF-20,analyze,timed out after 1 s$' mb.csv.errors.csv && grep -q '^mb/multi.cif,global,' mb.csv"
 timeout 60 "$bin" screen --no-energy t -o mem.csv -j 1 --timeout 0 --max-memory 0.05 > /dev/null 2>&1; rc=$?
 # ZIF-20 needs about 80 MB (peak RSS, /usr/bin/time); MgO fits in the memory the process has.
 check "memory limit: error row ($rc)" "[ $rc -eq 1 ] && grep -q '^t/ZIF-20.cif,ZIF-20,analyze,out of memory (limit 0.05 GB)$' mem.csv.errors.csv"
