@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define CHANNELMAP_SANITIZED 1
@@ -122,7 +123,11 @@ ChildOutcome run_in_child(const std::function<void(const ChildChannel&)>& work, 
 #ifndef CHANNELMAP_SANITIZED
     if (max_memory_gb > 0) {
       rlimit lim;
-      lim.rlim_cur = lim.rlim_max = static_cast<rlim_t>(max_memory_gb * 1e9);
+      const double bytes = max_memory_gb * 1e9;
+      // Beyond what rlim_t holds (a 32-bit system): no limit.
+      lim.rlim_cur = lim.rlim_max = bytes < static_cast<double>(std::numeric_limits<rlim_t>::max())
+                                        ? static_cast<rlim_t>(bytes)
+                                        : RLIM_INFINITY;
       setrlimit(RLIMIT_AS, &lim);
     }
 #endif
