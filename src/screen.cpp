@@ -4,34 +4,187 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <filesystem>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <limits>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "channelmap/error.hpp"
 #include "channelmap/read.hpp"
 #include "channelmap/table.hpp"
+#include "channelmap/version.hpp"
+#include "isolate.hpp"
+#include "screen_output.hpp"
 
 namespace channelmap {
 
-namespace fs = std::filesystem;
-
 namespace {
 
-// CSV field i of a line (handles quoted fields).
-std::vector<std::string> csv_fields(const std::string& line, size_t max_fields) {
+std::string key(const std::string& file, const std::string& block) {
+  return file + "#" + block;
+}
+
+// What one input file produced: result rows and error rows, in block order.
+struct Chunk {
+  std::vector<std::string> rows, errors;
+};
+
+std::string error_row(const Error& e) {
+  std::string msg = e.what();
+  std::replace(msg.begin(), msg.end(), '\n', ' ');
+  return csv_quote(e.file()) + "," + csv_quote(e.block()) + "," + csv_quote(e.stage()) + "," +
+         csv_quote(msg);
+}
+
+std::string number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+
+// Messages from the child analysing one file (isolate.hpp).
+constexpr char msg_block = 'B';  // starts analysing a block (payload: its name)
+constexpr char msg_row = 'R';    // a result row
+constexpr char msg_error = 'E';  // an error row
+constexpr char msg_done = 'D';   // every block handled
+
+// Analyses one structure file in child processes: one per attempt, where an attempt ends when
+// a structure times out or crashes (an error row for it) and the next attempt goes on with the
+// file's remaining blocks.
+class FileAnalysis {
+ public:
+  FileAnalysis(const ScreenOptions& opt, const std::set<std::string>& done,
+               const std::atomic<bool>& stop)
+      : opt_(opt), done_(done), stop_(stop) {}
+
+  void run(const std::string& path, Chunk& chunk) {
+    // A row without a block is the whole file: a POSCAR's structure, or a failure of the whole
+    // file (unreadable, a timeout while reading, ...). Nothing left to do then.
+    if (done_.count(key(path, "")) != 0) return;
+    std::set<std::string> handled;  // keys written by earlier attempts
+    for (;;) {
+      std::string block;
+      bool started = false, in_block = false;
+      auto on_message = [&](const ChildMessage& m) {
+        if (m.type == msg_block) {
+          block = m.payload;
+          started = in_block = true;
+          return true;  // the time limit is per structure
+        }
+        if (m.type == msg_row || m.type == msg_error) {
+          (m.type == msg_row ? chunk.rows : chunk.errors).push_back(m.payload);
+          handled.insert(row_key(m.payload));
+          in_block = false;
+        }
+        return false;
+      };
+      auto work = [&](const ChildChannel& ch) { child(path, handled, ch); };
+      ChildOutcome out = run_in_child(work, opt_.timeout_s, opt_.max_memory_gb, on_message, &stop_);
+      if (out.kind == ChildOutcome::Finished || out.kind == ChildOutcome::Stopped) return;
+      std::string why;
+      if (out.kind == ChildOutcome::TimedOut)
+        why = "timed out after " + number(opt_.timeout_s) + " s";
+      else if (out.kind == ChildOutcome::Signaled)
+        why =
+            "crashed (signal " + std::to_string(out.status) + ": " + signal_name(out.status) + ")";
+      else if (out.kind == ChildOutcome::Exited)
+        why = "the analysing process exited with status " + std::to_string(out.status);
+      else
+        why = cat("cannot start a process (", std::strerror(out.status), ")");
+      const char* stage = out.kind == ChildOutcome::ForkFailed ? "internal"
+                          : started                            ? "analyze"
+                                                               : "read";
+      chunk.errors.push_back(error_row(Error(path, in_block ? block : "", stage, why)));
+      // Go on with the other blocks only when the failure belongs to one block.
+      if (!in_block) return;
+      handled.insert(key(path, block));
+    }
+  }
+
+ private:
+  bool skip(const std::string& k, const std::set<std::string>& handled) const {
+    return done_.count(k) != 0 || handled.count(k) != 0;
+  }
+
+  std::string out_of_memory() const {
+    return "out of memory (limit " + number(opt_.max_memory_gb) + " GB)";
+  }
+
+  // In the child: reads the file and analyses its blocks, sending rows as they are made.
+  void child(const std::string& path, const std::set<std::string>& handled,
+             const ChildChannel& ch) const {
+    const bool limited = opt_.max_memory_gb > 0 && memory_limit_supported();
+    try {
+      // A trailing '#' selects every block: the name itself may hold a '#' (read_structures
+      // reads "file#block" as one block of a file).
+      ReadResult rr = read_structures(path.find('#') == std::string::npos ? path : path + "#");
+      for (const Error& e : rr.errors)
+        if (!skip(key(e.file(), e.block()), handled)) ch.send(msg_error, error_row(e));
+      for (const Crystal& c : rr.crystals) {
+        if (skip(key(c.file, c.block), handled)) continue;
+        ch.send(msg_block, c.block);
+        std::string row;
+        try {
+          row = opt_.row(analyze(c, opt_.analysis));
+        } catch (const Error& e) {
+          // analyze() reports std::bad_alloc as an Error with its what().
+          bool oom = limited && std::strcmp(e.what(), std::bad_alloc().what()) == 0;
+          ch.send(msg_error,
+                  error_row(oom ? Error(c.file, c.block, e.stage(), out_of_memory()) : e));
+          continue;
+        } catch (const std::bad_alloc&) {
+          ch.send(msg_error, error_row(Error(c.file, c.block, "analyze",
+                                             limited ? out_of_memory() : "out of memory")));
+          continue;
+        }
+        ch.send(msg_row, row);
+      }
+    } catch (const std::bad_alloc&) {
+      ch.send(msg_error,
+              error_row(Error(path, "", "read", limited ? out_of_memory() : "out of memory")));
+    } catch (const std::exception& e) {  // not bad input: a failure of the program itself
+      ch.send(msg_error, error_row(Error(path, "", "internal", e.what())));
+    }
+    ch.send(msg_done, "");
+  }
+
+  const ScreenOptions& opt_;
+  const std::set<std::string>& done_;
+  const std::atomic<bool>& stop_;
+};
+
+}  // namespace
+
+std::vector<std::string> csv_records(const std::string& text, size_t* complete) {
+  std::vector<std::string> out;
+  bool quoted = false;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      quoted = !quoted;  // "" inside a quoted field toggles twice
+    } else if (c == '\n' && !quoted) {
+      out.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (complete) *complete = start;
+  return out;
+}
+
+std::vector<std::string> csv_split(const std::string& record) {
   std::vector<std::string> out;
   std::string cur;
   bool quoted = false;
-  for (size_t i = 0; i < line.size() && out.size() < max_fields; ++i) {
-    char c = line[i];
+  for (size_t i = 0; i < record.size(); ++i) {
+    char c = record[i];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      if (c == '"' && i + 1 < record.size() && record[i + 1] == '"') {
         cur += '"';
         ++i;
       } else if (c == '"') {
@@ -48,76 +201,31 @@ std::vector<std::string> csv_fields(const std::string& line, size_t max_fields) 
       cur += c;
     }
   }
-  if (out.size() < max_fields) out.push_back(cur);
+  out.push_back(cur);
   return out;
 }
 
-// Reads an existing table for --resume: checks the header, cuts an unfinished last line, and
-// returns the keys of its rows. Creates the file with the header when it does not exist.
-std::set<std::string> prepare_table(const std::string& path, const std::string& header, bool resume,
-                                    int* rows) {
-  std::set<std::string> keys;
-  *rows = 0;
-  if (!fs::exists(path)) {
-    std::ofstream f(path);
-    if (!f) fail(path, ": cannot write");
-    f << header << '\n';
-    return keys;
-  }
-  if (!resume) fail(path, ": exists; use --resume to finish it, or remove it");
-  std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  size_t complete = text.rfind('\n');
-  complete = complete == std::string::npos ? 0 : complete + 1;
-  if (complete < text.size()) fs::resize_file(path, complete);  // a row cut by a kill
-  std::istringstream lines(text.substr(0, complete));
-  std::string line;
-  if (!std::getline(lines, line)) {
-    std::ofstream f(path);
-    f << header << '\n';
-    return keys;
-  }
-  if (line != header) fail(path, ": its columns differ from this version's; cannot resume");
-  while (std::getline(lines, line))
-    if (!line.empty()) {
-      keys.insert(row_key(line));
-      ++*rows;
-    }
-  return keys;
-}
-
-// What one input file produced: result rows and error rows, in block order.
-struct Chunk {
-  std::vector<std::string> rows, errors;
-};
-
-std::string error_row(const Error& e) {
-  std::string msg = e.what();
-  std::replace(msg.begin(), msg.end(), '\n', ' ');
-  return csv_quote(e.file()) + "," + csv_quote(e.block()) + "," + csv_quote(e.stage()) + "," +
-         csv_quote(msg);
-}
-}  // namespace
-
-std::vector<std::string> csv_split(const std::string& line) {
-  return csv_fields(line, std::string::npos);
+std::string row_key(const std::string& csv_record) {
+  auto f = csv_split(csv_record);
+  return key(f[0], f.size() > 1 ? f[1] : "");
 }
 
 std::vector<std::vector<std::string>> write_ranking(const std::string& table,
                                                     const std::string& ranked,
                                                     const std::string& score_column,
                                                     const std::string& require_column) {
-  std::ifstream in(table);
+  std::ifstream in(table, std::ios::binary);
   if (!in) fail(table, ": cannot read");
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header = csv_split(line);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> records = csv_records(text);
+  if (records.empty()) fail(table, ": empty");
+  std::vector<std::string> header = csv_split(records[0]);
   auto it = std::find(header.begin(), header.end(), score_column);
   if (it == header.end()) fail(table, ": no column ", score_column);
   size_t col = static_cast<size_t>(it - header.begin());
-  std::vector<std::pair<std::vector<std::string>, std::string>> rows;  // fields, line
-  while (std::getline(in, line))
-    if (!line.empty()) rows.emplace_back(csv_split(line), line);
+  std::vector<std::pair<std::vector<std::string>, std::string>> rows;  // fields, record
+  for (size_t i = 1; i < records.size(); ++i)
+    if (!records[i].empty()) rows.emplace_back(csv_split(records[i]), records[i]);
   auto score = [&](const std::vector<std::string>& f) {
     return col < f.size() && !f[col].empty() ? std::stod(f[col])
                                              : -std::numeric_limits<double>::infinity();
@@ -133,95 +241,63 @@ std::vector<std::vector<std::string>> write_ranking(const std::string& table,
     if (ha != hb) return ha;
     return score(a.first) > score(b.first);
   });
-  std::ofstream out(ranked);
-  if (!out) fail(ranked, ": cannot write");
-  out << "rank";
-  for (const std::string& h : header) out << ',' << csv_quote(h);
-  out << '\n';
+  std::string out = "rank";
+  for (const std::string& h : header) out += "," + csv_quote(h);
+  out += '\n';
   std::vector<std::vector<std::string>> result;
   result.push_back(header);
   for (size_t i = 0; i < rows.size(); ++i) {
-    out << i + 1 << ',' << rows[i].second << '\n';
+    out += std::to_string(i + 1) + "," + rows[i].second + "\n";
     result.push_back(rows[i].first);
   }
+  write_file_atomically(ranked, out);
   return result;
 }
 
-std::string row_key(const std::string& csv_line) {
-  auto f = csv_fields(csv_line, 2);
-  return f[0] + "#" + (f.size() > 1 ? f[1] : "");
-}
-
-std::vector<std::string> find_inputs(const std::vector<std::string>& paths) {
-  std::set<std::string> found;
-  for (const std::string& p : paths) {
-    fs::path path(p);
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      for (auto it = fs::recursive_directory_iterator(path, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        if (it->is_regular_file(ec) && is_structure_file_name(it->path()))
-          found.insert(it->path().string());
-      }
-    } else if (fs::exists(path, ec)) {
-      found.insert(path.string());
-    } else {
-      fail(p, ": no such file or directory");
-    }
-  }
-  return {found.begin(), found.end()};
-}
-
-ScreenSummary run_screen(const std::vector<std::string>& inputs, const ScreenOptions& opt) {
+ScreenSummary run_screen(const std::vector<ScreenInput>& inputs, const ScreenOptions& opt) {
   using clock = std::chrono::steady_clock;
   auto t0 = clock::now();
   ScreenSummary sum;
   sum.files = static_cast<int>(inputs.size());
   const std::string err_path = opt.output + ".errors.csv";
+  const std::string meta_path = opt.output + ".meta.json";
   const std::string err_header = "file,block,stage,message";
-  std::set<std::string> done_rows =
-      prepare_table(opt.output, opt.header, opt.resume, &sum.previous_rows);
-  std::set<std::string> done_errors =
-      prepare_table(err_path, err_header, opt.resume, &sum.previous_failures);
-  std::ofstream out(opt.output, std::ios::app | std::ios::binary);
-  std::ofstream err(err_path, std::ios::app | std::ios::binary);
-  if (!out || !err) fail(opt.output, ": cannot append");
-  auto done = [&](const std::string& key) {
-    return done_rows.count(key) != 0 || done_errors.count(key) != 0;
-  };
+  const std::string options = options_line(opt.analysis);
+
+  // Everything is checked before anything is written: a refused run leaves the files as they
+  // were.
+  OutputLock lock(opt.output);
+  const bool earlier = path_exists(opt.output) || path_exists(err_path);
+  if (opt.resume && earlier) check_meta(meta_path, opt.output, version(), options);
+  check_table(opt.output, opt.header, opt.resume);
+  check_table(err_path, err_header, opt.resume);
+  if (!opt.resume || !earlier) write_file_atomically(meta_path, meta_text(version(), options));
+  std::set<std::string> done = open_table(opt.output, opt.header, &sum.previous_rows);
+  for (const std::string& k : open_table(err_path, err_header, &sum.previous_failures))
+    done.insert(k);
+  CheckedFile out(opt.output), err(err_path);
 
   // Workers take files in order; the writer emits chunks strictly in input order.
   std::vector<std::optional<Chunk>> results(inputs.size());
   std::mutex m;
   std::condition_variable cv;
   std::atomic<size_t> next{0};
-  auto process = [&](size_t i, Chunk& chunk) {
-    ReadResult rr = read_structures(inputs[i]);
-    for (const Error& e : rr.errors)
-      if (!done(e.file() + "#" + e.block())) chunk.errors.push_back(error_row(e));
-    for (const Crystal& c : rr.crystals) {
-      if (done(c.file + "#" + c.block)) continue;
-      try {
-        Report r = analyze(c, opt.analysis);
-        chunk.rows.push_back(opt.row(r));
-      } catch (const Error& e) {
-        chunk.errors.push_back(error_row(e));
-      }
-    }
-  };
+  std::atomic<bool> stop{false};
   auto work = [&]() {
-    for (;;) {
+    FileAnalysis analysis(opt, done, stop);
+    while (!stop) {
       size_t i = next.fetch_add(1);
       if (i >= inputs.size()) return;
       Chunk chunk;
-      try {
-        process(i, chunk);
-      } catch (const std::exception& e) {  // not bad input: a failure of the program itself
-        chunk.errors.push_back(error_row(Error(inputs[i], "", "internal", e.what())));
+      const ScreenInput& in = inputs[i];
+      if (!in.problem.empty()) {
+        if (!done.count(key(in.path, "")))
+          chunk.errors.push_back(error_row(Error(in.path, "", "input", in.problem)));
+      } else {
+        analysis.run(in.path, chunk);
       }
       {
-        std::lock_guard<std::mutex> lock(m);
+        std::lock_guard<std::mutex> lk(m);
         results[i] = std::move(chunk);
       }
       cv.notify_all();
@@ -231,30 +307,51 @@ ScreenSummary run_screen(const std::vector<std::string>& inputs, const ScreenOpt
   std::vector<std::thread> pool;
   pool.reserve(jobs);
   for (int j = 0; j < jobs; ++j) pool.emplace_back(work);
+  auto finish = [&] {
+    stop = true;
+    for (std::thread& t : pool) t.join();
+  };
   ScreenProgress prog;
   prog.files_total = sum.files;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    Chunk chunk;
-    {
-      std::unique_lock<std::mutex> lock(m);
-      cv.wait(lock, [&] { return results[i].has_value(); });
-      chunk = std::move(*results[i]);
-      results[i].reset();
+  try {
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      Chunk chunk;
+      {
+        std::unique_lock<std::mutex> lk(m);
+        cv.wait(lk, [&] { return results[i].has_value(); });
+        chunk = std::move(*results[i]);
+        results[i].reset();
+      }
+      if (chunk.rows.empty() && chunk.errors.empty()) ++sum.files_skipped;
+      std::string rows, errors;
+      for (const std::string& row : chunk.rows) rows += row + '\n';
+      for (const std::string& row : chunk.errors) errors += row + '\n';
+      // One file's rows are written whole or not at all: a failed write cuts both tables back
+      // to the end of the previous file, so that --resume redoes this one.
+      const off_t out_size = out.size(), err_size = err.size();
+      try {
+        out.write(rows);
+        err.write(errors);
+      } catch (const Error&) {
+        out.truncate(out_size);
+        err.truncate(err_size);
+        throw;
+      }
+      sum.structures += static_cast<int>(chunk.rows.size());
+      sum.failures += static_cast<int>(chunk.errors.size());
+      prog.files_done = static_cast<int>(i + 1);
+      prog.structures = sum.structures;
+      prog.failures = sum.failures;
+      prog.seconds = std::chrono::duration<double>(clock::now() - t0).count();
+      if (opt.progress) opt.progress(prog);
     }
-    if (chunk.rows.empty() && chunk.errors.empty()) ++sum.files_skipped;
-    for (const std::string& row : chunk.rows) out << row << '\n';
-    for (const std::string& row : chunk.errors) err << row << '\n';
-    out.flush();
-    err.flush();
-    sum.structures += static_cast<int>(chunk.rows.size());
-    sum.failures += static_cast<int>(chunk.errors.size());
-    prog.files_done = static_cast<int>(i + 1);
-    prog.structures = sum.structures;
-    prog.failures = sum.failures;
-    prog.seconds = std::chrono::duration<double>(clock::now() - t0).count();
-    if (opt.progress) opt.progress(prog);
+    out.close();
+    err.close();
+  } catch (...) {
+    finish();
+    throw;
   }
-  for (std::thread& t : pool) t.join();
+  finish();
   sum.seconds = std::chrono::duration<double>(clock::now() - t0).count();
   return sum;
 }

@@ -25,6 +25,8 @@ struct ScreenArgs {
   int jobs = 0;
   bool resume = false;
   int top = 10;
+  double timeout_s = screen_default_timeout_s;
+  double max_memory_gb = screen_default_max_memory_gb;
 };
 
 std::string format_seconds(double s) {
@@ -69,12 +71,22 @@ struct ProgressPrinter {
 int run_screen_cmd(const ScreenArgs& a) {
   std::optional<AnalysisOptions> opt = to_options(a.analysis);
   if (!opt) return 2;
+  if (!(a.timeout_s >= 0 && std::isfinite(a.timeout_s))) {
+    std::cerr << "channelmap screen: --timeout must be a number of seconds >= 0 (0: none)\n";
+    return 2;
+  }
+  if (!(a.max_memory_gb >= 0 && std::isfinite(a.max_memory_gb))) {
+    std::cerr << "channelmap screen: --max-memory must be a number of GB >= 0 (0: none)\n";
+    return 2;
+  }
   ScreenOptions so;
   so.analysis = *opt;
   so.jobs =
       a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   so.output = a.output;
   so.resume = a.resume;
+  so.timeout_s = a.timeout_s;
+  so.max_memory_gb = a.max_memory_gb;
   std::ostringstream header;
   write_csv_header(header, screen_columns());
   so.header = header.str();
@@ -89,16 +101,33 @@ int run_screen_cmd(const ScreenArgs& a) {
   ProgressPrinter printer;
   so.progress = [&printer](const ScreenProgress& p) { printer(p); };
   ScreenSummary s;
+  InputScan scan;
   try {
-    std::vector<std::string> inputs = find_inputs(a.inputs);
-    if (inputs.empty()) {
-      std::cerr << "channelmap screen: no structure files found\n";
-      return 2;
-    }
-    s = run_screen(inputs, so);
+    scan = scan_inputs(a.inputs);
   } catch (const Error& e) {
     std::cerr << "channelmap screen: " << e.what() << '\n';
     return 2;
+  }
+  if (scan.inputs.empty()) {
+    std::cerr << "channelmap screen: no structure files found (" << scan.ignored
+              << " files ignored: not structure file names)\n";
+    return 2;
+  }
+  for (const auto& [left, kept] : scan.duplicates)
+    std::cerr << "channelmap screen: " << left << " is the same file as " << kept
+              << "; analysed once, as " << kept << '\n';
+  for (const std::string& link : scan.links_not_followed)
+    std::cerr << "channelmap screen: " << link
+              << " is a symbolic link to a directory; not followed (name the directory to "
+                 "screen it)\n";
+  try {
+    s = run_screen(scan.inputs, so);
+  } catch (const Error& e) {
+    std::cerr << "channelmap screen: " << e.what() << '\n';
+    if (e.stage() != "write") return 2;  // refused before writing anything
+    std::cerr << "channelmap screen: stopped; the rows written so far are kept: run the same "
+                 "command with --resume to finish the table\n";
+    return 1;
   }
   int failures = s.failures + s.previous_failures;
   // The ranking: every row of the table (this run's and kept ones), best first.
@@ -132,6 +161,8 @@ int run_screen_cmd(const ScreenArgs& a) {
       auto get = [&](size_t c) { return c < f.size() ? f[c] : std::string(); };
       uncalibrated |= get(c_cal) == "0";
       std::string where = get(c_file) + (get(c_block).empty() ? "" : "#" + get(c_block));
+      for (size_t p = 0; (p = where.find('\n', p)) != std::string::npos; p += 2)
+        where.replace(p, 1, "\\n");  // one line per structure
       if (!get(c_out).empty()) where += "  [outside: " + get(c_out) + "]";
       std::printf("%-5zu %-7s %-8s %-9s %-22s %-8s  %s\n", i, get(c_score).c_str(),
                   get(c_em).c_str(), get(c_bvse).c_str(), get(c_formula).c_str(),
@@ -145,18 +176,26 @@ int run_screen_cmd(const ScreenArgs& a) {
     std::fprintf(stderr, "ranking of %zu structures written to %s\n", rows.size() - 1,
                  ranked.c_str());
   } catch (const Error& e) {
-    std::cerr << "channelmap screen: " << e.what() << '\n';
-    return 2;
+    std::cerr << "channelmap screen: " << e.what() << '\n'
+              << "channelmap screen: the table is complete, the ranking is not written: run the "
+                 "same command with --resume to write it\n";
+    return 1;
   }
+  std::string skipped;
+  if (scan.ignored > 0 || !scan.duplicates.empty() || !scan.links_not_followed.empty())
+    skipped = "; " + std::to_string(scan.ignored) + " other files ignored (not structure file " +
+              "names), " + std::to_string(scan.duplicates.size()) + " duplicate names, " +
+              std::to_string(scan.links_not_followed.size()) + " directory links not followed";
   std::fprintf(stderr,
                "screened %d files in %s with %d jobs: %d structures analysed, %d failed "
-               "(listed in %s.errors.csv)%s\n",
+               "(listed in %s.errors.csv)%s%s\n",
                s.files, format_seconds(s.seconds).c_str(), so.jobs, s.structures, s.failures,
                a.output.c_str(),
                a.resume ? (", " + std::to_string(s.previous_rows) + " rows and " +
                            std::to_string(s.previous_failures) + " failures kept from before")
                               .c_str()
-                        : "");
+                        : "",
+               skipped.c_str());
   return failures > 0 ? 1 : 0;
 }
 }  // namespace
@@ -173,14 +212,23 @@ Command screen_command() {
                 ->required();
             app->add_option("-o,--output", a->output,
                             "Result table (CSV), written row by row as structures finish; "
-                            "errors go to OUTPUT.errors.csv")
+                            "errors go to OUTPUT.errors.csv, version and options to "
+                            "OUTPUT.meta.json; locked against a second screen while written")
                 ->required();
             app->add_option("-j,--jobs", a->jobs,
                             "Parallel workers (default: all cores); the output does not depend "
                             "on it");
             app->add_flag("--resume", a->resume,
                           "Keep the rows already in OUTPUT (and its error table) and analyse "
-                          "only the rest");
+                          "only the rest; refused unless OUTPUT is a table of this version made "
+                          "with the same options");
+            app->add_option("--timeout", a->timeout_s,
+                            "Time limit in s for one structure (default 600; 0 = none): a "
+                            "structure that takes longer gets an error row 'timed out'");
+            app->add_option("--max-memory", a->max_memory_gb,
+                            "Memory limit in GB for one structure (address space of the process "
+                            "analysing it; default 8; 0 = none): beyond it an error row 'out of "
+                            "memory'");
             app->add_option("--top", a->top,
                             "Print this many of the best-ranked structures (default 10); the "
                             "whole ranking goes to OUTPUT.ranked.csv (OUTPUT without .csv)");
