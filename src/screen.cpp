@@ -122,7 +122,8 @@ class FileAnalysis {
     try {
       // A trailing '#' selects every block: the name itself may hold a '#' (read_structures
       // reads "file#block" as one block of a file).
-      ReadResult rr = read_structures(path.find('#') == std::string::npos ? path : path + "#");
+      ReadResult rr = read_structures(path.find('#') == std::string::npos ? path : path + "#",
+                                      FileFormat::Auto, opt_.read);
       for (const Error& e : rr.errors)
         if (!skip(key(e.file(), e.block()), handled)) ch.send(msg_error, error_row(e));
       for (const Crystal& c : rr.crystals) {
@@ -262,7 +263,7 @@ ScreenSummary run_screen(const std::vector<ScreenInput>& inputs, const ScreenOpt
   const std::string err_path = opt.output + ".errors.csv";
   const std::string meta_path = opt.output + ".meta.json";
   const std::string err_header = "file,block,stage,message";
-  const std::string options = options_line(opt.analysis);
+  const std::string options = options_line(opt.analysis, opt.read);
 
   // Everything is checked before anything is written: a refused run leaves the files as they
   // were.

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
 
 namespace channelmap {
@@ -54,6 +55,7 @@ struct ScreenProgress {
 
 struct ScreenOptions {
   AnalysisOptions analysis;
+  ReadOptions read;  // --strict
   int jobs = 1;
   // The result table (CSV). Beside it: OUTPUT.errors.csv (the error table), OUTPUT.meta.json
   // (version and options, for --resume) and, while a screen runs, OUTPUT.lock.

@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 
+#include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
 
 namespace channelmap {
@@ -15,7 +16,8 @@ const char* version();
 // a fixed order, e.g. "mobile=Mg probe=default uniform_radius=none radii_file= symprec=0.01
 // min_occupancy=0.5 zeopp=0 energy=1 grid=0.2 barrier_model=built-in". Doubles are written to
 // 17 significant digits, so two runs give equal lines exactly when their options are equal.
-// The barrier model is the one in use in this process (use_barrier_model_file: its path).
-std::string options_line(const AnalysisOptions& opt);
+// The barrier model is the one in use in this process (use_barrier_model_file: its path); the
+// read options end the line ("strict=0").
+std::string options_line(const AnalysisOptions& opt, const ReadOptions& read = {});
 
 }  // namespace channelmap

@@ -67,7 +67,7 @@ int run_describe(const DescribeArgs& a) {
               << ',' << csv_quote(e.what()) << '\n';
   };
   for (const std::string& file : a.files) {
-    ReadResult rr = read_structures(file);
+    ReadResult rr = read_structures(file, FileFormat::Auto, read_options(a.analysis));
     for (const Error& e : rr.errors) report_error(e);
     for (const Crystal& c : rr.crystals) {
       try {

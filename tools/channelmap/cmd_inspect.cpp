@@ -48,7 +48,7 @@ int run_inspect(const InspectArgs& a) {
   int status = 0;
   bool first = true;
   for (const std::string& file : a.files) {
-    ReadResult rr = read_structures(file);
+    ReadResult rr = read_structures(file, FileFormat::Auto, read_options(a.analysis));
     if (!rr.errors.empty()) status = 1;
     for (const Error& e : rr.errors) std::cerr << "error: " << e.one_line() << '\n';
     for (const Crystal& c : rr.crystals) {

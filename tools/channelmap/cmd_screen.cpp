@@ -81,6 +81,7 @@ int run_screen_cmd(const ScreenArgs& a) {
   }
   ScreenOptions so;
   so.analysis = *opt;
+  so.read = read_options(a.analysis);
   so.jobs =
       a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   so.output = a.output;

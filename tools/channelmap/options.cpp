@@ -46,6 +46,16 @@ void add_analysis_options(CLI::App* app, AnalysisArgs& a) {
                 "the rest of the analysis");
   app->add_option("--grid", a.grid, "Energy grid spacing in A (default 0.2; at least 0.02)");
   add_barrier_model_option(app, a.barrier_model);
+  app->add_flag("--strict", a.strict,
+                "Refuse what is read leniently by default (occupancies above 1.02, several "
+                "species at full occupancy on one position) instead of reading it with a "
+                "warning");
+}
+
+ReadOptions read_options(const AnalysisArgs& a) {
+  ReadOptions r;
+  r.strict = a.strict;
+  return r;
 }
 
 void add_barrier_model_option(CLI::App* app, std::string& file) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
 #include "channelmap/tolerances.hpp"
 
@@ -22,7 +23,11 @@ struct AnalysisArgs {
   bool no_energy = false;          // --no-energy
   double grid = tol::bvse_grid_A;  // --grid (A)
   std::string barrier_model;       // --barrier-model FILE (JSON)
+  bool strict = false;             // --strict
 };
+
+// The read options (--strict).
+ReadOptions read_options(const AnalysisArgs& a);
 
 // Adds --mobile, --radii, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp,
 // --no-energy, --grid, --barrier-model. The CLI computes the energy (BVSE) unless --no-energy is
