@@ -48,6 +48,11 @@ constexpr double polyanion_bond_A = 1.80;
 // point's clearance + the anion radius + this (A): bond lengths in distorted polyhedra scatter by
 // about +-0.2 A around the radius sum, while the next anion shell is >= 0.5 A farther.
 constexpr double path_coordination_A = 0.3;
+// The network export (--export-network) leaves out a dummy atom closer than this to a framework
+// atom or to a dummy atom written before it (A): the same distance as overlap_distance_A, so
+// the file reads back through channelmap's own reader, and pymatgen's CifParser (which merges
+// positions within 1e-4 fractional and sums their occupancies) and ASE see no overlapping atoms.
+constexpr double export_min_separation_A = 0.5;
 // --- mobile-ion sites and hops ---
 // A position is a mobile site when the mobile ion's occupancy there is at least this times the
 // occupancy of every other species on it (dimensionless): the mobile ion is the majority (ties

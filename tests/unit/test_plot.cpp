@@ -115,35 +115,34 @@ TEST_CASE("a structure without mobile sites still gets a figure; bad paths throw
 
 TEST_CASE("network POSCAR reads back with channelmap's reader") {
   // The reader rejects atoms closer than 0.5 A (tol::overlap_distance_A) as an overlap, so the
-  // round trip needs dummy atoms that far apart: periclase with every atom framework (as the
-  // CLI's CIF export test; with Mg removed, nodes sit on the Mg sites). Its 32 edges of
-  // bottleneck 0.3192 A have the bottleneck at a node (same point as that node's He), so only
-  // the 48 narrower edges, whose bottleneck is inside the edge, are kept for the Ne atoms.
+  // export must leave out dummy atoms that close (tol::export_min_separation_A, the same 0.5 A).
+  // Periclase with every atom framework and every edge bottleneck asked for: its 32 edges of
+  // bottleneck 0.3192 A have the bottleneck at a node, the same point as that node's He.
   Report r = analyze_file("MgO_periclase.cif", "");
-  std::vector<Edge> inner;
-  for (const Edge& e : r.network.edges) {
-    bool at_node = false;
-    for (const Node& n : r.network.nodes)
-      at_node |= r.crystal.lattice.periodic_distance(
-                     n.frac, r.crystal.lattice.fractionalize(e.bottleneck_point)) < 0.5;
-    if (!at_node) inner.push_back(e);
-  }
-  REQUIRE(inner.size() == 48);
-  r.network.edges = inner;
   std::ostringstream os;
   write_network_poscar(os, r, 0.0);
+  NetworkExport ex = network_export(r, 0.0);
+  CHECK(ex.widest_hop_copies == 0);  // no mobile ion, no hop: no Kr or Ar
+  CHECK(ex.left_out > 0);
   ReadResult rr = read_poscar_string(os.str(), "network.vasp");
   for (const Error& e : rr.errors) FAIL(e.one_line());
   REQUIRE(rr.crystals.size() == 1);
   const Crystal& c = rr.crystals[0];
-  CHECK(c.sites.size() == r.crystal.sites.size() + r.network.nodes.size() + inner.size());
+  CHECK(c.sites.size() == r.crystal.sites.size() + ex.dummies.size());
+  // Every candidate is written or counted as left out: nodes + edges (bottleneck >= 0).
+  CHECK(ex.dummies.size() + ex.left_out == r.network.nodes.size() + r.network.edges.size());
   auto with = [&](const char* el) {
     return static_cast<size_t>(std::count_if(
         c.sites.begin(), c.sites.end(), [&](const Site& s) { return s.species[0].element == el; }));
   };
-  CHECK(with("He") == r.network.nodes.size());
-  CHECK(with("Ne") == inner.size());
+  CHECK(with("He") + with("Ne") == ex.dummies.size());
   CHECK(with("Mg") + with("O") == r.crystal.sites.size());
+  // No two atoms of the file closer than 0.5 A (brute force over the read-back cell's images).
+  double closest = 1e9;
+  for (size_t i = 0; i < c.sites.size(); ++i)
+    for (size_t j = i + 1; j < c.sites.size(); ++j)
+      closest = std::min(closest, c.lattice.periodic_distance(c.sites[i].frac, c.sites[j].frac));
+  CHECK(closest >= tol::export_min_separation_A);
   // Cell written with 10 decimals: equal to 1e-8 A and 1e-6 degrees.
   const Lattice &a = r.crystal.lattice, &b = c.lattice;
   CHECK(b.a() == Approx(a.a()).margin(1e-8));
@@ -154,22 +153,62 @@ TEST_CASE("network POSCAR reads back with channelmap's reader") {
   CHECK(b.gamma() == Approx(a.gamma()).margin(1e-6));
 }
 
-TEST_CASE("spinel network POSCAR: framework, He and Ne groups in the counts line") {
+TEST_CASE("spinel network POSCAR: framework, Kr, Ar, He and Ne groups in the counts line") {
   Report r = analyze_file("MgAl2O4_spinel.cif");
   std::ostringstream os;
-  write_network_poscar(os, r, 0.3);
+  write_network_poscar(os, r, 0.0);
   std::istringstream in(os.str());
   std::string line, elements, counts;
   for (int i = 0; i < 5; ++i) std::getline(in, line);
   std::getline(in, elements);
   std::getline(in, counts);
-  CHECK(elements == " Mg Al O He Ne");
+  CHECK(elements == " Mg Al O Kr Ar He Ne");
   std::istringstream cs(counts);
   std::vector<size_t> n{std::istream_iterator<size_t>(cs), std::istream_iterator<size_t>()};
-  REQUIRE(n.size() == 5);
-  size_t necks = std::count_if(r.network.edges.begin(), r.network.edges.end(),
-                               [](const Edge& e) { return e.bottleneck_A >= 0.3; });
+  REQUIRE(n.size() == 7);
+  NetworkExport ex = network_export(r, 0.0);
+  auto of = [&](const char* el) {
+    return static_cast<size_t>(std::count_if(ex.dummies.begin(), ex.dummies.end(),
+                                             [&](const DummyAtom& d) { return d.element == el; }));
+  };
   CHECK(n[0] + n[1] + n[2] == r.crystal.sites.size());
-  CHECK(n[3] == r.network.nodes.size());
-  CHECK(n[4] == necks);
+  CHECK(n[3] == of("Kr"));
+  CHECK(n[4] == of("Ar"));
+  CHECK(n[5] == of("He"));
+  CHECK(n[6] == of("Ne"));
+  CHECK(n[3] + n[4] + n[5] + n[6] == ex.dummies.size());
+}
+
+TEST_CASE("network export: the widest hop's bottleneck is written whatever the probe") {
+  // Forsterite: the widest Mg hop's bottleneck radius (0.417 A, Rmob along c, as test_rank
+  // says) is below the default probe (Mg2+ 0.72 A), so an export of the bottlenecks >= probe
+  // only (as before) never showed it.
+  Report r = analyze_file("Mg2SiO4_forsterite.cif");
+  REQUIRE(!r.mobile.hops.empty());
+  const Hop& h = r.mobile.hops[0];
+  CHECK(h.bottleneck_A < r.probe_A);
+  NetworkExport ex = network_export(r, r.probe_A);
+  int copies = 0;
+  for (const Hop& x : r.mobile.hops) copies += x.group == h.group;
+  CHECK(ex.widest_hop_copies == copies);
+  CHECK(ex.widest_bottleneck_A == h.bottleneck_A);
+  // Kr at the bottleneck of hop 0 itself (wrapped into the cell), with its radius.
+  Fractional want = wrap(r.crystal.lattice.fractionalize(h.bottleneck_point));
+  bool found = false;
+  for (const DummyAtom& d : ex.dummies)
+    found |= d.element == "Kr" && r.crystal.lattice.periodic_distance(d.frac, want) < 1e-6 &&
+             d.radius_A == h.bottleneck_A;
+  CHECK(found);
+  // Every Ne bottleneck written is at least the probe; Ar and He are nodes of the network.
+  for (const DummyAtom& d : ex.dummies)
+    if (d.element == "Ne") CHECK(d.radius_A >= r.probe_A);
+  // No dummy atom within 0.5 A of a structure atom or of another dummy atom.
+  std::vector<Fractional> all;
+  for (const Site& s : r.crystal.sites) all.push_back(s.frac);
+  for (const DummyAtom& d : ex.dummies) all.push_back(d.frac);
+  double closest = 1e9;
+  for (size_t i = r.crystal.sites.size(); i < all.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      closest = std::min(closest, r.crystal.lattice.periodic_distance(all[i], all[j]));
+  CHECK(closest >= tol::export_min_separation_A);
 }
