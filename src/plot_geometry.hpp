@@ -29,9 +29,10 @@ struct View {
   }
 };
 
-// The view along lattice axis `axis` with `cells` x `cells` cells fitted and centred in `area`;
-// in-plane axis i points right, j up the page.
-View make_view(const Lattice& L, int axis, int cells, const Box& area);
+// The view along Cartesian `direction` (unit) with `cells` x `cells` cells of in-plane axes
+// i = depth_axis + 1, j = depth_axis + 2 (mod 3) fitted and centred in `area`; the projection of
+// i points right, that of j up the page.
+View make_view(const Lattice& L, const Vec3& direction, int depth_axis, int cells, const Box& area);
 
 // Calls fn(image offset) for in-plane images -1..cells of the cell (viewing axis offset 0).
 template <typename Fn>

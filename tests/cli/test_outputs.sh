@@ -28,5 +28,35 @@ else
   echo "pymatgen not installed: network export checks skipped"
 fi
 
+# --- --plot: text stays text, options, one file per structure, never one over another.
+sp="$src/structures/MgAl2O4_spinel.cif"; mgo="$src/structures/MgO_periclase.cif"
+"$bin" inspect --no-energy "$sp" --plot "$tmp/sp.svg" > /dev/null 2>&1
+check "--plot SVG written" "[ -s '$tmp/sp.svg' ]"
+check "SVG text is <text> (no glyph outlines)" "grep -q '<text[^>]*>(a) Void network viewed along' '$tmp/sp.svg' && ! grep -q glyph '$tmp/sp.svg'"
+if [ -x "$py" ]; then
+  check "SVG is well-formed XML" "'$py' -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' '$tmp/sp.svg'"
+fi
+"$bin" inspect --no-energy "$sp" --plot "$tmp/ax.svg" --plot-axis 1,1,0 > /dev/null 2>&1
+check "--plot-axis 1,1,0: title names [1 1 0]" "grep -q 'viewed along \[1 1 0\]' '$tmp/ax.svg'"
+"$bin" inspect --no-energy "$sp" --plot "$tmp/ax.svg" --plot-axis 1,1 > /dev/null 2> "$tmp/err"; rc=$?
+check "--plot-axis 1,1 refused as a usage error" "[ $rc -ne 0 ] && [ $rc -ne 1 ] && grep -q 'plot-axis' '$tmp/err'"
+"$bin" inspect --no-energy "$sp" --plot-hop 2 > /dev/null 2> "$tmp/err"; rc=$?
+check "--plot-hop without --plot refused" "[ $rc -ne 0 ] && grep -q 'requires --plot' '$tmp/err'"
+"$bin" inspect --no-energy "$mgo" --plot "$tmp/h9.svg" --plot-hop 9 > /dev/null 2> "$tmp/err"; rc=$?
+check "--plot-hop 9 of 1: exit 1, one line naming the file" "[ $rc -eq 1 ] && [ \$(wc -l < '$tmp/err') -eq 1 ] && grep -q 'MgO_periclase.cif.*plot hop 9' '$tmp/err'"
+# Forsterite has 7 distinct hops: #7 is drawn and named in panel (b)'s title.
+"$bin" inspect --no-energy "$src/structures/Mg2SiO4_forsterite.cif" --plot "$tmp/h7.svg" --plot-hop 7 > /dev/null 2>&1
+check "--plot-hop 7: panel (b) shows hop #7" "grep -q '(b) Clearance along #7 Mg hop' '$tmp/h7.svg'"
+# Several structures: OUT_FILE_BLOCK.svg each; the same file twice gets _2, nothing replaced.
+mkdir -p "$tmp/multi"
+"$bin" inspect --no-energy "$mgo" "$sp" "$mgo" --plot "$tmp/multi/f.svg" --export-network "$tmp/multi/n.cif" > /dev/null 2> "$tmp/err"; rc=$?
+check "several structures: exit 0" "[ $rc -eq 0 ]"
+check "several structures: one figure each, by file and block" "[ -s '$tmp/multi/f_MgO_periclase_MgO_periclase.svg' ] && [ -s '$tmp/multi/f_MgAl2O4_spinel_MgAl2O4_spinel.svg' ] && [ -s '$tmp/multi/f_MgO_periclase_MgO_periclase_2.svg' ]"
+check "several structures: three figures and three exports" "[ \$(ls '$tmp/multi' | grep -c '^f_.*svg\$') -eq 3 ] && [ \$(ls '$tmp/multi' | grep -c '^n_.*cif\$') -eq 3 ]"
+# An output that is an input file is refused; the input stays as it was.
+cp "$mgo" "$tmp/in.cif"
+"$bin" inspect --no-energy "$tmp/in.cif" --export-network "$tmp/in.cif" > /dev/null 2> "$tmp/err"; rc=$?
+check "output = input: refused (exit 1), input intact" "[ $rc -eq 1 ] && cmp -s '$mgo' '$tmp/in.cif' && grep -q 'input file' '$tmp/err'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

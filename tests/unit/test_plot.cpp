@@ -86,18 +86,25 @@ TEST_CASE("spinel: the SVG and PNG figures are written") {
   CHECK(s.find("</svg>") != std::string::npos);
   // Every shape is its own <path>: each node is drawn (2 x 2 cells) at least once.
   CHECK(count(s, "<path") >= r.network.nodes.size());
+  // Text stays text (cairo's SVG surface would write glyph outlines as <symbol id="glyph...">):
+  // the title and the legend's element names are <text> elements, and no glyph is defined.
+  CHECK(s.find(">(a) Void network viewed along ") != std::string::npos);
+  CHECK(s.find(">O</text>") != std::string::npos);
+  CHECK(s.find(">Al</text>") != std::string::npos);
+  CHECK(s.find("glyph") == std::string::npos);
+  CHECK(count(s, "<text") >= 20);
 
   std::string b = slurp(png);
   REQUIRE(b.size() > 24);
   CHECK(b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
-  // IHDR width and height (big-endian): 1100 x 560 points at the default 1.6 pixels per point.
+  // IHDR width and height (big-endian): 1100 x 580 points at the default 1.6 pixels per point.
   auto be32 = [&](size_t at) {
     return (static_cast<unsigned char>(b[at]) << 24) |
            (static_cast<unsigned char>(b[at + 1]) << 16) |
            (static_cast<unsigned char>(b[at + 2]) << 8) | static_cast<unsigned char>(b[at + 3]);
   };
   CHECK(be32(16) == 1760u);
-  CHECK(be32(20) == 896u);
+  CHECK(be32(20) == 928u);
   std::remove(svg.c_str());
   std::remove(png.c_str());
 }
@@ -211,4 +218,64 @@ TEST_CASE("network export: the widest hop's bottleneck is written whatever the p
     for (size_t j = 0; j < i; ++j)
       closest = std::min(closest, r.crystal.lattice.periodic_distance(all[i], all[j]));
   CHECK(closest >= tol::export_min_separation_A);
+}
+
+TEST_CASE("plot axis and hop options") {
+  CHECK(plot_axis_direction("a").x == 1);
+  CHECK(plot_axis_direction("c").z == 1);
+  Fractional f = plot_axis_direction("1,1,0");
+  CHECK((f.x == 1 && f.y == 1 && f.z == 0));
+  CHECK(plot_axis_direction("1 -2 0.5").y == -2);
+  CHECK_THROWS_AS(plot_axis_direction("d"), Error);
+  CHECK_THROWS_AS(plot_axis_direction("1,1"), Error);
+  CHECK_THROWS_AS(plot_axis_direction("0,0,0"), Error);
+  CHECK_THROWS_AS(plot_axis_direction("1,1,nan"), Error);
+
+  Report r = analyze_file("Mg2SiO4_forsterite.cif");
+  // inspect lists 7 distinct hops (README): #1 is hops[0]; #8 does not exist.
+  REQUIRE(r.mobile.n_groups == 7);
+  CHECK(plot_hop(r, 1) == 0);
+  for (int n = 1; n <= 7; ++n) CHECK(r.mobile.hops[plot_hop(r, n)].group == n - 1);
+  CHECK_THROWS_AS(plot_hop(r, 0), Error);
+  CHECK_THROWS_AS(plot_hop(r, 8), Error);
+  CHECK(plot_hop(analyze_file("MgO_periclase.cif", ""), 1) == -1);  // no hop: nothing to choose
+
+  // Default view: perpendicular to the hop shown (to rounding, 1e-12), so it is drawn at full
+  // length. Forsterite is orthorhombic: the M1-M1 hop #1 runs along c (2.989 A = c/2), so a and
+  // b are both exactly perpendicular to it (tilt 0) and the tie goes to b; before, the figure
+  // looked along c, the most open axis, and the hop was a dot.
+  for (int n = 1; n <= 7; ++n) {
+    PlotOptions o;
+    o.hop = n;
+    PlotView pv = plot_view(r, o);
+    const Hop& h = r.mobile.hops[plot_hop(r, n)];
+    Position a = r.crystal.lattice.orthogonalize(r.mobile.sites[h.from].frac);
+    Position b = r.crystal.lattice.orthogonalize(r.mobile.end_site(h).frac +
+                                                 Fractional(h.offset[0], h.offset[1], h.offset[2]));
+    Vec3 t = b - a;
+    CHECK(std::abs(pv.direction.dot(t)) / t.length() < 1e-12);
+    CHECK(pv.direction.length() == Approx(1).margin(1e-12));
+  }
+  PlotView first = plot_view(r);
+  CHECK(first.description == "b");
+  CHECK(first.tilt_deg == Approx(0).margin(1e-9));
+  // Asked for: along [1 1 0] (Cartesian a + b of the orthorhombic cell, normalised).
+  PlotOptions o;
+  o.axis = "1,1,0";
+  PlotView pv = plot_view(r, o);
+  const Lattice& L = r.crystal.lattice;
+  CHECK(pv.direction.x == Approx(L.a() / std::hypot(L.a(), L.b())).margin(1e-9));
+  CHECK(pv.direction.y == Approx(L.b() / std::hypot(L.a(), L.b())).margin(1e-9));
+  CHECK(pv.description == "[1 1 0]");
+  CHECK(pv.depth_axis == 1);  // b (10.19 A) is nearer [1 1 0] than a (4.75 A): 65 vs 25 degrees
+}
+
+TEST_CASE("spinel: no axis is perpendicular to the hop, the view is tilted") {
+  // Spinel's Mg-Mg hop runs along a <111>-type direction (8a -> 16c -> 8a), at 54.7 degrees to
+  // every axis of the cubic cell (cos = 1/sqrt(3)): no axis is perpendicular, and the view is
+  // the tie-winning axis tilted by 90 - 54.7 = 35.3 degrees.
+  Report r = analyze_file("MgAl2O4_spinel.cif");
+  PlotView pv = plot_view(r);
+  CHECK(pv.tilt_deg == Approx(90 - std::acos(1 / std::sqrt(3.0)) * 180 / M_PI).margin(1e-6));
+  CHECK(pv.description.find("tilted 35.3") != std::string::npos);
 }
