@@ -12,6 +12,7 @@ namespace channelmap::cli {
 struct AnalysisArgs {
   std::string mobile = "Mg";
   std::string radii;
+  std::string radii_set = "shannon";  // --radii-set
   double uniform_radius = -1;
   double probe = -1;
   double symprec = tol::default_symprec_A;
@@ -22,7 +23,7 @@ struct AnalysisArgs {
   std::string barrier_model;       // --barrier-model FILE (JSON)
 };
 
-// Adds --mobile, --radii, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp,
+// Adds --mobile, --radii, --radii-set, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp,
 // --no-energy, --grid, --barrier-model. The CLI computes the energy (BVSE) unless --no-energy is
 // given; the library's AnalysisOptions::energy stays off by default.
 void add_analysis_options(CLI::App* app, AnalysisArgs& a);
