@@ -193,9 +193,11 @@ Command inspect_command() {
             add_analysis_options(app, a->analysis);
             app->add_flag("--json", a->json, "Print the full report as JSON");
             app->add_option("--export-network", a->export_network,
-                            "Write a CIF with the framework and dummy atoms (He at nodes, Ne at "
-                            "bottlenecks) for VESTA; a VASP 5 POSCAR when the name ends in .vasp "
-                            "or starts with POSCAR");
+                            "Write a CIF with the structure and dummy atoms (Kr and Ar at the "
+                            "widest hop's bottleneck and nodes, He at the other nodes, Ne at "
+                            "bottlenecks as wide as the probe; none within 0.5 A of another "
+                            "atom) for VESTA, pymatgen or ASE; a VASP 5 POSCAR when the name "
+                            "ends in .vasp or starts with POSCAR");
             app->add_option("--export-energy", a->export_energy,
                             "Write the mobile ion's energy grid (eV above its minimum) for an "
                             "isosurface in VESTA: OUT.grd (VESTA) or OUT.cube (Gaussian cube, "
