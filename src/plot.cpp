@@ -245,7 +245,10 @@ void network_panel(cairo_t* cr, const Report& r, const PlotOptions& opt, int hop
   if (!path.empty()) {
     Fractional mean =
         std::accumulate(path.begin(), path.end(), Fractional(0, 0, 0)) * (1.0 / path.size());
-    for (int q : {w.i, w.j}) shift[q] = std::floor(cells / 2.0 + 0.5 - mean[q]);
+    double ap, aq;  // where the hop's middle appears, in cells of the projected axes
+    w.apparent(mean, &ap, &aq);
+    shift[w.i] = std::floor(cells / 2.0 + 0.5 - ap);
+    shift[w.j] = std::floor(cells / 2.0 + 0.5 - aq);
   }
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   for (int pass = 0; pass < 2 && !path.empty(); ++pass) {

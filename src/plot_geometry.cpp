@@ -34,6 +34,14 @@ View make_view(const Lattice& L, const Vec3& direction, int depth_axis, int cell
   w.u = {ap.x / len, ap.y / len, ap.z / len};
   w.v = n.cross(w.u);
   if (w.v.dot(L.vector(w.j)) < 0) w.v = {-w.v.x, -w.v.y, -w.v.z};  // j points up the page
+  w.pi[0] = L.vector(w.i).dot(w.u), w.pi[1] = L.vector(w.i).dot(w.v);
+  w.pj[0] = L.vector(w.j).dot(w.u), w.pj[1] = L.vector(w.j).dot(w.v);
+  w.lat = &L;
+  Fractional deep(0, 0, 0);
+  deep[w.k] = 1;
+  double dp, dq;
+  w.apparent(deep, &dp, &dq);
+  w.extra = static_cast<int>(std::ceil(std::max(std::abs(dp), std::abs(dq)) - 1e-9));
   double xs[4], ys[4];
   for (int c = 0; c < 4; ++c) {
     Fractional f(0, 0, 0);
