@@ -58,5 +58,42 @@ cp "$mgo" "$tmp/in.cif"
 "$bin" inspect --no-energy "$tmp/in.cif" --export-network "$tmp/in.cif" > /dev/null 2> "$tmp/err"; rc=$?
 check "output = input: refused (exit 1), input intact" "[ $rc -eq 1 ] && cmp -s '$mgo' '$tmp/in.cif' && grep -q 'input file' '$tmp/err'"
 
+# --- --radii-set: Mg-MOF-74 (RASPA2) has 1D hexagonal channels along c (probe Mg2+ 0.72 A);
+# Shannon's radii (C 0.16 A, H 0) make it 3D and warn.
+mof="$shared/structures/mg_reference/Mg2dobdc_MgMOF74_RASPA2.cif"
+"$bin" inspect --no-energy --mobile none "$mof" > "$tmp/mof_sh.txt" 2>&1
+check "MOF-74, Shannon: warns to use --radii-set vdw" "grep -q 'looks organic.*use --radii-set vdw' '$tmp/mof_sh.txt'"
+"$bin" inspect --no-energy --mobile none --radii-set vdw "$mof" > "$tmp/mof_vdw.txt" 2>&1
+check "MOF-74, vdw: no organic warning" "! grep -q 'looks organic' '$tmp/mof_vdw.txt'"
+check "MOF-74, vdw: 3 channels at 0.72 A" "grep -q 'channels at probe radius 0.720 A: 3 channel(s)' '$tmp/mof_vdw.txt'"
+"$bin" inspect --no-energy --radii-set bondi "$mof" > /dev/null 2> "$tmp/err"; rc=$?
+check "--radii-set bondi refused as a usage error" "[ $rc -ne 0 ] && [ $rc -ne 1 ] && grep -q 'radii-set' '$tmp/err'"
+if [ -x "$py" ] && "$py" -c "import pymatgen.core" 2> /dev/null; then
+  "$bin" inspect --json --no-energy --mobile none --radii-set vdw "$mof" > "$tmp/mof.json" 2> /dev/null
+  "$bin" inspect --json --no-energy --mobile none "$mof" > "$tmp/mof_sh.json" 2> /dev/null
+  # Dimensionality from the JSON; radii against pymatgen's Element.van_der_waals_radius and
+  # ASE's ase.data.vdw_radii (H: ASE's Bondi 1.20 A; pymatgen has Rowland and Taylor's 1.10 A).
+  check "MOF-74: vdw 1D along c, Shannon 3D; C, O, Mg radii = pymatgen's = ASE's, H = ASE's" "'$py' - '$tmp/mof.json' '$tmp/mof_sh.json' <<'PY'
+import json, sys
+from pymatgen.core import Element
+v, s = (json.load(open(f)) for f in sys.argv[1:3])
+ok = all(c['dimensionality'] == 1 and c['directions'] == [[0, 0, 1]] for c in v['channels']['channels'])
+ok &= len(v['channels']['channels']) == 3
+ok &= [c['dimensionality'] for c in s['channels']['channels']] == [3]
+try:
+    from ase.data import vdw_radii, atomic_numbers
+except ImportError:
+    vdw_radii = None
+for site in v['sites']:
+    el, r = site['species'][0]['element'], site['radii'][0]['radius_A']
+    if el != 'H':
+        ok &= abs(r - float(Element(el).van_der_waals_radius)) < 1e-9
+    if vdw_radii is not None:
+        ok &= abs(r - vdw_radii[atomic_numbers[el]]) < 1e-9
+print('Di %.2f Df %.2f A' % (v['di_A'], v['df_A']))
+sys.exit(0 if ok else 1)
+PY"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
