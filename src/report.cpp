@@ -158,11 +158,11 @@ void choose_radii(Report& r, const RadiusTable& table, const AnalysisOptions& op
         rc.radius_A = table.get(sp.element).radius_A;  // throws naming the element if unknown
         rc.source = "element-default";
       }
-      if (opt.radii_set == RadiiSet::Vdw && rc.source.rfind("shannon", 0) == 0)
+      const bool own = rc.source == "mobile" || rc.source == "uniform" || rc.source == "file";
+      if (opt.radii_set == RadiiSet::Vdw && !own && rc.source.rfind("vdw-", 0) != 0)
         ++fallbacks[cat(sp.element, ": no van der Waals radius (Bondi 1964, Mantina 2009), ",
                         rc.source, " ", rc.radius_A, " A")];
-      else if (rc.source != "shannon" && rc.source != "mobile" && rc.source != "uniform" &&
-               rc.source != "file" && rc.source.rfind("vdw-", 0) != 0)
+      else if (rc.source != "shannon" && !own && rc.source.rfind("vdw-", 0) != 0)
         ++fallbacks[cat(sp.element, rc.oxidation > 0 ? "+" : "",
                         rc.oxidation != 0 ? std::to_string(rc.oxidation) : std::string(""), " CN ",
                         rc.cn, ": ", rc.source, " ", rc.radius_A, " A")];

@@ -231,3 +231,20 @@ TEST_CASE("the organic check: frameworks yes, oxides and carbonates no") {
   CHECK(mgco3.bonds == 0);
   CHECK(!mgco3.organic);
 }
+
+TEST_CASE("--radii-set vdw: an element without a van der Waals radius keeps Shannon's, noted") {
+  // MIL-47, V(O)(bdc): Bondi and Mantina give no radius for V (a transition metal).
+  AnalysisOptions opt;
+  opt.mobile_element = "";
+  opt.radii_set = RadiiSet::Vdw;
+  Report r = analyze(
+      test::read_one(test::shared_dir() +
+                     "/structures/benchmark/iraspa_cocoa/SpglibTestData/mofs/MIL-47.cif"),
+      opt);
+  CHECK(has_warning(r, "V: no van der Waals radius (Bondi 1964, Mantina 2009)"));
+  for (size_t i = 0; i < r.crystal.sites.size(); ++i) {
+    const std::string& el = r.crystal.sites[i].species[0].element;
+    if (el == "V") CHECK(r.radii[i][0].source.rfind("vdw-", 0) != 0);
+    if (el == "O") CHECK(r.radii[i][0].radius_A == 1.52);  // Bondi
+  }
+}
