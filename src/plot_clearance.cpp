@@ -26,11 +26,10 @@ void clearance_panel(cairo_t* cr, const Report& r, int hop) {
   const Box pb{672, 70, 1075, 460};  // plot area
   color(cr, kInk);
   std::string ion = r.mobile_element.empty() ? "mobile-ion" : r.mobile_element;
-  std::string which = hop < 0 ? std::string("the widest")
-                      : r.mobile.hops[hop].group == 0
-                          ? "the widest"
-                          : "#" + std::to_string(r.mobile.hops[hop].group + 1);
-  text(cr, px, 22, "(b) Clearance along " + which + " " + ion + " hop", 15, 0, 0.5, 0, true);
+  const bool widest = hop < 0 || r.mobile.hops[hop].group == 0;
+  std::string which = widest ? "the widest " + ion + " hop"
+                             : ion + " hop #" + std::to_string(r.mobile.hops[hop].group + 1);
+  text(cr, px, 22, "(b) Clearance along " + which, 15, 0, 0.5, 0, true);
   std::string none;
   if (r.mobile_element.empty())
     none = "No mobile ion (--mobile none): no hops to show.";

@@ -8,6 +8,7 @@
 #include "channelmap/error.hpp"
 #include "channelmap/radii.hpp"
 #include "channelmap/report.hpp"
+#include "channelmap/version.hpp"
 #include "test_paths.hpp"
 #include "test_structures.hpp"
 
@@ -237,14 +238,21 @@ TEST_CASE("--radii-set vdw: an element without a van der Waals radius keeps Shan
   AnalysisOptions opt;
   opt.mobile_element = "";
   opt.radii_set = RadiiSet::Vdw;
-  Report r = analyze(
-      test::read_one(test::shared_dir() +
-                     "/structures/benchmark/iraspa_cocoa/SpglibTestData/mofs/MIL-47.cif"),
-      opt);
+  Report r =
+      analyze(test::read_one(test::shared_dir() +
+                             "/structures/benchmark/iraspa_cocoa/SpglibTestData/mofs/MIL-47.cif"),
+              opt);
   CHECK(has_warning(r, "V: no van der Waals radius (Bondi 1964, Mantina 2009)"));
   for (size_t i = 0; i < r.crystal.sites.size(); ++i) {
     const std::string& el = r.crystal.sites[i].species[0].element;
     if (el == "V") CHECK(r.radii[i][0].source.rfind("vdw-", 0) != 0);
     if (el == "O") CHECK(r.radii[i][0].radius_A == 1.52);  // Bondi
   }
+}
+
+TEST_CASE("options_line names the radii set") {
+  AnalysisOptions opt;
+  CHECK(options_line(opt).find(" radii_set=shannon ") != std::string::npos);
+  opt.radii_set = RadiiSet::Vdw;
+  CHECK(options_line(opt).find(" radii_set=vdw ") != std::string::npos);
 }
