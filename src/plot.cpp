@@ -1,7 +1,7 @@
-// The two-panel figure of `channelmap inspect --plot` (the only file that includes cairo).
+// The figure of `channelmap inspect --plot`: panels (a) the network and (b) the clearance along a
+// hop, and (c) the energy along it when computed.
 #include "channelmap/plot.hpp"
 
-#include <cairo-svg.h>
 #include <cairo.h>
 
 #include <algorithm>
@@ -32,7 +32,7 @@ using detail::make_view;
 using detail::View;
 using namespace detail;  // drawing helpers (plot_draw.hpp)
 
-constexpr double kWidth = 1100, kHeight = 560;  // figure size (points), panels (a) and (b)
+constexpr double kWidth = 1100, kHeight = 580;  // figure size (points), panels (a) and (b)
 constexpr double kEnergyHeight = 340;           // added below them for panel (c)
 // Colour bar range at least this wide (A): equal bottlenecks (e.g. rock salt) get one colour.
 constexpr double kMinColourSpan_A = 0.1;
@@ -84,53 +84,82 @@ void colour_bar(cairo_t* cr, const Box& b, double lo, double hi, const Report& r
        M_PI / 2);
 }
 
-void legend(cairo_t* cr, double x, double y, const Report& r) {
-  cairo_set_line_width(cr, 1);
-  auto entry = [&](const std::string& s) {
+// The element of a framework sphere: its site's non-mobile species of largest occupancy.
+std::string sphere_element(const Report& r, const Sphere& sp) {
+  const Species* main = nullptr;
+  for (const Species& x : r.crystal.sites[sp.site].species)
+    if (x.element != r.mobile_element && (!main || x.occupancy > main->occupancy)) main = &x;
+  return main ? main->element : r.crystal.sites[sp.site].species[0].element;
+}
+
+void atom_marker(cairo_t* cr, double x, double y, const std::string& element, bool anion) {
+  circle(cr, x, y, anion ? 2.6 : 2.0);  // anions a little larger
+  color(cr, element_colour(element));
+  cairo_fill_preserve(cr);
+  color(cr, kInk, 0.8);
+  cairo_set_line_width(cr, 0.35);
+  cairo_stroke(cr);
+}
+
+// Two rows: the framework elements and the nodes, then the mobile sites and the hop.
+void legend(cairo_t* cr, double x0, double y, const Report& r, int hop,
+            const std::vector<std::pair<std::string, bool>>& elements) {
+  double x = x0;
+  auto entry = [&](const std::string& s, double gap = 18) {
     color(cr, kInk);
     text(cr, x + 12, y, s, 10.5);
-    x += 12 + text_width(cr, s, 10.5) + 18;
+    x += 12 + text_width(cr, s, 10.5) + gap;
   };
-  color(cr, kAtom);
-  circle(cr, x, y, 2.2);
-  cairo_fill(cr);
-  entry("framework atom");
+  for (const auto& [el, anion] : elements) {
+    atom_marker(cr, x, y, el, anion);
+    entry(el, 10);
+  }
+  x += 8;
+  cairo_set_line_width(cr, 1);
   circle(cr, x, y, 5);
   color(cr, kInk, 0.7);
   cairo_stroke(cr);
   entry("node (radius = clearance)");
   if (r.mobile.sites.empty()) return;
+  x = x0, y += 20;
   mobile_marker(cr, x, y);
   entry(r.mobile_element + " site");
-  if (r.mobile.hops.empty()) return;
+  if (hop < 0) return;
   color(cr, kHop);
   cairo_set_line_width(cr, 3);
   line(cr, x - 8, y, x + 6, y);
-  entry("widest hop");
+  entry("hop #" + std::to_string(r.mobile.hops[hop].group + 1) +
+        (r.mobile.hops[hop].group == 0 ? " (the widest)" : ""));
   bottleneck_marker(cr, x, y);
   entry("its bottleneck");
 }
 
-void network_panel(cairo_t* cr, const Report& r, const PlotOptions& opt) {
+void network_panel(cairo_t* cr, const Report& r, const PlotOptions& opt, int hop) {
   const VoidNetwork& net = r.network;
   const Lattice& L = net.lattice;
-  ViewAxis va = view_axis(r);
-  int ai = (va.axis + 1) % 3, aj = (va.axis + 2) % 3;
+  PlotView pv = plot_view(r, opt);
+  int ai = (pv.depth_axis + 1) % 3, aj = (pv.depth_axis + 2) % 3;
   bool big =
       std::max(L.vector(ai).length(), L.vector(aj).length()) > opt.max_cell_width_for_2x2_A ||
       static_cast<int>(net.nodes.size()) > opt.max_nodes_for_2x2;
   int cells = big ? 1 : 2;
   color(cr, kInk);
-  text(cr, 20, 22, "(a) Void network viewed along " + std::string(kAxisName[va.axis]), 15, 0, 0.5,
-       0, true);
+  text(cr, 20, 22, "(a) Void network viewed along " + pv.description, 15, 0, 0.5, 0, true);
   std::string who = r.crystal.name + (r.symmetry ? ", " + r.symmetry->symbol : "") + ": ";
-  std::string why = va.quantity.empty()
-                        ? "no channel percolates; "
-                        : "most open axis, " + va.quantity + " along " + kAxisName[va.axis] +
-                              " = " + fixed(va.value_A, 3) + " Å; ";
+  std::string why;
+  if (!opt.axis.empty()) {
+    why = "as asked (--plot-axis); ";
+  } else if (hop >= 0) {
+    why = "perpendicular to hop #" + std::to_string(r.mobile.hops[hop].group + 1) + "; ";
+  } else {
+    ViewAxis va = view_axis(r);
+    why = va.quantity.empty() ? "no channel percolates; "
+                              : "most open axis, " + va.quantity + " along " + kAxisName[va.axis] +
+                                    " = " + fixed(va.value_A, 3) + " Å; ";
+  }
   text(cr, 20, 42, who + why + (big ? "one cell" : "2 × 2 cells"), 11.5);
   const Box area{40, 66, 470, 470};
-  View w = make_view(L, va.axis, cells, area);
+  View w = make_view(L, pv.direction, pv.depth_axis, cells, area);
   double lo = std::numeric_limits<double>::infinity(), hi = kNone;
   for (const Edge& e : net.edges)
     lo = std::min(lo, e.bottleneck_A), hi = std::max(hi, e.bottleneck_A);
@@ -147,7 +176,7 @@ void network_panel(cairo_t* cr, const Report& r, const PlotOptions& opt) {
   // circles crowd (sum of node radii per A^2 of the projected cell).
   double crowd = 0;
   for (const Node& n : net.nodes) crowd += std::max(n.radius_A, 0.0);
-  crowd /= L.volume() / L.vector(va.axis).length();
+  crowd /= L.volume() / L.vector(pv.depth_axis).length();
   color(cr, kInk, std::clamp(0.6 / crowd, 0.06, 0.45));
   cairo_set_line_width(cr, 0.6);
   for (const Node& n : net.nodes)
@@ -176,12 +205,14 @@ void network_panel(cairo_t* cr, const Report& r, const PlotOptions& opt) {
       line(cr, x0, y0, x1, y1);
     });
   }
-  color(cr, kAtom);
-  for (const Sphere& s : r.framework.spheres)
-    for_points(w, cells, s.frac, 0.02, [&](double x, double y) {
-      circle(cr, x, y, s.anion ? 2.4 : 1.8);  // anions a little larger
-      cairo_fill(cr);
-    });
+  std::vector<std::pair<std::string, bool>> elements;  // in order of first appearance
+  for (const Sphere& s : r.framework.spheres) {
+    std::string el = sphere_element(r, s);
+    if (std::none_of(elements.begin(), elements.end(), [&](auto& e) { return e.first == el; }))
+      elements.emplace_back(el, s.anion);
+    for_points(w, cells, s.frac, 0.02,
+               [&](double x, double y) { atom_marker(cr, x, y, el, s.anion); });
+  }
   cairo_restore(cr);
 
   cairo_set_line_width(cr, 0.6);
@@ -207,20 +238,23 @@ void network_panel(cairo_t* cr, const Report& r, const PlotOptions& opt) {
          q == 0 ? 0.5 : 1, 0.5, 0, true);
   }
 
-  // The widest hop, moved by a lattice vector to the middle of the drawing, over the sites.
-  std::vector<Fractional> hop =
-      r.mobile.hops.empty() ? std::vector<Fractional>{} : hop_points(r, r.mobile.hops[0]);
+  // The hop, moved by a lattice vector to the middle of the drawing, over the sites.
+  std::vector<Fractional> path =
+      hop < 0 ? std::vector<Fractional>{} : hop_points(r, r.mobile.hops[hop]);
   Fractional shift(0, 0, 0);
-  if (!hop.empty()) {
+  if (!path.empty()) {
     Fractional mean =
-        std::accumulate(hop.begin(), hop.end(), Fractional(0, 0, 0)) * (1.0 / hop.size());
-    for (int q : {w.i, w.j}) shift[q] = std::floor(cells / 2.0 + 0.5 - mean[q]);
+        std::accumulate(path.begin(), path.end(), Fractional(0, 0, 0)) * (1.0 / path.size());
+    double ap, aq;  // where the hop's middle appears, in cells of the projected axes
+    w.apparent(mean, &ap, &aq);
+    shift[w.i] = std::floor(cells / 2.0 + 0.5 - ap);
+    shift[w.j] = std::floor(cells / 2.0 + 0.5 - aq);
   }
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  for (int pass = 0; pass < 2 && !hop.empty(); ++pass) {
-    for (size_t q = 0; q < hop.size(); ++q) {
+  for (int pass = 0; pass < 2 && !path.empty(); ++pass) {
+    for (size_t q = 0; q < path.size(); ++q) {
       double x, y;
-      w.page(hop[q] + shift, &x, &y);
+      w.page(path[q] + shift, &x, &y);
       q == 0 ? cairo_move_to(cr, x, y) : cairo_line_to(cr, x, y);
     }
     pass == 0 ? cairo_set_source_rgb(cr, 1, 1, 1) : color(cr, kHop);
@@ -229,9 +263,9 @@ void network_panel(cairo_t* cr, const Report& r, const PlotOptions& opt) {
   }
   for (const MobileSite& s : r.mobile.sites)
     for_points(w, cells, s.frac, 0.02, [&](double x, double y) { mobile_marker(cr, x, y); });
-  if (!hop.empty()) {
+  if (!path.empty()) {
     double x, y;
-    w.page(L.fractionalize(r.mobile.hops[0].bottleneck_point) + shift, &x, &y);
+    w.page(L.fractionalize(r.mobile.hops[hop].bottleneck_point) + shift, &x, &y);
     bottleneck_marker(cr, x, y);
   }
 
@@ -244,26 +278,24 @@ void network_panel(cairo_t* cr, const Report& r, const PlotOptions& opt) {
   line(cr, x0, 500, x0 + bar * w.scale, 500);
   text(cr, x0 + 8 + bar * w.scale, 500, fixed(bar, decimals_for(bar)) + " Å", 11.5);
   colour_bar(cr, {w.drawn.x1 + 34, 110, w.drawn.x1 + 48, 430}, lo, hi, r);
-  legend(cr, 26, 535, r);
+  legend(cr, 26, 535, r, hop, elements);
 }
 
-void draw(cairo_t* cr, const Report& r, const PlotOptions& opt, const EnergyPath* energy) {
+void draw(cairo_t* cr, const Report& r, const PlotOptions& opt, int hop, const EnergyPath* energy) {
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
-  network_panel(cr, r, opt);
-  clearance_panel(cr, r);
+  network_panel(cr, r, opt, hop);
+  clearance_panel(cr, r, hop);
   if (!energy) return;
-  const Hop& h = r.mobile.hops[0];
+  const Hop& h = r.mobile.hops[hop];
   std::string ion = r.mobile_element + std::to_string(r.energy.mobile_charge) + "+";
   energy_profile_panel(cr, *energy, Box{110, kHeight + 75, 1000, kHeight + 255},
-                       "(c) Energy (BVSE) of " + ion + " along the minimum-energy path of hop " +
-                           r.mobile.sites[h.from].label + " → " + r.mobile.end_site(h).label,
+                       "(c) Energy (BVSE) of " + ion + " along the minimum-energy path of hop #" +
+                           std::to_string(h.group + 1) + " " + r.mobile.sites[h.from].label +
+                           " → " + r.mobile.end_site(h).label,
                        energy_path_subtitle(*energy), r.mobile_radius_A);
 }
 
-[[noreturn]] void cairo_fail(const std::string& path, cairo_status_t s) {
-  fail("cannot write ", path, ": ", cairo_status_to_string(s));
-}
 }  // namespace
 
 PlotFormat plot_format(const std::string& path) {
@@ -275,27 +307,15 @@ PlotFormat plot_format(const std::string& path) {
 }
 
 void write_plot(const Report& r, const std::string& path, const PlotOptions& opt) {
-  PlotFormat fmt = plot_format(path);
+  plot_format(path);
+  const int hop = plot_hop(r, opt.hop);
+  plot_view(r, opt);  // throws for a bad axis before the energy path is computed
   std::optional<EnergyPath> energy;
-  if (r.energy.computed && !r.mobile.hops.empty())
-    energy = report_hop_energy_path(r, report_energy_landscape(r), 0);
+  if (r.energy.computed && hop >= 0)
+    energy = report_hop_energy_path(r, report_energy_landscape(r), static_cast<size_t>(hop));
   const double height = energy ? kHeight + kEnergyHeight : kHeight;
-  cairo_surface_t* s =
-      fmt == PlotFormat::Svg
-          ? cairo_svg_surface_create(path.c_str(), kWidth, height)
-          : cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-                                       static_cast<int>(std::lround(kWidth * opt.png_scale)),
-                                       static_cast<int>(std::lround(height * opt.png_scale)));
-  cairo_t* cr = cairo_create(s);
-  if (fmt == PlotFormat::Png) cairo_scale(cr, opt.png_scale, opt.png_scale);
-  draw(cr, r, opt, energy ? &*energy : nullptr);
-  cairo_status_t st = cairo_status(cr);
-  cairo_destroy(cr);
-  if (st == CAIRO_STATUS_SUCCESS)
-    st = fmt == PlotFormat::Svg ? (cairo_surface_finish(s), cairo_surface_status(s))
-                                : cairo_surface_write_to_png(s, path.c_str());
-  cairo_surface_destroy(s);
-  if (st != CAIRO_STATUS_SUCCESS) cairo_fail(path, st);
+  render_figure(path, kWidth, height, opt.png_scale,
+                [&](cairo_t* cr) { draw(cr, r, opt, hop, energy ? &*energy : nullptr); });
 }
 
 }  // namespace channelmap

@@ -21,12 +21,15 @@ void distance_ticks(cairo_t* cr, const Box& pb, double length, double step) {
   }
 }
 
-void clearance_panel(cairo_t* cr, const Report& r) {
+void clearance_panel(cairo_t* cr, const Report& r, int hop) {
   const double px = 610;
   const Box pb{672, 70, 1075, 460};  // plot area
   color(cr, kInk);
   std::string ion = r.mobile_element.empty() ? "mobile-ion" : r.mobile_element;
-  text(cr, px, 22, "(b) Clearance along the widest " + ion + " hop", 15, 0, 0.5, 0, true);
+  const bool widest = hop < 0 || r.mobile.hops[hop].group == 0;
+  std::string which = widest ? "the widest " + ion + " hop"
+                             : ion + " hop #" + std::to_string(r.mobile.hops[hop].group + 1);
+  text(cr, px, 22, "(b) Clearance along " + which, 15, 0, 0.5, 0, true);
   std::string none;
   if (r.mobile_element.empty())
     none = "No mobile ion (--mobile none): no hops to show.";
@@ -43,7 +46,7 @@ void clearance_panel(cairo_t* cr, const Report& r) {
     text(cr, (pb.x0 + pb.x1) / 2, (pb.y0 + pb.y1) / 2, none, 13, 0.5);
     return;
   }
-  const Hop& h = r.mobile.hops[0];
+  const Hop& h = r.mobile.hops[hop];
   HopProfile p = hop_profile(r, h);
   const std::string& la = r.mobile.sites[h.from].label;
   const std::string& lb = r.mobile.end_site(h).label;

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace channelmap::detail {
 
@@ -24,6 +26,32 @@ constexpr Rgb kInk{0.15, 0.15, 0.15};   // text and outlines
 constexpr Rgb kViridis[9] = {{0.267, 0.005, 0.329}, {0.278, 0.176, 0.482}, {0.231, 0.322, 0.545},
                              {0.173, 0.447, 0.557}, {0.129, 0.569, 0.549}, {0.157, 0.682, 0.502},
                              {0.369, 0.788, 0.384}, {0.678, 0.863, 0.188}, {0.992, 0.906, 0.145}};
+
+// Atom colours by element: Jmol's CPK colours (jmol.sourceforge.net/jscolors), the ones VESTA
+// and most viewers follow, for the elements of common frameworks; others get grey.
+inline Rgb element_colour(const std::string& el) {
+  struct Entry {
+    const char* el;
+    unsigned rgb;
+  };
+  static const Entry kJmol[] = {
+      {"H", 0xFFFFFF},  {"Li", 0xCC80FF}, {"Be", 0xC2FF00}, {"B", 0xFFB5B5},  {"C", 0x909090},
+      {"N", 0x3050F8},  {"O", 0xFF0D0D},  {"F", 0x90E050},  {"Na", 0xAB5CF2}, {"Mg", 0x8AFF00},
+      {"Al", 0xBFA6A6}, {"Si", 0xF0C8A0}, {"P", 0xFF8000},  {"S", 0xFFFF30},  {"Cl", 0x1FF01F},
+      {"K", 0x8F40D4},  {"Ca", 0x3DFF00}, {"Sc", 0xE6E6E6}, {"Ti", 0xBFC2C7}, {"V", 0xA6A6AB},
+      {"Cr", 0x8A99C7}, {"Mn", 0x9C7AC7}, {"Fe", 0xE06633}, {"Co", 0xF090A0}, {"Ni", 0x50D050},
+      {"Cu", 0xC88033}, {"Zn", 0x7D80B0}, {"Ga", 0xC28F8F}, {"Ge", 0x668F8F}, {"As", 0xBD80E3},
+      {"Se", 0xFFA100}, {"Br", 0xA62929}, {"Rb", 0x702EB0}, {"Sr", 0x00FF00}, {"Y", 0x94FFFF},
+      {"Zr", 0x94E0E0}, {"Nb", 0x73C2C9}, {"Mo", 0x54B5B5}, {"Ag", 0xC0C0C0}, {"Cd", 0xFFD98F},
+      {"In", 0xA67573}, {"Sn", 0x668080}, {"Sb", 0x9E63B5}, {"Te", 0xD47A00}, {"I", 0x940094},
+      {"Cs", 0x57178F}, {"Ba", 0x00C900}, {"La", 0x70D4FF}, {"W", 0x2194D6},  {"Pb", 0x575961},
+      {"Bi", 0x9E4FB5}};
+  for (const Entry& e : kJmol)
+    if (el == e.el)
+      return {((e.rgb >> 16) & 0xFF) / 255.0, ((e.rgb >> 8) & 0xFF) / 255.0,
+              (e.rgb & 0xFF) / 255.0};
+  return kAtom;
+}
 
 inline Rgb viridis(double t) {
   t = std::clamp(t, 0.0, 1.0) * 8;
@@ -44,6 +72,26 @@ inline std::string fixed(double v, int decimals) {
   return buf;
 }
 
+// Text of an SVG figure, kept as text: while render_figure() draws an SVG, text() records each
+// string here (position in page points, after the transformation) instead of letting cairo's
+// SVG surface turn it into glyph outlines; render_figure() writes them as <text> elements.
+struct TextItem {
+  double x, y;    // anchor on the baseline (page points)
+  double anchor;  // 0 start, 0.5 middle, 1 end
+  double angle;   // radians, counter-clockwise on the page
+  double size;    // font size (points)
+  bool bold;
+  double r, g, b, a;
+  std::string s;
+};
+inline thread_local std::vector<TextItem>* svg_text = nullptr;
+
+// Writes the figure `draw` paints on a width x height (points) page to `path`: SVG (text kept as
+// <text> elements) or PNG (png_scale pixels per point), by the name's extension. Throws Error
+// when the format is unknown or the file cannot be written.
+void render_figure(const std::string& path, double width, double height, double png_scale,
+                   const std::function<void(cairo_t*)>& draw);
+
 inline void font(cairo_t* cr, double size, bool bold) {
   cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL,
                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
@@ -61,8 +109,15 @@ inline void text(cairo_t* cr, double x, double y, const std::string& s, double s
   double cap = 0.72 * size;  // height of capitals and digits
   cairo_translate(cr, x, y);
   cairo_rotate(cr, -angle);
-  cairo_move_to(cr, -ha * te.x_advance, cap * (1 - va));
-  cairo_show_text(cr, s.c_str());
+  if (svg_text) {
+    double px = 0, py = cap * (1 - va), r = 0, g = 0, b = 0, a = 1;
+    cairo_user_to_device(cr, &px, &py);
+    cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a);
+    svg_text->push_back({px, py, ha, angle, size, bold, r, g, b, a, s});
+  } else {
+    cairo_move_to(cr, -ha * te.x_advance, cap * (1 - va));
+    cairo_show_text(cr, s.c_str());
+  }
   cairo_restore(cr);
 }
 

@@ -1,7 +1,6 @@
 // The energy profile panel: BVSE along a minimum-energy path against the distance along it, with
 // the clearance on a second axis when known. Panel (c) of `inspect --plot` (the widest hop) and
 // the figure of `path --plot`.
-#include <cairo-svg.h>
 #include <cairo.h>
 
 #include <algorithm>
@@ -174,27 +173,13 @@ namespace channelmap {
 void write_path_plot(const EnergyPath& path, const std::string& title, const std::string& out,
                      double mobile_radius_A, const PlotOptions& opt) {
   constexpr double w = 1000, h = 520;
-  PlotFormat fmt = plot_format(out);
-  cairo_surface_t* s =
-      fmt == PlotFormat::Svg
-          ? cairo_svg_surface_create(out.c_str(), w, h)
-          : cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-                                       static_cast<int>(std::lround(w * opt.png_scale)),
-                                       static_cast<int>(std::lround(h * opt.png_scale)));
-  cairo_t* cr = cairo_create(s);
-  if (fmt == PlotFormat::Png) cairo_scale(cr, opt.png_scale, opt.png_scale);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  std::string sub = detail::energy_path_subtitle(path);
-  detail::energy_profile_panel(cr, path, detail::Box{100, 80, 900, 410}, title, sub,
-                               mobile_radius_A);
-  cairo_status_t st = cairo_status(cr);
-  cairo_destroy(cr);
-  if (st == CAIRO_STATUS_SUCCESS)
-    st = fmt == PlotFormat::Svg ? (cairo_surface_finish(s), cairo_surface_status(s))
-                                : cairo_surface_write_to_png(s, out.c_str());
-  cairo_surface_destroy(s);
-  if (st != CAIRO_STATUS_SUCCESS) fail("cannot write ", out, ": ", cairo_status_to_string(st));
+  detail::render_figure(out, w, h, opt.png_scale, [&](cairo_t* cr) {
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    std::string sub = detail::energy_path_subtitle(path);
+    detail::energy_profile_panel(cr, path, detail::Box{100, 80, 900, 410}, title, sub,
+                                 mobile_radius_A);
+  });
 }
 
 }  // namespace channelmap

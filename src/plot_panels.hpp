@@ -11,10 +11,10 @@
 
 namespace channelmap::detail {
 
-// Panel (b): the clearance along the widest hop of `r` against the distance along it, with its
-// nodes (and their anion CN), its bottleneck and the mobile ion's radius; in words when there
-// is no hop.
-void clearance_panel(cairo_t* cr, const Report& r);
+// Panel (b): the clearance along hop `hop` (index into r.mobile.hops, -1: none) against the
+// distance along it, with its nodes (and their anion CN), its bottleneck and the mobile ion's
+// radius; in words when there is no hop.
+void clearance_panel(cairo_t* cr, const Report& r, int hop);
 
 // BVSE along `path` (above its lower end, eV) against the distance along it (A) in plot area
 // `pb`, with the clearance (A) on a right-hand axis when the path has it, the saddle and the

@@ -2,9 +2,12 @@
 
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "channelmap/error.hpp"
+#include "channelmap/neighbors.hpp"
 #include "channelmap/read.hpp"
+#include "channelmap/tolerances.hpp"
 
 namespace channelmap {
 
@@ -43,6 +46,48 @@ const Row kShannon[] = {
     {"U", 6, 6, 0.73},   {"Np", 5, 6, 0.75},  {"Pu", 4, 6, 0.86},  {"Am", 3, 6, 0.975},
 };
 }  // namespace
+
+const char* radii_set_name(RadiiSet set) {
+  return set == RadiiSet::Vdw ? "vdw" : "shannon";
+}
+
+std::optional<RadiiSet> parse_radii_set(const std::string& name) {
+  if (name == "shannon") return RadiiSet::Shannon;
+  if (name == "vdw") return RadiiSet::Vdw;
+  return std::nullopt;
+}
+
+OrganicCheck check_organic(const Crystal& c) {
+  OrganicCheck out;
+  std::vector<Fractional> pos;
+  std::vector<char> carbon;
+  for (const Site& s : c.sites) {
+    const Species* main = &s.species.front();
+    for (const Species& sp : s.species)
+      if (sp.occupancy > main->occupancy) main = &sp;
+    if (main->element == "C" || main->element == "H") {
+      pos.push_back(s.frac);
+      carbon.push_back(main->element == "C");
+    }
+  }
+  if (c.sites.empty()) return out;
+  out.ch_share = static_cast<double>(pos.size()) / c.sites.size();
+  if (pos.size() >= 2) {
+    PeriodicIndex index(c.lattice, pos, 2.0);
+    for (size_t i = 0; i < pos.size(); ++i) {
+      if (!carbon[i]) continue;  // every bond has a carbon: count from it
+      Position p = c.lattice.orthogonalize(pos[i]);
+      index.for_each_within(p, tol::organic_bond_A, [&](int j, const Position& q, const Offset&) {
+        if (distance(p, q) < 1e-9) return;                     // itself
+        if (carbon[j] && static_cast<size_t>(j) < i) return;   // C-C counted from j
+        if (carbon[j] && static_cast<size_t>(j) == i) return;  // its own image
+        ++out.bonds;
+      });
+    }
+  }
+  out.organic = out.bonds > 0 && out.ch_share >= tol::organic_atom_share;
+  return out;
+}
 
 RadiusTable RadiusTable::shannon_default() {
   RadiusTable t;

@@ -135,6 +135,10 @@ void choose_radii(Report& r, const RadiusTable& table, const AnalysisOptions& op
       } else if (table.has(sp.element) && table.get(sp.element).source == "file") {
         rc.radius_A = table.get(sp.element).radius_A;
         rc.source = "file";
+      } else if (auto vdw =
+                     opt.radii_set == RadiiSet::Vdw ? vdw_radius(sp.element) : std::nullopt) {
+        rc.radius_A = vdw->radius_A;
+        rc.source = "vdw-" + vdw->source;
       } else if (rc.oxidation != 0 && rc.cn > 0) {
         ShannonRadius sr = shannon_radius(sp.element, rc.oxidation, rc.cn);
         if (sr.fallback == RadiusFallback::Default && table.has(sp.element)) {
@@ -154,8 +158,11 @@ void choose_radii(Report& r, const RadiusTable& table, const AnalysisOptions& op
         rc.radius_A = table.get(sp.element).radius_A;  // throws naming the element if unknown
         rc.source = "element-default";
       }
-      if (rc.source != "shannon" && rc.source != "mobile" && rc.source != "uniform" &&
-          rc.source != "file")
+      const bool own = rc.source == "mobile" || rc.source == "uniform" || rc.source == "file";
+      if (opt.radii_set == RadiiSet::Vdw && !own && rc.source.rfind("vdw-", 0) != 0)
+        ++fallbacks[cat(sp.element, ": no van der Waals radius (Bondi 1964, Mantina 2009), ",
+                        rc.source, " ", rc.radius_A, " A")];
+      else if (rc.source != "shannon" && !own && rc.source.rfind("vdw-", 0) != 0)
         ++fallbacks[cat(sp.element, rc.oxidation > 0 ? "+" : "",
                         rc.oxidation != 0 ? std::to_string(rc.oxidation) : std::string(""), " CN ",
                         rc.cn, ": ", rc.source, " ", rc.radius_A, " A")];
@@ -261,6 +268,14 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   choose_states(r);
   r.environments = site_environments(crystal, r.symmetry ? &*r.symmetry : nullptr, r.anion);
   choose_radii(r, radii, opt);
+  if (opt.radii_set == RadiiSet::Shannon && !opt.uniform_radius_A) {
+    OrganicCheck oc = check_organic(crystal);
+    if (oc.organic)
+      r.warnings.push_back(cat("the structure looks organic (C and H are ",
+                               std::lround(100 * oc.ch_share), " % of the atoms, ", oc.bonds,
+                               " C-C/C-H bonds): Shannon's ionic radii make its C and H nearly "
+                               "points (C4+ 0.16 A, H 0); use --radii-set vdw"));
+  }
   r.bvs.assign(crystal.sites.size(), std::numeric_limits<double>::quiet_NaN());
   if (r.oxidation.assigned) {
     auto sums = bond_valence_sums(crystal, r.oxidation.states);

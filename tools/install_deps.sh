@@ -6,7 +6,8 @@ pkgs=(g++ cmake make
       gemmi-dev tao-pegtl-dev libstb-dev   # gemmi 0.5.7 forgets the last two
       libsymspg-dev libeigen3-dev libcgal-dev libgmp-dev libmpfr-dev
       catch2 libcli11-dev nlohmann-json3-dev libfmt-dev
-      pkg-config libcairo2-dev zlib1g-dev)
+      pkg-config libcairo2-dev zlib1g-dev
+      python3-pymatgen python3-ase)        # tests: the network export loads in both
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,7 @@
-// Pictures of one structure's analysis for a person: (a) the void network projected along its
-// most open axis, (b) the clearance along the widest mobile-ion hop, (c) when the energy was
-// computed, the BVSE along that hop's minimum-energy path. SVG or PNG (cairo).
+// Pictures of one structure's analysis for a person: (a) the void network projected
+// perpendicular to a mobile-ion hop (the widest by default), its atoms coloured by element,
+// (b) the clearance along that hop, (c) when the energy was computed, the BVSE along the hop's
+// minimum-energy path. SVG (text kept as text) or PNG (cairo).
 #pragma once
 #include <string>
 #include <vector>
@@ -41,7 +42,12 @@ struct HopProfile {
 HopProfile hop_profile(const Report& r, const Hop& hop, int samples_per_segment = 24);
 
 struct PlotOptions {
-  // PNG pixels per SVG point (the figure is 1100 x 560 points).
+  // The viewing direction of panel (a): "" (default: perpendicular to the hop shown, see
+  // plot_view), "a", "b", "c", or "u,v,w" (the direction u a + v b + w c).
+  std::string axis;
+  // The hop shown: its number in inspect's list of distinct hops (#1 = the widest).
+  int hop = 1;
+  // PNG pixels per SVG point (the figure is 1100 x 580 points).
   double png_scale = 1.6;
   // Cells drawn side by side in panel (a): 2 x 2, or 1 when the projected cell is wider than this
   // (A) or the network has more nodes than max_nodes_for_2x2.
@@ -49,11 +55,35 @@ struct PlotOptions {
   int max_nodes_for_2x2 = 1500;
 };
 
-// Writes the figure to `path`, SVG or PNG by its extension: panels (a) and (b), 1100 x 560
-// points, and when r.energy was computed and there is a hop, panel (c) below them (1100 x 900
-// points): the energy along the widest hop's minimum-energy path (recomputed: as long again as
-// the energy part of the analysis). Throws Error when the format is unknown or the file cannot
-// be written.
+// The direction "a", "b", "c" or "u,v,w" (three numbers, not all 0) in lattice coordinates.
+// Throws Error naming the text otherwise.
+Fractional plot_axis_direction(const std::string& axis);
+
+// The hop numbered `n` in inspect's list of distinct hops (#n, widest first): the index in
+// r.mobile.hops of the first hop of group n - 1; -1 when the structure has no hop. Throws Error
+// when n is outside 1..r.mobile.n_groups (and there are hops).
+int plot_hop(const Report& r, int n);
+
+// The view of panel (a). `direction` (Cartesian, unit length) points from the viewer into the
+// page; the cells are drawn side by side along the two lattice axes other than `depth_axis`, the
+// axis most nearly along `direction`. Default (opt.axis ""): perpendicular to the hop shown, so
+// that it is drawn at its full length: the lattice axis most nearly perpendicular to the hop
+// (ties: the most open axis of view_axis(), else c, then b), tilted by `tilt_deg` in the plane
+// of the axis and the hop to be exactly perpendicular; without a hop, view_axis(). Throws Error
+// for a bad opt.axis.
+struct PlotView {
+  Vec3 direction;
+  int depth_axis = 2;
+  double tilt_deg = 0;      // angle between `direction` and the lattice axis it comes from
+  std::string description;  // "a", "[1 1 0]", "c tilted 12.3°" ...
+};
+PlotView plot_view(const Report& r, const PlotOptions& opt = {});
+
+// Writes the figure to `path`, SVG or PNG by its extension: panels (a) and (b), 1100 x 580
+// points, and when r.energy was computed and there is a hop, panel (c) below them (1100 x 920
+// points): the energy along the hop's minimum-energy path (recomputed: as long again as the
+// energy part of the analysis). Throws Error when the format is unknown, opt.axis or opt.hop
+// is invalid, or the file cannot be written.
 void write_plot(const Report& r, const std::string& path, const PlotOptions& opt = {});
 
 // The energy profile of one path (`channelmap path --plot`): BVSE above the lower end and, when

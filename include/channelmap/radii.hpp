@@ -1,19 +1,46 @@
-// Atomic radii for the framework spheres. For now: one Shannon (1976) effective ionic radius per
-// element, for its most common oxidation state at coordination number 6 (or the nearest
-// tabulated coordination when Shannon lists no CN 6), overridable per element.
+// Atomic radii for the framework spheres: Shannon (1976) effective ionic radii (by default;
+// one per element here, for its most common oxidation state at coordination number 6, or the
+// nearest tabulated coordination when Shannon lists no CN 6), or van der Waals radii (Bondi 1964,
+// Mantina et al. 2009) for molecular and metal-organic frameworks; overridable per element.
 #pragma once
 #include <map>
 #include <optional>
 #include <string>
 
+#include "channelmap/crystal.hpp"
+
 namespace channelmap {
+
+// The radii of framework atoms (--radii-set): Shannon's ionic radii by oxidation state and
+// coordination (inorganic ionic hosts), or van der Waals radii (molecular and metal-organic
+// frameworks, whose C and H Shannon makes nearly points: C4+ 0.16 A, H+ 0).
+enum class RadiiSet { Shannon, Vdw };
+// "shannon" or "vdw".
+const char* radii_set_name(RadiiSet set);
+// The set named `name` ("shannon" or "vdw"); nothing for another name.
+std::optional<RadiiSet> parse_radii_set(const std::string& name);
 
 struct RadiusEntry {
   double radius_A = 0;
   int oxidation = 0;   // oxidation state the radius belongs to
   int cn = 6;          // Shannon coordination number of the value
-  std::string source;  // "shannon1976", "file", "uniform"
+  std::string source;  // "shannon1976", "bondi1964", "mantina2009", "file", "uniform"
 };
+
+// The van der Waals radius of `element` (src/vdw_table.cpp): Bondi (1964), or Mantina et al.
+// (2009) for the main-group elements Bondi has none for; nothing for the other elements (most
+// transition metals, lanthanides). source "bondi1964" or "mantina2009".
+std::optional<RadiusEntry> vdw_radius(const std::string& element);
+
+// A structure looks organic (a molecular or metal-organic framework) when carbon and hydrogen
+// are at least tol::organic_atom_share of its atoms and it has a C-C or C-H bond (shorter than
+// tol::organic_bond_A): under Shannon's ionic radii its linkers are nearly transparent.
+struct OrganicCheck {
+  bool organic = false;
+  double ch_share = 0;  // share of C and H among the atoms (majority species of each site)
+  int bonds = 0;        // C-C and C-H pairs closer than tol::organic_bond_A (each once)
+};
+OrganicCheck check_organic(const Crystal& c);
 
 class RadiusTable {
  public:

@@ -23,6 +23,9 @@ struct AnalysisOptions {
   std::optional<double> probe_A;      // default: the mobile ion's radius
   std::optional<double> uniform_radius_A;
   std::string radii_file;  // per-element overrides
+  // Shannon's ionic radii (inorganic hosts) or van der Waals radii (molecular and metal-organic
+  // frameworks; elements without one keep their Shannon radius, with a warning).
+  RadiiSet radii_set = RadiiSet::Shannon;
   double symprec_A = tol::default_symprec_A;
   double min_occupancy = tol::framework_min_occupancy;
   // Merge network vertices as Zeo++ does (0.02 A, smaller radius) to compare Di/Df/Dif with it.
@@ -83,7 +86,8 @@ struct RadiusChoice {
   // "shannon" (exact CN), "shannon-nearest-cn", "shannon-negative-as-0" (H+: Shannon's values
   // are negative, a point is used), "shannon-default" (no entry for the state:
   // the default radius), "element-default" (no oxidation state: the element's CN-6 value for
-  // its most common state), "file" (--radii), "uniform" (--uniform-radius), "mobile" (removed)
+  // its most common state), "vdw-bondi1964" / "vdw-mantina2009" (--radii-set vdw), "file"
+  // (--radii), "uniform" (--uniform-radius), "mobile" (removed)
   std::string source;
 };
 

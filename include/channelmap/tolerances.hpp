@@ -77,6 +77,11 @@ constexpr double polyanion_bond_A = 1.80;
 // point's clearance + the anion radius + this (A): bond lengths in distorted polyhedra scatter by
 // about +-0.2 A around the radius sum, while the next anion shell is >= 0.5 A farther.
 constexpr double path_coordination_A = 0.3;
+// The network export (--export-network) leaves out a dummy atom closer than this to a framework
+// atom or to a dummy atom written before it (A): the same distance as overlap_distance_A, so
+// the file reads back through channelmap's own reader, and pymatgen's CifParser (which merges
+// positions within 1e-4 fractional and sums their occupancies) and ASE see no overlapping atoms.
+constexpr double export_min_separation_A = 0.5;
 // --- mobile-ion sites and hops ---
 // A position is a mobile site when the mobile ion's occupancy there is at least this times the
 // occupancy of every other species on it (dimensionless): the mobile ion is the majority (ties
@@ -122,6 +127,12 @@ constexpr double rank_half_score_em_eV = 0.65;
 // framework (A): C-C 1.20-1.54, C-H 1.09, N-H 1.01 A; the shortest non-bonded contacts are
 // beyond 2 A.
 constexpr double organic_bond_A = 1.65;
+// A structure whose C and H atoms make up at least this share of its atoms, with C-C or C-H
+// bonds, looks organic: Shannon's radii then warn to use --radii-set vdw (dimensionless).
+// Metal-organic frameworks are far above it (Mg-MOF-74 Mg2(C8H2O6): 56 %, ZIF-8: 78 %);
+// carbonates (no C-C or C-H bond), oxalates (C 2 of 7 atoms in MgC2O4) and hydrates (O-H
+// bonds only) stay out.
+constexpr double organic_atom_share = 1.0 / 3.0;
 // Densities outside this range are implausible for an inorganic ionic conductor host (g/cm^3):
 // the NEB cells of the calibration data (barrier_paths, 501 of 504 read) span 1.76-7.27 g/cm^3;
 // below 1 g/cm^3 is an open framework or a broken cell, above 12 g/cm^3 a

@@ -2,6 +2,7 @@
 #pragma once
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "channelmap/report.hpp"
 
@@ -13,13 +14,38 @@ void write_summary(std::ostream& os, const Report& r);
 // The full report as JSON (schema in docs/schema.md). `indent` < 0: one line.
 std::string report_json(const Report& r, int indent = 2);
 
-// The framework plus dummy atoms: He at network nodes, Ne at edge bottleneck points (edges whose
-// bottleneck is at least `min_bottleneck_A`). Readable by VESTA and gemmi.
+// The dummy atoms of a network export, in the order they are written: Kr at the bottleneck of
+// every copy of the widest hop in the cell (every hop of its symmetry group), Ar at the network
+// nodes on those hops, He at the other nodes, Ne at the bottlenecks of the other edges whose
+// bottleneck is at least `min_bottleneck_A`. A dummy atom closer than
+// tol::export_min_separation_A to a framework position (every Crystal site, mobile sites
+// included) or to a dummy atom before it in that order is left out: no two atoms of the file
+// overlap (pymatgen and ASE read it; so does channelmap's reader), and the widest hop's path and
+// bottleneck are shown whatever `min_bottleneck_A` (its bottleneck is left out only when it lies
+// that close to a framework atom, possible only for near-point atoms; the CIF's header comment
+// gives its radius and position in any case).
+struct DummyAtom {
+  std::string element;  // "Kr", "Ar", "He" or "Ne"
+  std::string label;    // "HopNeck1", "HopNode1", "Node1", "Neck1", ...
+  Fractional frac;      // wrapped into [0, 1)
+  double radius_A = 0;  // clearance at that point (A)
+};
+struct NetworkExport {
+  std::vector<DummyAtom> dummies;
+  int widest_hop_copies = 0;  // hops of the widest hop's group in the cell (0: no hop)
+  double widest_bottleneck_A = 0;
+  int left_out = 0;  // dummy atoms left out for being too close to an atom written before them
+};
+NetworkExport network_export(const Report& r, double min_bottleneck_A);
+
+// The framework plus the dummy atoms of network_export() as a P1 CIF, every species of every
+// Crystal site with its occupancy; the clearance radius (A) of each dummy atom is in
+// _atom_site_channelmap_radius. Readable by VESTA, pymatgen, ASE, gemmi and channelmap.
 void write_network_cif(std::ostream& os, const Report& r, double min_bottleneck_A);
 
 // The same atoms as a VASP 5 POSCAR (Direct coordinates): one atom per framework position (its
-// species of largest occupancy; POSCAR has no occupancies), then He at the nodes and Ne at the
-// bottlenecks, each element group in that order. The clearances are not kept.
+// species of largest occupancy; POSCAR has no occupancies), then the dummy atoms, each element
+// group in that order (Kr, Ar, He, Ne). The clearances are not kept.
 void write_network_poscar(std::ostream& os, const Report& r, double min_bottleneck_A);
 
 // A value in A, or "-" when it does not exist (for example Rf_3D of a 1D channel system).

@@ -194,12 +194,12 @@ TEST_CASE("energy outputs of spinel MgAl2O4: registry, hop columns, JSON, rebuil
   REQUIRE(path.found);
   CHECK(path.barrier_eV == Approx(r.energy.hop_barrier_eV[0]).margin(1e-9));
 
-  // The figure grows a third panel (1100 x 900 points) with the energy profile.
+  // The figure grows a third panel (1100 x 920 points) with the energy profile.
   const std::string svg = "test_energy_outputs_spinel.svg";
   write_plot(r, svg, {});
   std::string text = slurp(svg);
   std::remove(svg.c_str());
-  CHECK(text.find("height=\"900") != std::string::npos);
+  CHECK(text.find("height=\"920") != std::string::npos);
 }
 
 TEST_CASE("energy not computed: empty energy cells, the reason in energy_note") {

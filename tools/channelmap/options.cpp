@@ -17,6 +17,11 @@ void add_analysis_options(CLI::App* app, AnalysisArgs& a) {
                   "(default Mg)");
   app->add_option("--radii", a.radii,
                   "File of per-element radius overrides: lines 'Element radius_A'");
+  app->add_option("--radii-set", a.radii_set,
+                  "Framework radii: shannon (ionic, by oxidation state and CN; default) or vdw "
+                  "(van der Waals, Bondi 1964 / Mantina 2009, for molecular and metal-organic "
+                  "frameworks)")
+      ->check(CLI::IsMember({"shannon", "vdw"}));
   app->add_option_function<double>(
       "--uniform-radius",
       [&a](double v) {
@@ -86,6 +91,7 @@ std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {
   if (a.uniform_radius_given) opt.uniform_radius_A = a.uniform_radius;
   if (a.probe_given) opt.probe_A = a.probe;
   opt.radii_file = a.radii;
+  opt.radii_set = parse_radii_set(a.radii_set).value_or(RadiiSet::Shannon);  // checked by CLI11
   opt.symprec_A = a.symprec;
   opt.min_occupancy = a.min_occupancy;
   opt.zeopp_compatible = a.zeopp;

@@ -13,6 +13,7 @@ namespace channelmap::cli {
 struct AnalysisArgs {
   std::string mobile = "Mg";
   std::string radii;
+  std::string radii_set = "shannon";  // --radii-set
   double uniform_radius = 0;
   bool uniform_radius_given = false;  // --uniform-radius
   double probe = 0;
@@ -26,10 +27,7 @@ struct AnalysisArgs {
   bool strict = false;             // --strict
 };
 
-// The read options (--strict).
-ReadOptions read_options(const AnalysisArgs& a);
-
-// Adds --mobile, --radii, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp,
+// Adds --mobile, --radii, --radii-set, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp,
 // --no-energy, --grid, --barrier-model. The CLI computes the energy (BVSE) unless --no-energy is
 // given; the library's AnalysisOptions::energy stays off by default.
 void add_analysis_options(CLI::App* app, AnalysisArgs& a);
