@@ -27,8 +27,11 @@ struct AnalysisArgs {
   bool strict = false;             // --strict
 };
 
-// Adds --mobile, --radii, --radii-set, --uniform-radius, --probe, --symprec, --min-occupancy, --zeopp,
-// --no-energy, --grid, --barrier-model. The CLI computes the energy (BVSE) unless --no-energy is
+// The read options (--strict).
+ReadOptions read_options(const AnalysisArgs& a);
+
+// Adds --mobile, --radii, --radii-set, --uniform-radius, --probe, --symprec, --min-occupancy,
+// --zeopp, --no-energy, --grid, --barrier-model, --strict. The CLI computes the energy (BVSE) unless --no-energy is
 // given; the library's AnalysisOptions::energy stays off by default.
 void add_analysis_options(CLI::App* app, AnalysisArgs& a);
 
