@@ -374,6 +374,65 @@ double coordinate(const cif::Table::Row& row, int col, const char* tag, const st
   return v;
 }
 
+// Lenient reading: rewrites tag-value pairs whose quoted value does not end as CIF requires
+// (a closing quote followed by whitespace) as text fields, so that gemmi can read the rest.
+// Such values are found in MOF CIFs ("'M. O'Keeffe, and O.M. Yaghi'," -- a trailing comma) and
+// in quoted values that run over several lines. `repaired` receives the tags. Lines inside text
+// fields and loop values are left alone.
+std::string repair_quoted_values(const std::string& text, std::vector<std::string>* repaired) {
+  std::vector<std::string> lines;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  auto rtrim = [](std::string l) {
+    while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back()))) l.pop_back();
+    return l;
+  };
+  // A quoted value starting at `q` (the quote) ends properly on this line.
+  auto closes = [](const std::string& l, size_t q) {
+    for (size_t i = q + 1; i < l.size(); ++i)
+      if (l[i] == l[q] && (i + 1 == l.size() || std::isspace(static_cast<unsigned char>(l[i + 1]))))
+        return true;
+    return false;
+  };
+  std::string out;
+  bool in_text = false;
+  for (size_t n = 0; n < lines.size(); ++n) {
+    const std::string& l = lines[n];
+    if (!l.empty() && l[0] == ';') in_text = !in_text;
+    size_t tag_end = l.find_first_of(" \t");
+    size_t q = tag_end == std::string::npos ? tag_end : l.find_first_not_of(" \t", tag_end);
+    bool pair = !in_text && !l.empty() && l[0] == '_' && q != std::string::npos &&
+                (l[q] == '\'' || l[q] == '"');
+    if (!pair || closes(l, q)) {
+      out += l + (n + 1 < lines.size() ? "\n" : "");
+      continue;
+    }
+    // The value: the rest of this line, and the following lines up to one ending with the
+    // quote (at most a few; else this line alone), without the quotes.
+    std::string value = rtrim(l.substr(q + 1));
+    size_t last = n;
+    for (size_t k = n + 1; k < lines.size() && k <= n + 10; ++k) {
+      std::string t = rtrim(lines[k]);
+      if (!t.empty() && (t[0] == '_' || t.rfind("loop_", 0) == 0 || t.rfind("data_", 0) == 0))
+        break;
+      if (!t.empty() && t.back() == l[q]) {
+        last = k;
+        break;
+      }
+    }
+    for (size_t k = n + 1; k <= last; ++k) value += "\n" + rtrim(lines[k]);
+    while (!value.empty() && (value.back() == l[q] || value.back() == ',')) value.pop_back();
+    repaired->push_back(cat(l.substr(0, tag_end), " (line ", n + 1, ")"));
+    out += l.substr(0, tag_end) + "\n;\n" + value + "\n;\n";
+    n = last;
+  }
+  return out;
+}
+
 Crystal read_block(cif::Block& block, const std::string& file, const ReadOptions& ropt) {
   Crystal c;
   c.file = file;
@@ -558,6 +617,23 @@ ReadResult read_structures(const std::string& path_spec, FileFormat format,
     cif::Document doc = cif::read_memory(text.data(), text.size(), path.c_str());
     return read_document(doc, path, block, opt);
   } catch (const std::exception& e) {
+    // Read leniently: quoted values that do not end as CIF requires, as Zeo++ and pymatgen read
+    // them; the structures say so in their warnings.
+    std::vector<std::string> repaired;
+    std::string fixed = opt.strict ? std::string() : repair_quoted_values(text, &repaired);
+    if (!repaired.empty()) {
+      try {
+        cif::Document doc = cif::read_memory(fixed.data(), fixed.size(), path.c_str());
+        ReadResult rr = read_document(doc, path, block, opt);
+        std::string list;
+        for (const std::string& t : repaired) list += (list.empty() ? "" : ", ") + t;
+        for (Crystal& c : rr.crystals)
+          c.warnings.push_back("unterminated quoted value read as text: " + list);
+        return rr;
+      } catch (const std::exception&) {
+        // the original error is the one to report
+      }
+    }
     std::string msg = e.what();
     // gemmi prefixes the path; keep the message one line and file-relative.
     if (msg.rfind(path, 0) == 0) msg = msg.substr(path.size());

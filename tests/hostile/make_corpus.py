@@ -100,6 +100,12 @@ case("occ_1.034.cif", HEAD + SITES.replace("0 0 0 1", "0 0 0 1.034"), "ok", same
      why="occupancy a little above 1 (as in real files): normalised to 1 with a warning")
 case("crlf.cif", (HEAD + SITES).replace("\n", "\r\n"), "ok", same=True, why="CRLF line ends")
 case("bom.cif", "\ufeff" + HEAD + SITES, "ok", same=True, why="UTF-8 byte-order mark")
+case("quote_comma.cif", HEAD.replace("data_MgO\n", "data_MgO\n_citation_author_name "
+     "'M. Eddaoudi, M. O'Keeffe, and O.M. Yaghi',\n") + SITES, "ok", same=True,
+     why="a quoted value closed by \"',\" (IRMOF CIFs of RASPA): read as text with a warning")
+case("quote_multiline.cif", HEAD.replace("data_MgO\n", "data_MgO\n_cgraph_comments "
+     "'Crystal structure of the novel\n\n  complex oxide\n'\n") + SITES, "ok", same=True,
+     why="a quoted value over several lines (srycoo.cif of pymatgen's tests)")
 case("decimal_ops.cif", cell(sg="P 1") + P1_SITES.format(rows=p1_rows()).replace("0.5", ".5"),
      "ok", same=True, why="coordinates written as .5")
 
