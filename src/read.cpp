@@ -569,7 +569,9 @@ ReadResult read_document(cif::Document& doc, const std::string& file, const std:
     } catch (const Error& e) {
       r.errors.emplace_back(file, block.name, "read", e.what());
     } catch (const std::exception& e) {
-      r.errors.emplace_back(file, block.name, "read", e.what());
+      std::string msg = e.what();
+      std::replace(msg.begin(), msg.end(), '\n', ' ');
+      r.errors.emplace_back(file, block.name, "read", msg);
     }
   }
   if (!only.empty() && !found) r.errors.emplace_back(file, only, "read", "no such data block");

@@ -39,9 +39,13 @@ std::string cat(Args const&... args) {
 }
 
 // Throws an Error with no location; callers that know the file re-throw with it.
+// Messages are one line: line breaks in quoted input (a CIF value over two lines) become spaces.
 template <typename... Args>
 [[noreturn]] void fail(Args const&... args) {
-  throw Error("", "", "", cat(args...));
+  std::string msg = cat(args...);
+  for (char& ch : msg)
+    if (ch == '\n' || ch == '\r') ch = ' ';
+  throw Error("", "", "", msg);
 }
 
 // Receives warnings (for example "site O3 has zero occupancy; dropped").
