@@ -115,6 +115,33 @@ def main():
                   f"{err.strip()[:100]}")
             failures += not ok
             cases.append(opt)
+        # The whole corpus in one screen, with the repository's structures: it finishes, and
+        # every entry is a result row or an error row (special files included), exit 1.
+        source = os.environ.get("CHANNELMAP_SOURCE", os.path.dirname(os.path.dirname(here)))
+        out = os.path.join(tmp, "screen.csv")
+        try:
+            p = subprocess.run([binary, "screen", "--no-energy", "-j", "2", corpus,
+                                os.path.join(source, "structures"), "-o", out],
+                               capture_output=True, timeout=LIMIT_S * 20)
+            rc = p.returncode
+        except subprocess.TimeoutExpired:
+            rc = None
+        listed = set()
+        for table in (out, out + ".errors.csv"):
+            if os.path.exists(table):
+                for row in csv.DictReader(open(table, newline="")):
+                    listed.add(os.path.basename(row["file"]))
+        # (a directory named *.cif is searched like any directory, not listed)
+        expected = {c[0] for c in cases
+                    if len(c) == 5 and not os.path.isdir(os.path.join(corpus, c[0]))}
+        missing = sorted(expected - listed)
+        repo = [n for n in os.listdir(os.path.join(source, "structures")) if n.endswith(".cif")]
+        missing += sorted(set(repo) - listed)
+        ok = rc == 1 and not missing
+        print(f"{'ok  ' if ok else 'FAIL'} screen of the corpus and structures/: exit {rc}, "
+              f"{len(listed)} entries listed" + (f", missing {missing}" if missing else ""))
+        failures += not ok
+        cases.append(["screen"])
     print(f"{len(cases) - failures} of {len(cases)} hostile cases passed")
     return 1 if failures else 0
 
