@@ -118,7 +118,7 @@ struct Crystal {
 
   // Chemical formula of the cell contents, e.g. "Mg8 Al16 O32" (occupancies summed).
   std::string cell_formula() const;
-  // Reduced formula, e.g. "MgAl2O4".
+  // Reduced formula as pymatgen writes it (pymatgen_reduced_formula), e.g. "Mg2SiO4".
   std::string reduced_formula() const;
   bool is_disordered() const;
 };
