@@ -110,6 +110,9 @@ struct Crystal {
   std::string name;   // block name or file stem
   std::string file;   // path it was read from
   std::string block;  // CIF data block ("" for POSCAR)
+  // Stable row id in the tables (column `id`), set by the caller (structure_id() in
+  // channelmap/table.hpp); empty: the tables use file, and "#block" when there is a block.
+  std::string id;
   Lattice lattice;
   std::vector<Site> sites;
   std::string spacegroup_hm;  // as written in the file, if any
