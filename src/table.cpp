@@ -398,8 +398,8 @@ const std::vector<Column<HopRow>>& hop_columns() {
   return cols;
 }
 
-std::string structure_id(const std::string& file, const std::string& root,
-                         const std::string& block, bool with_block) {
+std::string structure_id(const std::string& file, const std::string& root, const std::string& block,
+                         bool with_block) {
   std::string id = file;
   if (!root.empty()) {
     namespace fs = std::filesystem;
@@ -463,6 +463,32 @@ void write_schema_markdown(std::ostream& os) {
         screen_columns());
   table("Sites (`describe --sites FILE`, one row per position)", "", site_columns());
   table("Hops (`describe --hops FILE`, one row per hop)", "", hop_columns());
+  os << "\n## What made an output: version and options\n\n"
+     << "Every output says which channelmap and which number-changing options made it (the "
+        "options as one\nline of `key=value` pairs, `channelmap::options_line()`, e.g. "
+        "`mobile=Mg probe=default ... energy=1\ngrid=0.20000000000000001 "
+        "barrier_model=built-in`):\n\n"
+     << "- JSON (`inspect --json`, each line of `describe --format jsonl`): a field\n"
+        "  `\"channelmap\": {\"version\": \"0.1.0\", \"options\": \"mobile=Mg ...\"}`.\n"
+     << "- A CSV table written to a file (`describe -o`, `--sites`, `--hops`, `--errors`): a "
+        "sidecar\n  `OUTPUT.meta.json` next to it (OUTPUT is the CSV's whole name, e.g. "
+        "`table.csv.meta.json`):\n\n"
+     << "  ```json\n  {\n    \"channelmap_version\": \"0.1.0\",\n"
+        "    \"options\": \"mobile=Mg probe=default ...\",\n"
+        "    \"table_schema_version\": \""
+     << table_schema_version << "\",\n"
+     << "    \"table\": \"table.csv\",\n    \"columns\": [\"file\", \"block\", \"id\", "
+        "...]\n  }\n  ```\n\n"
+     << "  `columns` are the CSV's header, in order. A CSV written to stdout gets nothing extra "
+        "(no comment\n  line: the table stays plain RFC 4180).\n"
+     << "\n## JSON Lines (`describe --format jsonl`)\n\n"
+     << "One JSON object per structure: the full report (as `inspect --json`) plus every column "
+        "of the\ndescriptor table above under the same name: a number (the registry value at "
+        "full precision, an\ninteger for a count; the CSV rounds it to its decimals), a string, "
+        "or null where the CSV cell is\nempty. Where the report already has a field of that "
+        "name it stays (`file`, `block`, `formula`,\n`di_A` ...: the same value; `disordered` "
+        "is a boolean). Strings that are not valid UTF-8 (a file\nname in another encoding) "
+        "are written with U+FFFD for each bad byte.\n";
 }
 
 }  // namespace channelmap

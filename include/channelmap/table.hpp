@@ -48,8 +48,8 @@ const std::vector<Column<HopRow>>& hop_columns();
 // The stable id of a structure (table column `id`): `file` relative to `root`, the directory it
 // was found under ("" or a file outside it: `file` as given), plus "#block" when `with_block`
 // and there is a block (the file holds several blocks, or the input named one).
-std::string structure_id(const std::string& file, const std::string& root,
-                         const std::string& block, bool with_block);
+std::string structure_id(const std::string& file, const std::string& root, const std::string& block,
+                         bool with_block);
 // The id of a crystal: Crystal::id when set, else its file plus "#block" when it has one.
 std::string structure_id(const Crystal& c);
 

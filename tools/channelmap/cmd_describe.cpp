@@ -202,8 +202,7 @@ int run_describe(const DescribeArgs& a) {
     if (ch.failures) status = 1;
     progress.files_done = static_cast<int>(i + 1);
     progress.failures += ch.failures;
-    progress.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (n > 1) printer(progress);
   }
   for (std::thread& t : workers) t.join();
@@ -214,9 +213,9 @@ int run_describe(const DescribeArgs& a) {
     std::string path;
     bool csv;
   };
-  for (const Written& w : {Written{out.get(), a.output, !jsonl}, Written{sites.get(), a.sites, true},
-                           Written{hops.get(), a.hops, true},
-                           Written{errors.get(), a.errors, true}}) {
+  for (const Written& w :
+       {Written{out.get(), a.output, !jsonl}, Written{sites.get(), a.sites, true},
+        Written{hops.get(), a.hops, true}, Written{errors.get(), a.errors, true}}) {
     if (!w.os) continue;
     w.os->flush();
     if (auto* f = dynamic_cast<std::ofstream*>(w.os)) f->close();
