@@ -54,18 +54,6 @@ std::string amount_text(double v, bool ignore_ones) {
   return s;
 }
 
-// Symbols by increasing electronegativity, ties (and elements without one, last) by symbol.
-std::vector<std::string> by_electronegativity(const std::vector<std::string>& symbols) {
-  std::vector<std::string> v = symbols;
-  std::sort(v.begin(), v.end(), [](const std::string& a, const std::string& b) {
-    double xa = pauling_electronegativity(a), xb = pauling_electronegativity(b);
-    if (std::isnan(xa) != std::isnan(xb)) return std::isnan(xb);
-    if (!std::isnan(xa) && xa != xb) return xa < xb;
-    return a < b;
-  });
-  return v;
-}
-
 // pymatgen's reduce_formula on integer amounts: the formula and the factor divided out.
 std::pair<std::string, long> reduce_integers(const std::vector<std::pair<std::string, long>>& in) {
   std::vector<std::string> symbols;
@@ -96,6 +84,16 @@ std::pair<std::string, long> reduce_integers(const std::vector<std::pair<std::st
   return {out + polyanion, factor};
 }
 }  // namespace
+
+std::vector<std::string> by_electronegativity(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end(), [](const std::string& a, const std::string& b) {
+    double xa = pauling_electronegativity(a), xb = pauling_electronegativity(b);
+    if (std::isnan(xa) != std::isnan(xb)) return std::isnan(xb);
+    if (!std::isnan(xa) && xa != xb) return xa < xb;
+    return a < b;
+  });
+  return v;
+}
 
 double pauling_electronegativity(std::string_view element) {
   for (const ElementX& e : pauling)

@@ -71,12 +71,8 @@ std::string anion_elements(const Report& r) {
     }
     if (!any && main) add(main->element);
   }
-  std::sort(els.begin(), els.end(), [](const std::string& a, const std::string& b) {
-    double xa = pauling_electronegativity(a), xb = pauling_electronegativity(b);
-    return xa != xb && !(std::isnan(xa) || std::isnan(xb)) ? xa < xb : a < b;
-  });
   std::string s;
-  for (const std::string& e : els) s += (s.empty() ? "" : ",") + e;
+  for (const std::string& e : by_electronegativity(els)) s += (s.empty() ? "" : ",") + e;
   return s;
 }
 

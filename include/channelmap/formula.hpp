@@ -4,12 +4,17 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace channelmap {
 
 // Pauling electronegativity of an element (the values pymatgen 2022.11.7 tabulates in
 // periodic_table.json); NaN for an element without one (He, Ne, Ar) or an unknown symbol.
 double pauling_electronegativity(std::string_view element);
+
+// Element symbols by increasing electronegativity, ties (and elements without one, last) by
+// symbol: the order of pymatgen's formulas.
+std::vector<std::string> by_electronegativity(std::vector<std::string> symbols);
 
 // The reduced formula of element amounts, as pymatgen's Composition.reduced_formula:
 // - amounts all integers (within tol::formula_integer_amount): divided by their greatest common

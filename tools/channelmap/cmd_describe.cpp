@@ -170,6 +170,10 @@ int run_describe(const DescribeArgs& a) {
         ch.failures = 1;
         ch.messages = "error: " + inputs[i].spec + ": " + e.what() + '\n';
         ch.errors = csv_quote(inputs[i].spec) + ",,internal," + csv_quote(e.what()) + '\n';
+      } catch (...) {
+        ch.failures = 1;
+        ch.messages = "error: " + inputs[i].spec + ": internal error\n";
+        ch.errors = csv_quote(inputs[i].spec) + ",,internal,internal error\n";
       }
       std::lock_guard<std::mutex> lock(mutex);
       done[i] = std::move(ch);
