@@ -57,6 +57,8 @@ while i < len(t):
 sys.exit(0 if len(objs) == 2 and objs[0][\"file\"].endswith(\"bad\ufffdname.cif\") and objs[1][\"symmetry\"][\"number\"] == 225 else 1)'"
 "$bin" describe --format jsonl --no-energy "$tmp/$bad" "$mgo" > "$tmp/bad.jsonl" 2> /dev/null; rc=$?
 check "invalid UTF-8 name: describe jsonl, two lines" "[ $rc -eq 0 ] && [ \$(wc -l < '$tmp/bad.jsonl') -eq 2 ] && $py -c 'import json; [json.loads(l) for l in open(\"$tmp/bad.jsonl\", encoding=\"utf-8\")]'"
+"$bin" path "$tmp/$bad" --from "0 0 0" --to "0.5 0.5 0" --grid 0.3 --json > "$tmp/badpath.json" 2> /dev/null; rc=$?
+check "invalid UTF-8 name: path --json exits 0 with one JSON object" "[ $rc -eq 0 ] && $py -c 'import json; json.load(open(\"$tmp/badpath.json\", encoding=\"utf-8\"))'"
 rm "$tmp/$bad"
 
 # ---- formulas as pymatgen writes them: 32 real structures ----
