@@ -3,6 +3,7 @@
 #include <iostream>
 #include <vector>
 
+#include "channelmap/version.hpp"
 #include "commands.hpp"
 
 using channelmap::cli::Command;
@@ -19,12 +20,13 @@ int run(int argc, char** argv) {
       channelmap::cli::screen_command(),
       channelmap::cli::path_command(),
   };
-  CLI::App app{"channelmap " CHANNELMAP_VERSION
-               ": channels, bottlenecks and percolation of a mobile ion (Mg2+ by default) in "
-               "crystal structures",
+  // One version number: the library's (the same that JSON outputs and sidecars carry).
+  CLI::App app{std::string("channelmap ") + channelmap::version() +
+                   ": channels, bottlenecks and percolation of a mobile ion (Mg2+ by default) in "
+                   "crystal structures",
                "channelmap"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("channelmap ") + CHANNELMAP_VERSION);
+  app.set_version_flag("--version", std::string("channelmap ") + channelmap::version());
   std::vector<CLI::App*> subs;
   std::vector<std::function<int()>> runners;
   subs.reserve(commands.size());
