@@ -44,6 +44,13 @@ done
 "$bin" describe --no-energy "$mgo" > "$tmp/stdout.csv"
 check "CSV on stdout: no sidecar" "[ \$(ls '$tmp' | grep -c meta.json) -eq 4 ]"
 
+# A write that fails (/dev/full: no space) is a failed run with a message, not a silent short
+# table.
+"$bin" describe --no-energy "$mgo" -o /dev/full 2> "$tmp/full.err"; rc=$?
+check "describe -o /dev/full: exit 1, says so" "[ $rc -eq 1 ] && grep -q 'cannot write /dev/full' '$tmp/full.err'"
+"$bin" describe --no-energy "$mgo" > /dev/full 2> "$tmp/full.err"; rc=$?
+check "describe > /dev/full: exit 1, says so" "[ $rc -eq 1 ] && grep -q 'cannot write stdout' '$tmp/full.err'"
+
 # ---- a file name that is not UTF-8 (byte 0xff): JSON replaces the byte, later files go on ----
 bad=$(printf 'bad\xffname.cif'); cp "$mgo" "$tmp/$bad"
 "$bin" inspect --json --no-energy "$tmp/$bad" "$mgo" > "$tmp/bad.json" 2> "$tmp/bad.err"; rc=$?
