@@ -394,7 +394,7 @@ std::string meta_sidecar_path(const std::string& csv_path) {
 }
 
 void write_meta_sidecar(const std::string& csv_path, const AnalysisOptions& opt,
-                        std::vector<std::string> columns) {
+                        std::vector<std::string> columns, const std::string& program) {
   if (columns.empty()) {  // the CSV's header line
     std::ifstream in(csv_path, std::ios::binary);
     std::string header;
@@ -402,14 +402,15 @@ void write_meta_sidecar(const std::string& csv_path, const AnalysisOptions& opt,
     if (!header.empty() && header.back() == '\r') header.pop_back();
     columns = csv_split(header);
   }
-  json j = {{"channelmap_version", version()},
+  nlohmann::ordered_json j = {{"program", program},
+            {"version", version()},
             {"options", options_line(opt)},
             {"table_schema_version", table_schema_version},
             {"table", std::filesystem::path(csv_path).filename().string()},
             {"columns", columns}};
   const std::string path = meta_sidecar_path(csv_path);
   std::ofstream out(path, std::ios::binary);
-  out << dump(j, 2) << '\n';
+  out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
   out.close();
   if (!out) fail(path, ": cannot write");
 }

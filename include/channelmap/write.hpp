@@ -27,13 +27,14 @@ std::string report_json(const Report& r, const AnalysisOptions& opt, int indent 
 std::string describe_json_line(const Report& r, const AnalysisOptions& opt);
 
 // The sidecar of a CSV table written to a file: `csv_path` + ".meta.json", holding
-// {"channelmap_version": version(), "options": options_line(opt), "table_schema_version",
-// "table": the CSV's file name, "columns": [its column names]} (docs/schema.md). `columns`
-// empty: read from the CSV's header line (so write the header first). Throws Error when the
-// sidecar cannot be written.
+// {"program": `program`, "version": version(), "options": options_line(opt),
+// "table_schema_version", "table": the CSV's file name, "columns": [its column names]}, one key
+// per line (docs/schema.md). `columns` empty: read from the CSV's header line (so write the
+// header first). Throws Error when the sidecar cannot be written.
 std::string meta_sidecar_path(const std::string& csv_path);
 void write_meta_sidecar(const std::string& csv_path, const AnalysisOptions& opt,
-                        std::vector<std::string> columns = {});
+                        std::vector<std::string> columns = {},
+                        const std::string& program = "channelmap");
 
 // The dummy atoms of a network export, in the order they are written: Kr at the bottleneck of
 // every copy of the widest hop in the cell (every hop of its symmetry group), Ar at the network

@@ -39,7 +39,7 @@ for t in d s h e; do
 import csv, json, sys
 m = json.load(open(\"$tmp/$t.csv.meta.json\"))
 head = next(csv.reader(open(\"$tmp/$t.csv\")))
-sys.exit(0 if m[\"channelmap_version\"] == \"$ver\" and \"energy=0\" in m[\"options\"] and m[\"columns\"] == head and m[\"table\"] == \"$t.csv\" else 1)'"
+sys.exit(0 if m[\"version\"] == \"$ver\" and m[\"program\"] == \"channelmap describe\" and \"energy=0\" in m[\"options\"] and m[\"columns\"] == head and m[\"table\"] == \"$t.csv\" else 1)'"
 done
 "$bin" describe --no-energy "$mgo" > "$tmp/stdout.csv"
 check "CSV on stdout: no sidecar" "[ \$(ls '$tmp' | grep -c meta.json) -eq 4 ]"

@@ -231,7 +231,7 @@ int run_describe(const DescribeArgs& a) {
     }
     if (w.csv && is_file_output(w.path)) {
       try {
-        write_meta_sidecar(w.path, *opt);
+        write_meta_sidecar(w.path, *opt, {}, "channelmap describe");
       } catch (const Error& e) {
         std::cerr << "channelmap describe: " << e.what() << '\n';
         status = 1;
