@@ -114,6 +114,12 @@ check "progress on stderr (not a terminal: lines per 10 %, ending at 100 %)" "gr
 "$bin" describe --no-energy root -o /dev/null --sites "$tmp/ids_s.csv" --hops "$tmp/ids_h.csv" 2> /dev/null
 check "site and hop tables carry the id" "[ \"\$(col id ids_s.csv 0)\" = MgAl2O4_spinel_AMCSD.cif ] && [ \"\$(col id ids_h.csv 0)\" = MgAl2O4_spinel_AMCSD.cif ]"
 
+# A FIFO with a structure name in a searched directory: an error naming it (stage input), never
+# opened; the other files are described; exit 1.
+mkdir -p "$tmp/fifo" && cp "$mgo" "$tmp/fifo/" && mkfifo "$tmp/fifo/y.cif"
+timeout 60 "$bin" describe --no-energy fifo -o "$tmp/fifo.csv" --errors "$tmp/fifo_e.csv" 2> "$tmp/fifo.err"; rc=$?
+check "FIFO in a directory: exit 1, named, the other file described" "[ $rc -eq 1 ] && grep -q 'y.cif' '$tmp/fifo.err' && [ \$(wc -l < '$tmp/fifo.csv') -eq 2 ] && grep -q '^fifo/y.cif,,input,' '$tmp/fifo_e.csv'"
+
 # ---- missing values: empty cells, never ?, nan, inf, or -1 for a count or index ----
 "$bin" describe -j 2 "$mref" "$bench/mineral_lib_amcsd/Clinohumite_AMS_DATA.cif" "$bench/pymatgen_test_files/Li10GeP2S12.cif" \
   -o "$tmp/m.csv" --sites "$tmp/m_s.csv" --hops "$tmp/m_h.csv" 2> /dev/null

@@ -35,7 +35,8 @@ struct DescribeArgs {
 // One input: a file (file.cif#block) as given, or a file found under the directory `root`.
 struct Input {
   std::string spec;
-  std::string root;  // "" for a file named directly
+  std::string root;     // "" for a file named directly
+  std::string problem;  // why an entry found in a directory cannot be read (a FIFO, ...)
 };
 
 // What one input gives: the lines of each output and the error messages, in order.
@@ -59,21 +60,27 @@ bool is_file_output(const std::string& path) {
   return !path.empty() && path != "-";
 }
 
-// Directories become the structure files under them (as `screen` finds them), each with the
-// directory as the root of its id; files stay as given. A path met twice is kept once.
+// Directories become the structure files under them (as `screen` finds them: scan_inputs),
+// each with the directory as the root of its id; files stay as given. A path met twice is kept
+// once; what the search leaves out is named on stderr.
 std::vector<Input> expand_inputs(const std::vector<std::string>& args) {
   std::vector<Input> inputs;
   std::set<std::string> seen;
-  auto add = [&](const std::string& spec, const std::string& root) {
+  auto add = [&](const std::string& spec, const std::string& root, const std::string& problem) {
     if (seen.insert(std::filesystem::path(spec).lexically_normal().string()).second)
-      inputs.push_back({spec, root});
+      inputs.push_back({spec, root, problem});
   };
   for (const std::string& a : args) {
     std::error_code ec;
     if (std::filesystem::is_directory(a, ec)) {
-      for (const std::string& f : find_inputs({a})) add(f, a);
+      InputScan scan = scan_inputs({a});
+      for (const ScreenInput& in : scan.inputs) add(in.path, a, in.problem);
+      for (const auto& [left, kept] : scan.duplicates)
+        std::cerr << "note: " << left << " is the same file as " << kept << "; described once\n";
+      for (const std::string& link : scan.links_not_followed)
+        std::cerr << "note: " << link << ": a link to a directory, not followed\n";
     } else {
-      add(a, "");
+      add(a, "", "");
     }
   }
   return inputs;
@@ -89,6 +96,10 @@ Chunk describe_input(const Input& in, const AnalysisOptions& opt, const ReadOpti
     ch.errors += csv_quote(e.file()) + ',' + csv_quote(e.block()) + ',' + csv_quote(e.stage()) +
                  ',' + csv_quote(e.what()) + '\n';
   };
+  if (!in.problem.empty()) {
+    report_error(Error(in.spec, "", "input", in.problem));
+    return ch;
+  }
   ReadResult rr = read_structures(in.spec, FileFormat::Auto, read);
   for (const Error& e : rr.errors) report_error(e);
   for (Crystal& c : rr.crystals) {
@@ -135,7 +146,13 @@ int run_describe(const DescribeArgs& a) {
   }
   std::optional<AnalysisOptions> opt = to_options(a.analysis);
   if (!opt) return 2;
-  const std::vector<Input> inputs = expand_inputs(a.files);
+  std::vector<Input> inputs;
+  try {
+    inputs = expand_inputs(a.files);
+  } catch (const Error& e) {
+    std::cerr << "channelmap describe: " << e.what() << '\n';
+    return 1;
+  }
   if (inputs.empty()) {
     std::cerr << "channelmap describe: no structure files found\n";
     return 2;
