@@ -150,7 +150,9 @@ const std::vector<Column<Report>>& screen_columns() {
     std::vector<Column<Report>> c = {
         {"file", "text", "input file", [](R r) { return r.crystal.file; }},
         {"block", "text", "CIF data block (empty for POSCAR)", [](R r) { return r.crystal.block; }},
-        {"id", "text", id_description, [](R r) { return structure_id(r.crystal); }},
+        {"id", "text",
+         "stable id of the structure: the file path as found, plus #block for a CIF block",
+         [](R r) { return structure_id(r.crystal); }},
         {"score", "1",
          "ranking score 1 / (1 + predicted_em_eV / 0.65 eV) in (0, 1], higher is better; empty "
          "without a predicted barrier (docs/ranking.md)",

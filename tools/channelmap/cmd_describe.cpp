@@ -62,7 +62,8 @@ bool is_file_output(const std::string& path) {
 
 // Directories become the structure files under them (as `screen` finds them: scan_inputs),
 // each with the directory as the root of its id; files stay as given. A path met twice is kept
-// once; what the search leaves out is named on stderr.
+// once; what the search leaves out is named on stderr. A directory without structure files is
+// an input that fails (exit 1, one line naming it), as a file that cannot be read.
 std::vector<Input> expand_inputs(const std::vector<std::string>& args) {
   std::vector<Input> inputs;
   std::set<std::string> seen;
@@ -74,6 +75,10 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& args) {
     std::error_code ec;
     if (std::filesystem::is_directory(a, ec)) {
       InputScan scan = scan_inputs({a});
+      if (scan.inputs.empty())  // named, but gives nothing: an input that failed, as a bad file
+        add(a, "",
+            "a directory without structure files (*.cif, POSCAR*, CONTCAR*, *.vasp, *.poscar, "
+            "also gzipped)");
       for (const ScreenInput& in : scan.inputs) add(in.path, a, in.problem);
       for (const auto& [left, kept] : scan.duplicates)
         std::cerr << "note: " << left << " is the same file as " << kept << "; described once\n";
