@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "channelmap/error.hpp"
+#include "channelmap/formula.hpp"
 #include "channelmap/tolerances.hpp"
 
 namespace channelmap {
@@ -166,20 +167,7 @@ std::string Crystal::cell_formula() const {
 }
 
 std::string Crystal::reduced_formula() const {
-  auto m = element_counts(*this);
-  // Greatest common divisor over counts that are (nearly) integers.
-  long g = 0;
-  bool integral = true;
-  for (const auto& kv : m) {
-    double r = std::round(kv.second);
-    if (std::fabs(kv.second - r) > 1e-3 || r < 1)
-      integral = false;
-    else
-      g = std::gcd(g, static_cast<long>(r));
-  }
-  std::string out;
-  for (const auto& [el, n] : hill_order(m)) out += el + format_count(integral && g > 0 ? n / g : n);
-  return out;
+  return pymatgen_reduced_formula(element_counts(*this));
 }
 
 bool Crystal::is_disordered() const {

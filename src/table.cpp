@@ -1,13 +1,17 @@
 #include "channelmap/table.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <string_view>
 
 #include "channelmap/applicability.hpp"
 #include "channelmap/barrier_model.hpp"
 #include "channelmap/descriptor_registry.hpp"
 #include "channelmap/error.hpp"
+#include "channelmap/formula.hpp"
 #include "channelmap/rank.hpp"
 #include "channelmap/rank_weights.hpp"
 #include "channelmap/ranking.hpp"
@@ -16,6 +20,11 @@
 namespace channelmap {
 
 namespace {
+const char* const id_description =
+    "stable id of the structure: the file path relative to the directory searched (as given "
+    "for a file named directly), plus #block when the file holds several blocks or one was "
+    "named";
+
 std::string num(double v, int precision) {
   return format_descriptor(v, precision);
 }
@@ -31,9 +40,39 @@ double hop_energy(const Report& r, const std::vector<double>& v, size_t hop) {
   return r.energy.computed && hop < v.size() ? v[hop] : std::nan("");
 }
 
+// A count or index that is negative when missing (-1: not computed): "" then.
+std::string count_or_empty(long v) {
+  return v < 0 ? std::string() : integer(v);
+}
+
 std::string join_ints(const std::vector<int>& v) {
   std::string s;
   for (int x : v) s += (s.empty() ? "" : " ") + std::to_string(x);
+  return s;
+}
+
+// The framework's anion elements: the non-mobile species of anion positions with a negative
+// oxidation state (the main species of the position when no state is known), by increasing
+// electronegativity, comma-separated ("O", "O,F").
+std::string anion_elements(const Report& r) {
+  std::vector<std::string> els;
+  auto add = [&els](const std::string& e) {
+    if (std::find(els.begin(), els.end(), e) == els.end()) els.push_back(e);
+  };
+  for (size_t i = 0; i < r.crystal.sites.size() && i < r.anion.size(); ++i) {
+    if (!r.anion[i]) continue;
+    const std::vector<Species>& sp = r.crystal.sites[i].species;
+    const Species* main = nullptr;
+    bool any = false;
+    for (size_t k = 0; k < sp.size(); ++k) {
+      if (sp[k].element == r.mobile_element) continue;
+      if (!main || sp[k].occupancy > main->occupancy) main = &sp[k];
+      if (k < r.states[i].size() && r.states[i][k] < 0) add(sp[k].element), any = true;
+    }
+    if (!any && main) add(main->element);
+  }
+  std::string s;
+  for (const std::string& e : by_electronegativity(els)) s += (s.empty() ? "" : ",") + e;
   return s;
 }
 
@@ -48,7 +87,11 @@ const std::vector<TextColumn>& descriptor_text_columns() {
       {{"file", "text", "input file", [](R r) { return r.crystal.file; }}, "spacegroup_number"},
       {{"block", "text", "CIF data block (empty for POSCAR)", [](R r) { return r.crystal.block; }},
        "spacegroup_number"},
-      {{"formula", "text", "reduced formula of the cell contents",
+      {{"id", "text", id_description, [](R r) { return structure_id(r.crystal); }},
+       "spacegroup_number"},
+      {{"formula", "text",
+        "reduced formula of the cell contents as pymatgen writes it (Composition.reduced_formula: "
+        "elements by electronegativity, e.g. Mg2SiO4, Mg3Al2(SiO4)3)",
         [](R r) { return r.crystal.reduced_formula(); }},
        "spacegroup_number"},
       {{"spacegroup_symbol", "text", "Hermann-Mauguin symbol from spglib",
@@ -68,6 +111,11 @@ const std::vector<TextColumn>& descriptor_text_columns() {
           return s >= 0 ? r.environments[s].polyhedron : std::string();
         }},
        "mobile_site_csm"},
+      {{"anion", "text",
+        "the framework's anion elements, by electronegativity, comma-separated (e.g. O, S, "
+        "O,F); empty without anions",
+        anion_elements},
+       "n_anions"},
       {{"energy_note", "text",
         "why the BVSE columns are empty (not requested, no mobile ion, oxidation states not "
         "assigned, missing softBV parameters ...); empty when the energy was computed",
@@ -102,6 +150,9 @@ const std::vector<Column<Report>>& screen_columns() {
     std::vector<Column<Report>> c = {
         {"file", "text", "input file", [](R r) { return r.crystal.file; }},
         {"block", "text", "CIF data block (empty for POSCAR)", [](R r) { return r.crystal.block; }},
+        {"id", "text",
+         "stable id of the structure: the file path as found, plus #block for a CIF block",
+         [](R r) { return structure_id(r.crystal); }},
         {"score", "1",
          "ranking score 1 / (1 + predicted_em_eV / 0.65 eV) in (0, 1], higher is better; empty "
          "without a predicted barrier (docs/ranking.md)",
@@ -156,7 +207,10 @@ const std::vector<Column<Report>>& screen_columns() {
       c.push_back({names[t].c_str(), "1", docs[t].c_str(),
                    [t](R r) { return num(score_structure(r).terms[t].contribution, 4); }});
     const auto& d = descriptor_columns();
-    c.insert(c.end(), d.begin() + 2, d.end());  // without file and block
+    for (const Column<Report>& col : d)  // without file, block and id, which stand first
+      if (std::strcmp(col.name, "file") != 0 && std::strcmp(col.name, "block") != 0 &&
+          std::strcmp(col.name, "id") != 0)
+        c.push_back(col);
     return c;
   }();
   return cols;
@@ -172,6 +226,8 @@ const std::vector<Column<SiteRow>>& site_columns() {
   static const std::vector<Column<SiteRow>> cols = {
       {"file", "text", "input file", [](R x) { return x.r.crystal.file; }},
       {"block", "text", "CIF data block", [](R x) { return x.r.crystal.block; }},
+      {"id", "text", "the structure's id (as in the descriptor table)",
+       [](R x) { return structure_id(x.r.crystal); }},
       {"site", "1", "index of the position in the cell (0-based)",
        [](R x) { return integer(x.site); }},
       {"label", "text", "CIF label of the first species",
@@ -183,19 +239,23 @@ const std::vector<Column<SiteRow>>& site_columns() {
          return species_join(x, [](const Species& s) { return num(s.occupancy, 4); });
        }},
       {"oxidation_states", "text",
-       "oxidation states given by the input, space-separated (empty if none)",
+       "oxidation states given by the input, space-separated; empty unless the input gives one "
+       "for every species at the position",
        [species_join](R x) {
-         return species_join(x, [](const Species& s) {
-           return s.oxidation ? std::to_string(*s.oxidation) : std::string("?");
-         });
+         for (const Species& s : x.r.crystal.sites[x.site].species)
+           if (!s.oxidation) return std::string();
+         return species_join(x, [](const Species& s) { return std::to_string(*s.oxidation); });
        }},
       {"wyckoff", "text", "Wyckoff letter from spglib",
        [](R x) {
-         return x.r.symmetry ? std::string(1, x.r.symmetry->wyckoff[x.site]) : std::string();
+         if (!x.r.symmetry || x.site >= static_cast<int>(x.r.symmetry->wyckoff.size()))
+           return std::string();
+         char w = x.r.symmetry->wyckoff[x.site];
+         return std::isalpha(static_cast<unsigned char>(w)) ? std::string(1, w) : std::string();
        }},
       {"site_class", "1", "symmetry class of the position (0-based)",
        [](R x) {
-         return x.r.symmetry ? integer(x.r.symmetry->site_class[x.site]) : std::string();
+         return x.r.symmetry ? count_or_empty(x.r.symmetry->site_class[x.site]) : std::string();
        }},
       {"frac_x", "1", "fractional coordinate x",
        [](R x) { return num(x.r.crystal.sites[x.site].frac.x, 6); }},
@@ -220,12 +280,16 @@ const std::vector<Column<SiteRow>>& site_columns() {
            if (s.site == x.site) return integer(s.anion);
          return std::string();
        }},
-      {"oxidation_state", "1", "oxidation state of the first species used for radii (0: unknown)",
-       [](R x) { return integer(x.r.states[x.site][0]); }},
+      {"oxidation_state", "1",
+       "oxidation state of the first species used for radii (empty: unknown)",
+       [](R x) {
+         int q = x.r.states[x.site].empty() ? 0 : x.r.states[x.site][0];
+         return q == 0 ? std::string() : integer(q);
+       }},
       {"cn", "count",
        "coordination number: anion neighbours of a cation, cation neighbours of an anion "
        "(Voronoi solid angle > 0.5 of the largest)",
-       [](R x) { return integer(x.r.environments[x.site].cn); }},
+       [](R x) { return count_or_empty(x.r.environments[x.site].cn); }},
       {"econ", "count", "effective coordination number (Hoppe 1979)",
        [](R x) { return num(x.r.environments[x.site].econ, 3); }},
       {"polyhedron", "text", "best-matching ideal polyhedron (ChemEnv symbol)",
@@ -258,6 +322,8 @@ const std::vector<Column<HopRow>>& hop_columns() {
   static const std::vector<Column<HopRow>> cols = {
       {"file", "text", "input file", [](R x) { return x.r.crystal.file; }},
       {"block", "text", "CIF data block", [](R x) { return x.r.crystal.block; }},
+      {"id", "text", "the structure's id (as in the descriptor table)",
+       [](R x) { return structure_id(x.r.crystal); }},
       {"hop_group", "1", "symmetry-distinct hop class, 0 = widest",
        [hop](R x) { return integer(hop(x).group); }},
       {"from_label", "text", "label of the start site",
@@ -279,7 +345,7 @@ const std::vector<Column<HopRow>>& hop_columns() {
        [hop](R x) { return num(hop(x).bottleneck_A, 5); }},
       {"bottleneck_cn", "count",
        "window CN: anions coordinating the mobile ion at the bottleneck point",
-       [](R x) { return integer(x.r.hop_bottleneck_cn[x.hop]); }},
+       [](R x) { return count_or_empty(x.r.hop_bottleneck_cn[x.hop]); }},
       {"node_cn", "text",
        "anions coordinating the mobile ion at each node along the path, space-separated",
        [](R x) { return join_ints(x.r.hop_node_cn[x.hop]); }},
@@ -328,6 +394,21 @@ const std::vector<Column<HopRow>>& hop_columns() {
        }},
   };
   return cols;
+}
+
+std::string structure_id(const std::string& file, const std::string& root, const std::string& block,
+                         bool with_block) {
+  std::string id = file;
+  if (!root.empty()) {
+    namespace fs = std::filesystem;
+    fs::path rel = fs::path(file).lexically_relative(fs::path(root));
+    if (!rel.empty() && *rel.begin() != "..") id = rel.generic_string();
+  }
+  return with_block && !block.empty() ? id + "#" + block : id;
+}
+
+std::string structure_id(const Crystal& c) {
+  return !c.id.empty() ? c.id : structure_id(c.file, "", c.block, true);
 }
 
 std::string csv_quote(const std::string& s) {
@@ -380,6 +461,33 @@ void write_schema_markdown(std::ostream& os) {
         screen_columns());
   table("Sites (`describe --sites FILE`, one row per position)", "", site_columns());
   table("Hops (`describe --hops FILE`, one row per hop)", "", hop_columns());
+  os << "\n## What made an output: version and options\n\n"
+     << "Every output says which channelmap and which number-changing options made it (the "
+        "options as one\nline of `key=value` pairs, `channelmap::options_line()`, e.g. "
+        "`mobile=Mg probe=default ... energy=1\ngrid=0.20000000000000001 "
+        "barrier_model=built-in`):\n\n"
+     << "- JSON (`inspect --json`, each line of `describe --format jsonl`): a field\n"
+        "  `\"channelmap\": {\"version\": \"0.1.0\", \"options\": \"mobile=Mg ...\"}`.\n"
+     << "- A CSV table written to a file (`describe -o`, `--sites`, `--hops`, `--errors`): a "
+        "sidecar\n  `OUTPUT.meta.json` next to it (OUTPUT is the CSV's whole name, e.g. "
+        "`table.csv.meta.json`):\n\n"
+     << "  ```json\n  {\n    \"program\": \"channelmap describe\",\n"
+        "    \"version\": \"0.1.0\",\n"
+        "    \"options\": \"mobile=Mg probe=default ...\",\n"
+        "    \"table_schema_version\": \""
+     << table_schema_version << "\",\n"
+     << "    \"table\": \"table.csv\",\n    \"columns\": [\"file\", \"block\", \"id\", "
+        "...]\n  }\n  ```\n\n"
+     << "  `columns` are the CSV's header, in order. A CSV written to stdout gets nothing extra "
+        "(no comment\n  line: the table stays plain RFC 4180).\n"
+     << "\n## JSON Lines (`describe --format jsonl`)\n\n"
+     << "One JSON object per structure: the full report (as `inspect --json`) plus every column "
+        "of the\ndescriptor table above under the same name: a number (the registry value at "
+        "full precision, an\ninteger for a count; the CSV rounds it to its decimals), a string, "
+        "or null where the CSV cell is\nempty. Where the report already has a field of that "
+        "name it stays (`file`, `block`, `formula`,\n`di_A` ...: the same value; `disordered` "
+        "is a boolean). Strings that are not valid UTF-8 (a file\nname in another encoding) "
+        "are written with U+FFFD for each bad byte.\n";
 }
 
 }  // namespace channelmap

@@ -2,11 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "channelmap/descriptor_registry.hpp"
+#include "channelmap/error.hpp"
+#include "channelmap/screen.hpp"
+#include "channelmap/table.hpp"
+#include "channelmap/version.hpp"
 #include "write_energy.hpp"
 
 namespace channelmap {
@@ -174,7 +180,14 @@ void write_summary(std::ostream& os, const Report& r) {
   for (const auto& w : r.warnings) os << "note: " << w << '\n';
 }
 
-std::string report_json(const Report& r, int indent) {
+namespace {
+// JSON text that never throws on a string: bytes that are not UTF-8 (a file name in another
+// encoding, say) become U+FFFD.
+std::string dump(const json& j, int indent) {
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+json report_object(const Report& r) {
   const Crystal& c = r.crystal;
   const Lattice& L = c.lattice;
   json j;
@@ -336,7 +349,70 @@ std::string report_json(const Report& r, int indent) {
   j["warnings"] = r.warnings;
   j["energy"] = energy_json(r);
   j["descriptors"] = descriptors_json(r);
-  return j.dump(indent);
+  return j;
+}
+
+json producer_json(const AnalysisOptions* opt) {
+  json p = {{"version", version()}};
+  if (opt) p["options"] = options_line(*opt);
+  return p;
+}
+}  // namespace
+
+std::string report_json(const Report& r, int indent) {
+  json j = report_object(r);
+  j["channelmap"] = producer_json(nullptr);
+  return dump(j, indent);
+}
+
+std::string report_json(const Report& r, const AnalysisOptions& opt, int indent) {
+  json j = report_object(r);
+  j["channelmap"] = producer_json(&opt);
+  return dump(j, indent);
+}
+
+std::string describe_json_line(const Report& r, const AnalysisOptions& opt) {
+  json j = report_object(r);
+  j["channelmap"] = producer_json(&opt);
+  for (const Column<Report>& col : descriptor_columns()) {
+    if (j.contains(col.name)) continue;  // the report's own field of that name
+    if (std::string_view(col.unit) == "text") {
+      std::string v = col.get(r);
+      j[col.name] = v.empty() ? json(nullptr) : json(v);
+      continue;
+    }
+    const Descriptor& d = descriptor(col.name);
+    double v = descriptor_value(r, col.name);
+    bool integral = d.precision == 0 && v == std::round(v);
+    j[col.name] = std::isnan(v) ? json(nullptr) : integral ? json(std::llround(v)) : json(v);
+  }
+  return dump(j, -1);
+}
+
+std::string meta_sidecar_path(const std::string& csv_path) {
+  return csv_path + ".meta.json";
+}
+
+void write_meta_sidecar(const std::string& csv_path, const AnalysisOptions& opt,
+                        std::vector<std::string> columns, const std::string& program) {
+  if (columns.empty()) {  // the CSV's header line
+    std::ifstream in(csv_path, std::ios::binary);
+    std::string header;
+    if (!in || !std::getline(in, header)) fail(csv_path, ": cannot read the table's header");
+    if (!header.empty() && header.back() == '\r') header.pop_back();
+    columns = csv_split(header);
+  }
+  nlohmann::ordered_json j = {{"program", program},
+            {"version", version()},
+            {"options", options_line(opt)},
+            {"table_schema_version", table_schema_version},
+            {"table", std::filesystem::path(csv_path).filename().string()},
+            {"columns", columns}};
+  const std::string path = meta_sidecar_path(csv_path);
+  std::ofstream out(path, std::ios::binary);
+  out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  out.close();
+  if (!out) fail(path, ": cannot write");
 }
 
 }  // namespace channelmap

@@ -110,6 +110,9 @@ struct Crystal {
   std::string name;   // block name or file stem
   std::string file;   // path it was read from
   std::string block;  // CIF data block ("" for POSCAR)
+  // Stable row id in the tables (column `id`), set by the caller (structure_id() in
+  // channelmap/table.hpp); empty: the tables use file, and "#block" when there is a block.
+  std::string id;
   Lattice lattice;
   std::vector<Site> sites;
   std::string spacegroup_hm;  // as written in the file, if any
@@ -118,7 +121,7 @@ struct Crystal {
 
   // Chemical formula of the cell contents, e.g. "Mg8 Al16 O32" (occupancies summed).
   std::string cell_formula() const;
-  // Reduced formula, e.g. "MgAl2O4".
+  // Reduced formula as pymatgen writes it (pymatgen_reduced_formula), e.g. "Mg2SiO4".
   std::string reduced_formula() const;
   bool is_disordered() const;
 };

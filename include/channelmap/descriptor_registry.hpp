@@ -19,7 +19,8 @@ struct DescriptorUnit {
   const char* meaning;  // e.g. "cubic angstrom"
 };
 
-// Every unit: A, A^3, g/cm^3, vu, eV, count, 1 (dimensionless); "text" for text table columns.
+// Every unit: A, A^3, deg, g/cm^3, vu, eV, count, 1 (dimensionless); "text" for text table
+// columns.
 const std::vector<DescriptorUnit>& descriptor_units();
 // The unit named `unit`; throws Error for an unknown one.
 const DescriptorUnit& descriptor_unit(std::string_view unit);

@@ -13,7 +13,7 @@
 
 namespace channelmap {
 
-constexpr const char* table_schema_version = "0.5";
+constexpr const char* table_schema_version = "0.6";
 
 // One table column. `get` returns the cell text ("" for a missing value, never a magic number).
 template <typename Row>
@@ -36,14 +36,22 @@ struct HopRow {
 };
 
 // The descriptor table: every registry descriptor in registry order, with the text columns (file,
-// block, formula, spacegroup_symbol, mobile_element, oxidation_source, mobile_site_polyhedron,
-// energy_note) among them.
+// block, id, formula, spacegroup_symbol, mobile_element, oxidation_source, mobile_site_polyhedron,
+// anion, energy_note) among them.
 const std::vector<Column<Report>>& descriptor_columns();
-// The screen table: file, block, the score and its terms (docs/ranking.md), then the
+// The screen table: file, block, id, the score and its terms (docs/ranking.md), then the
 // descriptor columns.
 const std::vector<Column<Report>>& screen_columns();
 const std::vector<Column<SiteRow>>& site_columns();
 const std::vector<Column<HopRow>>& hop_columns();
+
+// The stable id of a structure (table column `id`): `file` relative to `root`, the directory it
+// was found under ("" or a file outside it: `file` as given), plus "#block" when `with_block`
+// and there is a block (the file holds several blocks, or the input named one).
+std::string structure_id(const std::string& file, const std::string& root, const std::string& block,
+                         bool with_block);
+// The id of a crystal: Crystal::id when set, else its file plus "#block" when it has one.
+std::string structure_id(const Crystal& c);
 
 // A CSV field, quoted when it holds a comma, quote or newline (RFC 4180).
 std::string csv_quote(const std::string& s);

@@ -242,6 +242,14 @@ constexpr int bvse_string_max_images = 161;
 // The energy profile between two images is sampled this many times to find its maximum.
 constexpr int bvse_profile_subsamples = 8;
 
+// --- formulas (pymatgen's Composition.reduced_formula, include/channelmap/formula.hpp) ---
+// Element amounts (summed occupancies) within this of an integer are integers (atoms): three
+// sites of occupancy 0.333 make one atom. (pymatgen uses 1e-8, for amounts it computed exactly.)
+constexpr double formula_integer_amount = 1e-3;
+// The two most electronegative elements of three or more form a polyanion group, written last
+// in parentheses, when their Pauling electronegativities differ by less than this (pymatgen).
+constexpr double formula_polyanion_electronegativity = 1.65;
+
 // --- energy outputs (CLI --grid, --export-energy), docs/energy.md ---
 // Smallest energy grid spacing the CLI accepts (A): at 0.02 A a 10 A cell already has 1.25e8
 // points (1 GB of doubles); anything finer is a typo, not a wish.

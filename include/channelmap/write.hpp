@@ -11,8 +11,30 @@ namespace channelmap {
 // The human-readable summary printed by `channelmap inspect`.
 void write_summary(std::ostream& os, const Report& r);
 
-// The full report as JSON (schema in docs/schema.md). `indent` < 0: one line.
+// The full report as JSON (schema in docs/schema.md). `indent` < 0: one line. A field
+// "channelmap" says what made it: {"version": version()}, and with `opt` also "options":
+// options_line(opt). Strings that are not UTF-8 (a file name in another encoding) are written
+// with U+FFFD for each bad byte: the JSON never fails on a string.
 std::string report_json(const Report& r, int indent = 2);
+std::string report_json(const Report& r, const AnalysisOptions& opt, int indent = 2);
+
+// One line of `describe --format jsonl`: the report (as report_json with `opt`) plus every
+// column of the descriptor table (descriptor_columns()) under its own name, so that the JSON
+// Lines hold everything the CSV holds: numbers (registry value at full precision; an integer
+// for a count) or text, null for an empty cell. Where the report already has a field of that
+// name (file, block, formula, di_A, disordered ...), that field stays (same value; disordered
+// is a boolean).
+std::string describe_json_line(const Report& r, const AnalysisOptions& opt);
+
+// The sidecar of a CSV table written to a file: `csv_path` + ".meta.json", holding
+// {"program": `program`, "version": version(), "options": options_line(opt),
+// "table_schema_version", "table": the CSV's file name, "columns": [its column names]}, one key
+// per line (docs/schema.md). `columns` empty: read from the CSV's header line (so write the
+// header first). Throws Error when the sidecar cannot be written.
+std::string meta_sidecar_path(const std::string& csv_path);
+void write_meta_sidecar(const std::string& csv_path, const AnalysisOptions& opt,
+                        std::vector<std::string> columns = {},
+                        const std::string& program = "channelmap");
 
 // The dummy atoms of a network export, in the order they are written: Kr at the bottleneck of
 // every copy of the widest hop in the cell (every hop of its symmetry group), Ar at the network

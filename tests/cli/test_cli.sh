@@ -68,15 +68,15 @@ check "three error lines" "[ \$(grep -c '^error: ' '$tmp/err') -eq 3 ]"
 check "the good file after them is analysed" "grep -q 'space group Fm-3m' '$tmp/out'"
 
 # Gzip-compressed input is read as the plain file (CIF and POSCAR; the name without .gz picks
-# the format). Expected: the same descriptor row apart from the file column.
+# the format). Expected: the same descriptor row apart from the file and id columns (1 and 3).
 gzip -c "$src/structures/MgAl2O4_spinel.cif" > "$tmp/spinel.cif.gz"
-"$bin" describe "$src/structures/MgAl2O4_spinel.cif" | cut -d, -f2- > "$tmp/plain.csv"
-"$bin" describe "$tmp/spinel.cif.gz" | cut -d, -f2- > "$tmp/gz.csv"
+"$bin" describe "$src/structures/MgAl2O4_spinel.cif" | cut -d, -f2,4- > "$tmp/plain.csv"
+"$bin" describe "$tmp/spinel.cif.gz" | cut -d, -f2,4- > "$tmp/gz.csv"
 check "gzipped CIF: same descriptors" "diff -q '$tmp/plain.csv' '$tmp/gz.csv' > /dev/null"
 printf 'MgO\n1.0\n4.211 0 0\n0 4.211 0\n0 0 4.211\nMg O\n4 4\nDirect\n0 0 0\n0 .5 .5\n.5 0 .5\n.5 .5 0\n.5 .5 .5\n.5 0 0\n0 .5 0\n0 0 .5\n' > "$tmp/POSCAR"
 gzip -c "$tmp/POSCAR" > "$tmp/POSCAR.gz"
-"$bin" describe "$tmp/POSCAR" | cut -d, -f2- > "$tmp/plain.csv"
-"$bin" describe "$tmp/POSCAR.gz" | cut -d, -f2- > "$tmp/gz.csv"
+"$bin" describe "$tmp/POSCAR" | cut -d, -f2,4- > "$tmp/plain.csv"
+"$bin" describe "$tmp/POSCAR.gz" | cut -d, -f2,4- > "$tmp/gz.csv"
 check "gzipped POSCAR: same descriptors" "diff -q '$tmp/plain.csv' '$tmp/gz.csv' > /dev/null"
 head -c $(($(wc -c < "$tmp/POSCAR.gz") / 2)) "$tmp/POSCAR.gz" > "$tmp/POSCAR_cut.gz"
 "$bin" inspect "$tmp/POSCAR_cut.gz" > /dev/null 2> "$tmp/err"; rc=$?
@@ -118,7 +118,7 @@ check "--grid 0.001 is refused" "[ $rc -eq 2 ]"
 
 # Another mobile ion: Li in LiFePO4 (olivine, 4 Li per cell; Shannon Li+ CN 6 = 0.76 A).
 "$bin" describe --no-energy --mobile Li "$shared/structures/benchmark/pymatgen_test_files/LiFePO4.cif" > "$tmp/li.csv"
-check "Li: mobile element, radius and 4 sites" "cut -d, -f11-13 '$tmp/li.csv' | tail -1 | grep -qx 'Li,0.760,4'"
+check "Li: mobile element, radius and 4 sites" "[ \"\$(col mobile_element '$tmp/li.csv'),\$(col mobile_radius_A '$tmp/li.csv'),\$(col n_mobile_sites '$tmp/li.csv')\" = 'Li,0.760,4' ]"
 mkdir -p "$tmp/li" && cp "$shared/structures/benchmark/pymatgen_test_files/LiFePO4.cif" "$tmp/li/"
 "$bin" screen "$tmp/li" -o "$tmp/li/out.csv" --mobile Li > "$tmp/li/top.txt" 2>/dev/null
 # Li is one of the nine ions of the barrier model's calibration data: no "outside" note.

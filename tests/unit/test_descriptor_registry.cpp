@@ -105,16 +105,17 @@ TEST_CASE("the descriptor CSV: numeric columns in registry order, cells from the
   std::vector<std::string> registry;
   for (const Descriptor& d : descriptors()) registry.push_back(d.name);
   CHECK(numeric == registry);
-  CHECK(text == std::vector<std::string>{"file", "block", "formula", "spacegroup_symbol",
+  CHECK(text == std::vector<std::string>{"file", "block", "id", "formula", "spacegroup_symbol",
                                          "mobile_element", "oxidation_source",
-                                         "mobile_site_polyhedron", "energy_note"});
-  // The screen table: file, block, the score columns, then the descriptor table without file
-  // and block.
+                                         "mobile_site_polyhedron", "anion", "energy_note"});
+  // The screen table: file, block, id, the score columns, then the descriptor table without
+  // file, block and id.
   const auto& screen = screen_columns();
   REQUIRE(screen.size() >= descriptor_columns().size());
   size_t offset = screen.size() - descriptor_columns().size();
-  for (size_t i = 2; i < descriptor_columns().size(); ++i)
+  for (size_t i = 3; i < descriptor_columns().size(); ++i)
     CHECK(std::string(screen[offset + i].name) == descriptor_columns()[i].name);
+  CHECK(std::string(screen[2].name) == "id");
 
   for (const Report& r : reports()) {
     INFO(r.crystal.file);

@@ -1,14 +1,25 @@
 // channelmap describe: the descriptor table, one row per structure, plus site and hop tables.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
 
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
+#include "channelmap/screen.hpp"
 #include "channelmap/table.hpp"
 #include "channelmap/write.hpp"
 #include "commands.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 
 namespace channelmap::cli {
 
@@ -17,19 +28,108 @@ struct DescribeArgs {
   std::vector<std::string> files;
   AnalysisArgs analysis;
   std::string output, format = "csv", sites, hops, errors;
+  int jobs = 1;
   bool schema = false;
+};
+
+// One input: a file (file.cif#block) as given, or a file found under the directory `root`.
+struct Input {
+  std::string spec;
+  std::string root;     // "" for a file named directly
+  std::string problem;  // why an entry found in a directory cannot be read (a FIFO, ...)
+};
+
+// What one input gives: the lines of each output and the error messages, in order.
+struct Chunk {
+  std::string rows, sites, hops, errors, messages;
+  int failures = 0;
 };
 
 // An output stream: a file, or stdout for "" or "-".
 std::unique_ptr<std::ostream> open_out(const std::string& path, bool* ok) {
   *ok = true;
   if (path.empty() || path == "-") return std::make_unique<std::ostream>(std::cout.rdbuf());
-  auto f = std::make_unique<std::ofstream>(path);
+  auto f = std::make_unique<std::ofstream>(path, std::ios::binary);
   if (!*f) {
     std::cerr << "channelmap: cannot write " << path << '\n';
     *ok = false;
   }
   return f;
+}
+bool is_file_output(const std::string& path) {
+  return !path.empty() && path != "-";
+}
+
+// Directories become the structure files under them (as `screen` finds them: scan_inputs),
+// each with the directory as the root of its id; files stay as given. A path met twice is kept
+// once; what the search leaves out is named on stderr. A directory without structure files is
+// an input that fails (exit 1, one line naming it), as a file that cannot be read.
+std::vector<Input> expand_inputs(const std::vector<std::string>& args) {
+  std::vector<Input> inputs;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& spec, const std::string& root, const std::string& problem) {
+    if (seen.insert(std::filesystem::path(spec).lexically_normal().string()).second)
+      inputs.push_back({spec, root, problem});
+  };
+  for (const std::string& a : args) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(a, ec)) {
+      InputScan scan = scan_inputs({a});
+      if (scan.inputs.empty())  // named, but gives nothing: an input that failed, as a bad file
+        add(a, "",
+            "a directory without structure files (*.cif, POSCAR*, CONTCAR*, *.vasp, *.poscar, "
+            "also gzipped)");
+      for (const ScreenInput& in : scan.inputs) add(in.path, a, in.problem);
+      for (const auto& [left, kept] : scan.duplicates)
+        std::cerr << "note: " << left << " is the same file as " << kept << "; described once\n";
+      for (const std::string& link : scan.links_not_followed)
+        std::cerr << "note: " << link << ": a link to a directory, not followed\n";
+    } else {
+      add(a, "", "");
+    }
+  }
+  return inputs;
+}
+
+// Reads and analyses one input into its output lines.
+Chunk describe_input(const Input& in, const AnalysisOptions& opt, const ReadOptions& read,
+                     bool jsonl) {
+  Chunk ch;
+  auto report_error = [&](const Error& e) {
+    ++ch.failures;
+    ch.messages += "error: " + e.one_line() + '\n';
+    ch.errors += csv_quote(e.file()) + ',' + csv_quote(e.block()) + ',' + csv_quote(e.stage()) +
+                 ',' + csv_quote(e.what()) + '\n';
+  };
+  if (!in.problem.empty()) {
+    report_error(Error(in.spec, "", "input", in.problem));
+    return ch;
+  }
+  ReadResult rr = read_structures(in.spec, FileFormat::Auto, read);
+  for (const Error& e : rr.errors) report_error(e);
+  for (Crystal& c : rr.crystals) {
+    // "#block" in the id when the file holds several blocks or the input named one.
+    bool with_block = rr.crystals.size() > 1 || c.file != in.spec;
+    c.id = structure_id(c.file, in.root, c.block, with_block);
+    try {
+      Report r = analyze(c, opt);
+      std::ostringstream rows, sites, hops;
+      if (jsonl)
+        rows << describe_json_line(r, opt) << '\n';
+      else
+        write_csv_row(rows, descriptor_columns(), r);
+      for (int i = 0; i < static_cast<int>(r.crystal.sites.size()); ++i)
+        write_csv_row(sites, site_columns(), SiteRow{r, i});
+      for (int i = 0; i < static_cast<int>(r.mobile.hops.size()); ++i)
+        write_csv_row(hops, hop_columns(), HopRow{r, i});
+      ch.rows += rows.str();
+      ch.sites += sites.str();
+      ch.hops += hops.str();
+    } catch (const Error& e) {
+      report_error(e);
+    }
+  }
+  return ch;
 }
 
 int run_describe(const DescribeArgs& a) {
@@ -45,8 +145,25 @@ int run_describe(const DescribeArgs& a) {
     std::cerr << "channelmap describe: --format must be csv or jsonl\n";
     return 2;
   }
+  if (a.jobs < 1) {
+    std::cerr << "channelmap describe: --jobs must be at least 1\n";
+    return 2;
+  }
   std::optional<AnalysisOptions> opt = to_options(a.analysis);
   if (!opt) return 2;
+  std::vector<Input> inputs;
+  try {
+    inputs = expand_inputs(a.files);
+  } catch (const Error& e) {
+    std::cerr << "channelmap describe: " << e.what() << '\n';
+    return 1;
+  }
+  if (inputs.empty()) {
+    std::cerr << "channelmap describe: no structure files found\n";
+    return 2;
+  }
+  const bool jsonl = a.format == "jsonl";
+  const ReadOptions read = read_options(a.analysis);
   bool ok1, ok2 = true, ok3 = true, ok4 = true;
   auto out = open_out(a.output, &ok1);
   std::unique_ptr<std::ostream> sites, hops, errors;
@@ -54,38 +171,93 @@ int run_describe(const DescribeArgs& a) {
   if (!a.hops.empty()) hops = open_out(a.hops, &ok3);
   if (!a.errors.empty()) errors = open_out(a.errors, &ok4);
   if (!(ok1 && ok2 && ok3 && ok4)) return 2;
-  if (a.format == "csv") write_csv_header(*out, descriptor_columns());
+  if (!jsonl) write_csv_header(*out, descriptor_columns());
   if (sites) write_csv_header(*sites, site_columns());
   if (hops) write_csv_header(*hops, hop_columns());
   if (errors) *errors << "file,block,stage,message\n";
-  int status = 0;
-  auto report_error = [&](const Error& e) {
-    status = 1;
-    std::cerr << "error: " << e.one_line() << '\n';
-    if (errors)
-      *errors << csv_quote(e.file()) << ',' << csv_quote(e.block()) << ',' << csv_quote(e.stage())
-              << ',' << csv_quote(e.what()) << '\n';
-  };
-  for (const std::string& file : a.files) {
-    ReadResult rr = read_structures(file, FileFormat::Auto, read_options(a.analysis));
-    for (const Error& e : rr.errors) report_error(e);
-    for (const Crystal& c : rr.crystals) {
+
+  // Workers analyse inputs in any order; this thread writes them in input order, so the output
+  // is the same whatever -j.
+  const size_t n = inputs.size();
+  std::vector<std::optional<Chunk>> done(n);
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < n;) {
+      Chunk ch;
       try {
-        Report r = analyze(c, *opt);
-        if (a.format == "csv")
-          write_csv_row(*out, descriptor_columns(), r);
-        else
-          *out << report_json(r, -1) << '\n';
-        if (sites)
-          for (int i = 0; i < static_cast<int>(r.crystal.sites.size()); ++i)
-            write_csv_row(*sites, site_columns(), SiteRow{r, i});
-        if (hops)
-          for (int i = 0; i < static_cast<int>(r.mobile.hops.size()); ++i)
-            write_csv_row(*hops, hop_columns(), HopRow{r, i});
-      } catch (const Error& e) {
-        report_error(e);
+        ch = describe_input(inputs[i], *opt, read, jsonl);
+      } catch (const std::exception& e) {  // out of memory, say: this input fails, not the run
+        ch.failures = 1;
+        ch.messages = "error: " + inputs[i].spec + ": " + e.what() + '\n';
+        ch.errors = csv_quote(inputs[i].spec) + ",,internal," + csv_quote(e.what()) + '\n';
+      } catch (...) {
+        ch.failures = 1;
+        ch.messages = "error: " + inputs[i].spec + ": internal error\n";
+        ch.errors = csv_quote(inputs[i].spec) + ",,internal,internal error\n";
       }
-      out->flush();
+      std::lock_guard<std::mutex> lock(mutex);
+      done[i] = std::move(ch);
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  const int jobs = static_cast<int>(std::min<size_t>(a.jobs, n));
+  for (int k = 0; k < jobs; ++k) workers.emplace_back(work);
+
+  ProgressPrinter printer;
+  ScreenProgress progress;
+  progress.files_total = static_cast<int>(n);
+  const auto t0 = std::chrono::steady_clock::now();
+  int status = 0;
+  for (size_t i = 0; i < n; ++i) {
+    Chunk ch;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      ready.wait(lock, [&] { return done[i].has_value(); });
+      ch = std::move(*done[i]);
+      done[i].reset();
+    }
+    std::cerr << ch.messages;
+    *out << ch.rows;
+    out->flush();
+    if (sites) *sites << ch.sites;
+    if (hops) *hops << ch.hops;
+    if (errors) *errors << ch.errors;
+    if (ch.failures) status = 1;
+    progress.files_done = static_cast<int>(i + 1);
+    progress.failures += ch.failures;
+    progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (n > 1) printer(progress);
+  }
+  for (std::thread& t : workers) t.join();
+
+  // Every output checked: a failed write is a failed run, never a silent short table.
+  struct Written {
+    std::ostream* os;
+    std::string path;
+    bool csv;
+  };
+  for (const Written& w :
+       {Written{out.get(), a.output, !jsonl}, Written{sites.get(), a.sites, true},
+        Written{hops.get(), a.hops, true}, Written{errors.get(), a.errors, true}}) {
+    if (!w.os) continue;
+    w.os->flush();
+    if (auto* f = dynamic_cast<std::ofstream*>(w.os)) f->close();
+    if (!*w.os) {
+      std::cerr << "channelmap describe: cannot write "
+                << (is_file_output(w.path) ? w.path : "stdout") << '\n';
+      status = 1;
+      continue;
+    }
+    if (w.csv && is_file_output(w.path)) {
+      try {
+        write_meta_sidecar(w.path, *opt, {}, "channelmap describe");
+      } catch (const Error& e) {
+        std::cerr << "channelmap describe: " << e.what() << '\n';
+        status = 1;
+      }
     }
   }
   return status;
@@ -100,16 +272,22 @@ Command describe_command() {
       [](CLI::App* app) -> std::function<int()> {
         auto a = std::make_shared<DescribeArgs>();
         app->add_option("files", a->files,
-                        "CIF or POSCAR files (file.cif#block for one block of a CIF)");
+                        "CIF or POSCAR files (file.cif#block for one block of a CIF) and "
+                        "directories (searched recursively as by screen)");
         add_analysis_options(app, a->analysis);
-        app->add_option("-o,--output", a->output, "Write the table here (default: stdout)");
+        app->add_option("-o,--output", a->output,
+                        "Write the table here (default: stdout); a CSV file gets OUTPUT.meta.json "
+                        "(version, options, columns)");
         app->add_option("--format", a->format,
-                        "csv (one row per structure, default) or jsonl (the full report, one "
-                        "JSON object per line)");
+                        "csv (one row per structure, default) or jsonl (the full report plus "
+                        "every CSV column, one JSON object per line)");
         app->add_option("--sites", a->sites, "Also write the per-site table (CSV) to this file");
         app->add_option("--hops", a->hops, "Also write the per-hop table (CSV) to this file");
         app->add_option("--errors", a->errors,
                         "Also write the errors as a CSV table (file, block, stage, message)");
+        app->add_option("-j,--jobs", a->jobs,
+                        "Parallel workers (default 1); the output is the same, in input order, "
+                        "whatever N");
         app->add_flag("--schema", a->schema,
                       "Print the columns of every table with their meaning and units, and exit");
         return [a] { return run_describe(*a); };

@@ -113,7 +113,7 @@ int run_path(const PathArgs& a) {
                           {"mobile", pa.mobile},
                           {"ok", false},
                           {"reason", pa.reason}};
-      std::cout << j.dump() << '\n';
+      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
     std::cerr << "error: " << a.file << ": no energy path: " << pa.reason << '\n';
     return 1;
@@ -192,7 +192,7 @@ int run_path(const PathArgs& a) {
                           {"energy_eV", num(p.e_max_eV)}}},
                         {"profile", prof},
                         {"warnings", pa.warnings}};
-    std::cout << j.dump() << '\n';
+    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return 0;
   }
   auto d = [&](const char* name) {

@@ -3,11 +3,15 @@
 #include <iostream>
 #include <vector>
 
+#include "channelmap/version.hpp"
 #include "commands.hpp"
 
 using channelmap::cli::Command;
 
 namespace {
+// The exit status of a usage error (README: "2 a usage error").
+constexpr int usage_error = 2;
+
 int run(int argc, char** argv) {
   // The single source of truth for dispatch and help.
   const std::vector<Command> commands = {
@@ -16,12 +20,13 @@ int run(int argc, char** argv) {
       channelmap::cli::screen_command(),
       channelmap::cli::path_command(),
   };
-  CLI::App app{"channelmap " CHANNELMAP_VERSION
-               ": channels, bottlenecks and percolation of a mobile ion (Mg2+ by default) in "
-               "crystal structures",
+  // One version number: the library's (the same that JSON outputs and sidecars carry).
+  CLI::App app{std::string("channelmap ") + channelmap::version() +
+                   ": channels, bottlenecks and percolation of a mobile ion (Mg2+ by default) in "
+                   "crystal structures",
                "channelmap"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("channelmap ") + CHANNELMAP_VERSION);
+  app.set_version_flag("--version", std::string("channelmap ") + channelmap::version());
   std::vector<CLI::App*> subs;
   std::vector<std::function<int()>> runners;
   subs.reserve(commands.size());
@@ -30,14 +35,23 @@ int run(int argc, char** argv) {
     subs.push_back(app.add_subcommand(c.name, c.summary));
     runners.push_back(c.setup(subs.back()));
   }
+  // Bare `channelmap`: the help, on stdout (what a new user needs), with the usage-error
+  // status.
+  if (argc <= 1) {
+    std::cout << app.help();
+    return usage_error;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every other parse error (unknown option, missing or extra
+    // argument, a value of the wrong type) is a usage error: exit 2, whatever CLI11's own code.
+    const int code = app.exit(e);
+    return code == static_cast<int>(CLI::ExitCodes::Success) ? 0 : usage_error;
   }
   for (size_t i = 0; i < subs.size(); ++i)
     if (subs[i]->parsed()) return runners[i]();
-  return 2;
+  return usage_error;
 }
 }  // namespace
 
