@@ -63,23 +63,28 @@ void assemble_sites(Crystal& c, std::vector<RawAtom> atoms, bool strict) {
   }
   for (const auto& label : dropped)
     c.warnings.push_back(cat("site ", label, " has zero occupancy; left out"));
-  const double max_occ = strict ? tol::max_total_occupancy : tol::lenient_max_occupancy;
-  std::vector<std::string> scaled;
+  std::vector<std::string> scaled, not_fractions;
   for (RawAtom& a : atoms) {
-    if (a.species.occupancy > max_occ)
-      fail("site ", a.species.label, " has occupancy ", a.species.occupancy, " (above ", max_occ,
-           ")");
+    if (strict && a.species.occupancy > tol::max_total_occupancy)
+      fail("site ", a.species.label, " has occupancy ", a.species.occupancy, " (above 1)");
     if (!strict && a.species.occupancy > 1.0) {
-      if (scaled.empty() || scaled.back() != a.species.label)
-        scaled.push_back(a.species.label + " (" + cat(a.species.occupancy) + ")");
+      auto& list = a.species.occupancy > tol::lenient_max_occupancy ? not_fractions : scaled;
+      std::string item = a.species.label + " (" + cat(a.species.occupancy) + ")";
+      if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
       a.species.occupancy = 1.0;
     }
   }
-  if (!scaled.empty()) {
-    std::string list;
-    for (const std::string& l : scaled) list += (list.empty() ? "" : ", ") + l;
-    c.warnings.push_back("occupancy above 1 taken as 1: " + list);
-  }
+  auto joined = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const std::string& l : v) s += (s.empty() ? "" : ", ") + l;
+    return s;
+  };
+  if (!scaled.empty()) c.warnings.push_back("occupancy above 1 taken as 1: " + joined(scaled));
+  if (!not_fractions.empty())
+    c.warnings.push_back(
+        "occupancy far above 1 (not a fraction; a count of atoms?) taken as 1, as Zeo++ "
+        "(which ignores occupancies) reads it: " +
+        joined(not_fractions));
 
   std::vector<Fractional> fr;
   fr.reserve(atoms.size());
@@ -117,6 +122,11 @@ void assemble_sites(Crystal& c, std::vector<RawAtom> atoms, bool strict) {
            " overlap: same position, total occupancy ", s.total_occupancy());
     merge_shared_position(s, c.warnings);
   }
+  // Symmetry images repeat a merge: each warning once, in order.
+  std::vector<std::string> unique;
+  for (const std::string& w : c.warnings)
+    if (std::find(unique.begin(), unique.end(), w) == unique.end()) unique.push_back(w);
+  c.warnings = std::move(unique);
   for (auto [i, j] : close) {
     const Site& a = c.sites[site_of[i]];
     const Site& b = c.sites[site_of[j]];

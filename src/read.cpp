@@ -248,11 +248,6 @@ std::map<std::string, int> atom_type_oxidation(cif::Block& block, Crystal& c) {
   return m;
 }
 
-bool has_value(cif::Block& block, const char* tag) {
-  const std::string* v = block.find_value(tag);
-  return v && !cif::is_null(*v);
-}
-
 double formula_z(cif::Block& block) {
   const std::string* z = block.find_value("_cell_formula_units_Z");
   return z && !cif::is_null(*z) ? cif::as_number(*z) : 0.0;
@@ -375,7 +370,8 @@ double coordinate(const cif::Table::Row& row, int col, const char* tag, const st
 }
 
 // Lenient reading: rewrites tag-value pairs whose quoted value does not end as CIF requires
-// (a closing quote followed by whitespace) as text fields, so that gemmi can read the rest.
+// (a closing quote followed by whitespace) as text fields, and gives a tag without a value (the
+// next line is a tag, a loop or the end) the value '?', so that gemmi can read the rest.
 // Such values are found in MOF CIFs ("'M. O'Keeffe, and O.M. Yaghi'," -- a trailing comma) and
 // in quoted values that run over several lines. `repaired` receives the tags. Lines inside text
 // fields and loop values are left alone.
@@ -399,10 +395,30 @@ std::string repair_quoted_values(const std::string& text, std::vector<std::strin
     return false;
   };
   std::string out;
-  bool in_text = false;
+  bool in_text = false, loop_header = false;
   for (size_t n = 0; n < lines.size(); ++n) {
     const std::string& l = lines[n];
     if (!l.empty() && l[0] == ';') in_text = !in_text;
+    std::string word = rtrim(l);
+    word.erase(0, word.find_first_not_of(" \t"));
+    if (!in_text && word.rfind("loop_", 0) == 0) loop_header = true;
+    bool lone_tag = !in_text && !word.empty() && word[0] == '_' &&
+                    word.find_first_of(" \t") == std::string::npos;
+    if (!in_text && !word.empty() && word[0] != '_' && word.rfind("loop_", 0) != 0)
+      loop_header = false;
+    if (lone_tag && !loop_header) {
+      // A tag without a value ("_space_group.IT_number" then a loop, "_eof" at the end): '?'.
+      size_t k = n + 1;
+      while (k < lines.size() && rtrim(lines[k]).find_first_not_of(" \t") == std::string::npos) ++k;
+      std::string next = k < lines.size() ? rtrim(lines[k]) : std::string();
+      next.erase(0, next.find_first_not_of(" \t"));
+      if (next.empty() || next[0] == '_' || next.rfind("loop_", 0) == 0 ||
+          next.rfind("data_", 0) == 0) {
+        repaired->push_back(cat(word, " (line ", n + 1, ", no value)"));
+        out += word + " ?" + (n + 1 < lines.size() ? "\n" : "");
+        continue;
+      }
+    }
     size_t tag_end = l.find_first_of(" \t");
     size_t q = tag_end == std::string::npos ? tag_end : l.find_first_not_of(" \t", tag_end);
     bool pair = !in_text && !l.empty() && l[0] == '_' && q != std::string::npos &&
@@ -569,9 +585,7 @@ ReadResult read_document(cif::Document& doc, const std::string& file, const std:
     } catch (const Error& e) {
       r.errors.emplace_back(file, block.name, "read", e.what());
     } catch (const std::exception& e) {
-      std::string msg = e.what();
-      std::replace(msg.begin(), msg.end(), '\n', ' ');
-      r.errors.emplace_back(file, block.name, "read", msg);
+      r.errors.emplace_back(file, block.name, "read", one_line_message(e.what()));
     }
   }
   if (!only.empty() && !found) r.errors.emplace_back(file, only, "read", "no such data block");
@@ -589,7 +603,7 @@ ReadResult read_cif_string(const std::string& text, const std::string& name,
     return read_document(doc, name, "", opt);
   } catch (const std::exception& e) {
     ReadResult r;
-    r.errors.emplace_back(name, "", "read", cat("CIF syntax: ", e.what()));
+    r.errors.emplace_back(name, "", "read", "CIF syntax: " + one_line_message(e.what()));
     return r;
   }
 }
@@ -630,7 +644,10 @@ ReadResult read_structures(const std::string& path_spec, FileFormat format,
         std::string list;
         for (const std::string& t : repaired) list += (list.empty() ? "" : ", ") + t;
         for (Crystal& c : rr.crystals)
-          c.warnings.push_back("unterminated quoted value read as text: " + list);
+          c.warnings.push_back(
+              "CIF syntax repaired (quoted values read as text, values "
+              "missing as '?'): " +
+              list);
         return rr;
       } catch (const std::exception&) {
         // the original error is the one to report
@@ -640,8 +657,7 @@ ReadResult read_structures(const std::string& path_spec, FileFormat format,
     // gemmi prefixes the path; keep the message one line and file-relative.
     if (msg.rfind(path, 0) == 0) msg = msg.substr(path.size());
     while (!msg.empty() && (msg[0] == ':' || msg[0] == ' ')) msg.erase(0, 1);
-    std::replace(msg.begin(), msg.end(), '\n', ' ');
-    r.errors.emplace_back(path, block, "read", "CIF syntax: " + msg);
+    r.errors.emplace_back(path, block, "read", "CIF syntax: " + one_line_message(msg));
   }
   return r;
 }

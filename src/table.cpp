@@ -139,6 +139,17 @@ const std::vector<Column<Report>>& descriptor_columns() {
     }
     if (placed != descriptor_text_columns().size())
       fail("descriptor table: a text column stands before a name not in the registry");
+    c.push_back({"read_warnings", "text",
+                 "what was assumed or read leniently in the file (occupancies taken as 1, a "
+                 "mixed site made of full occupancies, missing angles from the space group, "
+                 "repaired quotes ...; ReadOptions, --strict), joined by ' | '; empty when the "
+                 "file was read as written. The analysis' own notes are in inspect --json",
+                 [](const Report& r) {
+                   std::string s;
+                   for (const std::string& w : r.crystal.warnings)
+                     s += (s.empty() ? "" : " | ") + w;
+                   return s;
+                 }});
     return c;
   }();
   return cols;

@@ -39,13 +39,18 @@ std::string cat(Args const&... args) {
 }
 
 // Throws an Error with no location; callers that know the file re-throw with it.
-// Messages are one line: line breaks in quoted input (a CIF value over two lines) become spaces.
+// `msg` on one line: control characters (line breaks, tabs, vertical tabs -- quoted input can
+// hold any) become spaces.
+inline std::string one_line_message(std::string msg) {
+  for (char& ch : msg)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
+  return msg;
+}
+
+// Messages are one line (one_line_message).
 template <typename... Args>
 [[noreturn]] void fail(Args const&... args) {
-  std::string msg = cat(args...);
-  for (char& ch : msg)
-    if (ch == '\n' || ch == '\r') ch = ' ';
-  throw Error("", "", "", msg);
+  throw Error("", "", "", one_line_message(cat(args...)));
 }
 
 // Receives warnings (for example "site O3 has zero occupancy; dropped").

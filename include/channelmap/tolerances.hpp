@@ -39,9 +39,11 @@ constexpr double min_plane_spacing_A = 0.5;
 // Largest input file accepted, after gzip decompression (bytes). A CIF of the largest cell
 // accepted (max_atoms_in_cell atoms, ~80 bytes a line) is about 4 MB.
 constexpr long long max_input_bytes = 256LL << 20;
-// An occupancy (or a sum of occupancies at one position) up to this is rounding in the file and
-// is scaled down to 1 with a warning; above it the file is refused (dimensionless). Real files
-// have 1.034 and 1.125. With --strict the limit is max_total_occupancy.
+// An occupancy up to this is rounding in the file and is taken as 1 with a warning; above it
+// the value is not a fraction at all (iRASPA's zeolite CIFs have 1.3, 1.8, 4 on water and
+// template atoms), and it is taken as 1 with a stronger warning, as Zeo++ (which ignores
+// occupancies) reads it (dimensionless). Real files also have 1.034 and 1.125. With --strict an
+// occupancy above max_total_occupancy is refused.
 constexpr double lenient_max_occupancy = 1.15;
 // Largest oxidation number taken from a file (_atom_type_oxidation_number); larger is broken.
 constexpr int max_oxidation_number = 8;
