@@ -13,7 +13,7 @@
 
 namespace channelmap {
 
-constexpr const char* table_schema_version = "0.6";
+constexpr const char* table_schema_version = "0.7";
 
 // One table column. `get` returns the cell text ("" for a missing value, never a magic number).
 template <typename Row>

@@ -107,7 +107,8 @@ TEST_CASE("the descriptor CSV: numeric columns in registry order, cells from the
   CHECK(numeric == registry);
   CHECK(text == std::vector<std::string>{"file", "block", "id", "formula", "spacegroup_symbol",
                                          "mobile_element", "oxidation_source",
-                                         "mobile_site_polyhedron", "anion", "energy_note"});
+                                         "mobile_site_polyhedron", "anion", "energy_note",
+                                         "read_warnings"});
   // The screen table: file, block, id, the score columns, then the descriptor table without
   // file, block and id.
   const auto& screen = screen_columns();
