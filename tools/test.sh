@@ -21,6 +21,7 @@ mapfile -t unit < <(sed -n 's/^channelmap_add_test(\([a-z_0-9]*\) .*LABELS unit.
 cmake --build build-asan -j2 --target channelmap_cli "${unit[@]}"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export CHANNELMAP_SANITIZED=1  # run_corpus.py and fuzz.py: longer limits, fewer mutants
 ctest --test-dir build-asan --output-on-failure -L unit
 ctest --test-dir build-asan --output-on-failure -R "hostile_inputs|fuzz_inputs"
