@@ -403,11 +403,11 @@ void write_meta_sidecar(const std::string& csv_path, const AnalysisOptions& opt,
     columns = csv_split(header);
   }
   nlohmann::ordered_json j = {{"program", program},
-            {"version", version()},
-            {"options", options_line(opt)},
-            {"table_schema_version", table_schema_version},
-            {"table", std::filesystem::path(csv_path).filename().string()},
-            {"columns", columns}};
+                              {"version", version()},
+                              {"options", options_line(opt)},
+                              {"table_schema_version", table_schema_version},
+                              {"table", std::filesystem::path(csv_path).filename().string()},
+                              {"columns", columns}};
   const std::string path = meta_sidecar_path(csv_path);
   std::ofstream out(path, std::ios::binary);
   out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';

@@ -76,12 +76,7 @@ class OutputNames {
 
 // --plot-axis: "" when usable, else the library's message.
 std::string plot_axis_check(const std::string& axis) {
-  try {
-    plot_axis_direction(axis);
-    return std::string();
-  } catch (const Error& e) {
-    return std::string(e.what());
-  }
+  return error_message_of([&] { plot_axis_direction(axis); });
 }
 
 // POSCAR when the name ends in .vasp or starts with POSCAR; CIF otherwise.

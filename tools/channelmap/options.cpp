@@ -108,21 +108,11 @@ std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {
 }
 
 std::string energy_file_check(const std::string& name) {
-  try {
-    check_energy_file_name(name);
-    return std::string();
-  } catch (const Error& e) {
-    return std::string(e.what());
-  }
+  return error_message_of([&] { check_energy_file_name(name); });
 }
 
 std::string plot_file_check(const std::string& name) {
-  try {
-    plot_format(name);
-    return std::string();
-  } catch (const Error& e) {
-    return std::string(e.what());
-  }
+  return error_message_of([&] { plot_format(name); });
 }
 
 }  // namespace channelmap::cli

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "channelmap/error.hpp"
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
 #include "channelmap/tolerances.hpp"
@@ -31,8 +32,8 @@ struct AnalysisArgs {
 ReadOptions read_options(const AnalysisArgs& a);
 
 // Adds --mobile, --radii, --radii-set, --uniform-radius, --probe, --symprec, --min-occupancy,
-// --zeopp, --no-energy, --grid, --barrier-model, --strict. The CLI computes the energy (BVSE) unless --no-energy is
-// given; the library's AnalysisOptions::energy stays off by default.
+// --zeopp, --no-energy, --grid, --barrier-model, --strict. The CLI computes the energy (BVSE)
+// unless --no-energy is given; the library's AnalysisOptions::energy stays off by default.
 void add_analysis_options(CLI::App* app, AnalysisArgs& a);
 
 // The library options; prints the reason and returns nothing when an option is invalid.
@@ -44,6 +45,18 @@ void add_barrier_model_option(CLI::App* app, std::string& file);
 // --barrier-model FILE: installs the model for the whole process (use_barrier_model_file);
 // prints the reason and returns false when the file cannot be used. An empty name does nothing.
 bool use_barrier_model_option(const std::string& file);
+
+// "" when `check` does not throw channelmap::Error, else the Error's message: a library check
+// as a CLI11 validator.
+template <typename F>
+std::string error_message_of(F&& check) {
+  try {
+    check();
+    return std::string();
+  } catch (const Error& e) {
+    return std::string(e.what());
+  }
+}
 
 // CLI11 validators for output file names: "" when `name` is usable, else the library's message.
 // --export-energy: OUT.grd or OUT.cube (check_energy_file_name); --plot: OUT.svg or OUT.png
