@@ -44,6 +44,62 @@ void merge_shared_position(Site& s, std::vector<std::string>& warnings) {
   s.species = std::move(merged);
   warnings.push_back(cat("same position: ", before, "; read as ", after));
 }
+
+// Read leniently: atoms of distinct positions closer than tol::overlap_distance_A whose
+// occupancies add up to more than 1 are one position (a split or doubly listed site, as
+// iRASPA's AlPO-59 lists Al4 and P4 0.10 A apart): the position of the most occupied of them
+// (the first listed on a tie), one element's occupancies summed up to 1, different elements a
+// mixed site scaled to a total of 1. Zeo++ keeps both atoms; pymatgen refuses most such files.
+// `site_of` maps atoms to c.sites and is updated; `close` holds the atom pairs closer than
+// tol::overlap_distance_A at distinct positions.
+void merge_overlaps(Crystal& c, const std::vector<RawAtom>& atoms, std::vector<int>& site_of,
+                    const std::vector<std::pair<int, int>>& close) {
+  DisjointSet group(c.sites.size());
+  for (auto [i, j] : close) {
+    int a = site_of[i], b = site_of[j];
+    if (a == b || group.find(a) == group.find(b)) continue;
+    double total = c.sites[a].total_occupancy() + c.sites[b].total_occupancy();
+    if (total <= tol::max_total_occupancy) continue;
+    double d = c.lattice.periodic_distance(c.sites[a].frac, c.sites[b].frac);
+    c.warnings.push_back(cat("atoms ", atoms[i].species.label, " and ", atoms[j].species.label,
+                             " overlap (", d, " A apart, total occupancy ", total,
+                             "); read as one position"));
+    group.unite(a, b);
+  }
+  // The kept position of each group: its most occupied site, the first on a tie.
+  std::vector<int> keeper(c.sites.size(), -1);
+  for (size_t k = 0; k < c.sites.size(); ++k) {
+    int& g = keeper[group.find(static_cast<int>(k))];
+    if (g < 0 || c.sites[k].total_occupancy() > c.sites[g].total_occupancy() + 1e-9)
+      g = static_cast<int>(k);
+  }
+  std::vector<Site> sites;
+  std::vector<int> new_index(c.sites.size(), -1);
+  std::vector<bool> merged;
+  for (size_t k = 0; k < c.sites.size(); ++k) {
+    int root = group.find(static_cast<int>(k));
+    if (new_index[root] < 0) {
+      new_index[root] = static_cast<int>(sites.size());
+      sites.push_back(Site{c.sites[keeper[root]].frac, {}});
+      merged.push_back(false);
+    }
+    int n = new_index[root];
+    merged[n] = merged[n] || root != static_cast<int>(k);
+    for (const Species& sp : c.sites[k].species) {
+      auto it = std::find_if(sites[n].species.begin(), sites[n].species.end(),
+                             [&](const Species& m) { return m.element == sp.element; });
+      if (it != sites[n].species.end())
+        it->occupancy = std::min(1.0, it->occupancy + sp.occupancy);
+      else
+        sites[n].species.push_back(sp);
+    }
+  }
+  for (size_t n = 0; n < sites.size(); ++n)
+    if (merged[n] && sites[n].total_occupancy() > tol::max_total_occupancy)
+      merge_shared_position(sites[n], c.warnings);
+  for (int& s : site_of) s = new_index[group.find(s)];
+  c.sites = std::move(sites);
+}
 }  // namespace
 
 void assemble_sites(Crystal& c, std::vector<RawAtom> atoms, bool strict) {
@@ -122,12 +178,14 @@ void assemble_sites(Crystal& c, std::vector<RawAtom> atoms, bool strict) {
            " overlap: same position, total occupancy ", s.total_occupancy());
     merge_shared_position(s, c.warnings);
   }
+  if (!strict) merge_overlaps(c, atoms, site_of, close);
   // Symmetry images repeat a merge: each warning once, in order.
   std::vector<std::string> unique;
   for (const std::string& w : c.warnings)
     if (std::find(unique.begin(), unique.end(), w) == unique.end()) unique.push_back(w);
   c.warnings = std::move(unique);
   for (auto [i, j] : close) {
+    if (!strict) break;  // merged above
     const Site& a = c.sites[site_of[i]];
     const Site& b = c.sites[site_of[j]];
     if (site_of[i] == site_of[j]) continue;

@@ -15,6 +15,7 @@
 #include <gemmi/smcif.hpp>
 #include <gemmi/symmetry.hpp>
 #include <map>
+#include <regex>
 #include <sstream>
 
 #include "channelmap/tolerances.hpp"
@@ -187,7 +188,8 @@ std::vector<gemmi::Op> all_ops(const gemmi::GroupOps& g) {
 }
 
 // The symmetry operators of a block: from the operator loop, else from the Hall or H-M symbol.
-std::vector<gemmi::Op> block_operators(cif::Block& block, const std::string& hm, Crystal& c) {
+std::vector<gemmi::Op> block_operators(cif::Block& block, const std::string& hm, Crystal& c,
+                                       bool strict) {
   std::vector<gemmi::Op> ops;
   for (const char* tag : {"_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz",
                           "_space_group_symop.operation_xyz", "_symmetry_equiv.pos_as_xyz"}) {
@@ -206,7 +208,7 @@ std::vector<gemmi::Op> block_operators(cif::Block& block, const std::string& hm,
   }
   for (const char* tag : {"_space_group_name_Hall", "_symmetry_space_group_name_Hall"}) {
     const std::string* v = block.find_value(tag);
-    if (v && !cif::is_null(*v)) {
+    if (v && !cif::is_null(*v) && !cif::as_string(*v).empty()) {
       try {
         return all_ops(gemmi::symops_from_hall(cif::as_string(*v).c_str()));
       } catch (const std::exception&) {
@@ -217,6 +219,14 @@ std::vector<gemmi::Op> block_operators(cif::Block& block, const std::string& hm,
   if (!hm.empty()) {
     const gemmi::SpaceGroup* sg =
         gemmi::find_spacegroup_by_name(hm, c.lattice.alpha(), c.lattice.gamma());
+    // iRASPA's SSZ-48 writes 'P 1 21</sub 1': without the HTML markup it is a symbol.
+    std::string plain = std::regex_replace(hm, std::regex("</?[A-Za-z]+>?"), "");
+    if (!sg && !strict && plain != hm) {
+      sg = gemmi::find_spacegroup_by_name(plain, c.lattice.alpha(), c.lattice.gamma());
+      if (sg)
+        c.warnings.push_back("space-group symbol '" + hm + "' read as '" + plain +
+                             "' (HTML markup left out)");
+    }
     if (!sg) fail("no symmetry operators in the file and space group '", hm, "' is not known");
     c.warnings.push_back("symmetry operators taken from the space-group symbol '" + hm + "'");
     return all_ops(sg->operations());
@@ -409,7 +419,12 @@ std::string repair_quoted_values(const std::string& text, std::vector<std::strin
     if (lone_tag && !loop_header) {
       // A tag without a value ("_space_group.IT_number" then a loop, "_eof" at the end): '?'.
       size_t k = n + 1;
-      while (k < lines.size() && rtrim(lines[k]).find_first_not_of(" \t") == std::string::npos) ++k;
+      auto blank_or_comment = [&](size_t i) {
+        std::string t = rtrim(lines[i]);
+        size_t f = t.find_first_not_of(" \t");
+        return f == std::string::npos || t[f] == '#';
+      };
+      while (k < lines.size() && blank_or_comment(k)) ++k;
       std::string next = k < lines.size() ? rtrim(lines[k]) : std::string();
       next.erase(0, next.find_first_not_of(" \t"));
       if (next.empty() || next[0] == '_' || next.rfind("loop_", 0) == 0 ||
@@ -449,6 +464,93 @@ std::string repair_quoted_values(const std::string& text, std::vector<std::strin
   return out;
 }
 
+// Lenient reading: removes a loop whose number of values is not a multiple of its number of
+// tags (RASPA's CAN-12 gives an issue number its citation loop has no tag for), as pymatgen reads
+// past it. Loops of atom sites, symmetry operators and atom types are kept, so that such a file
+// is still refused. `repaired` receives the loop's first tag.
+std::string drop_miscounted_loops(const std::string& text, std::vector<std::string>* repaired) {
+  std::vector<std::string> lines;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  auto first_word = [](const std::string& l) {
+    size_t b = l.find_first_not_of(" \t\r");
+    if (b == std::string::npos) return std::string();
+    size_t e = l.find_first_of(" \t\r", b);
+    return l.substr(b, e == std::string::npos ? std::string::npos : e - b);
+  };
+  // Values on one line: quoted ones end at a quote followed by whitespace; '#' starts a comment.
+  auto count_values = [](const std::string& l) {
+    size_t n = 0, i = 0;
+    while (i < l.size()) {
+      if (std::isspace(static_cast<unsigned char>(l[i]))) {
+        ++i;
+        continue;
+      }
+      if (l[i] == '#') break;
+      ++n;
+      if (l[i] == '\'' || l[i] == '"') {
+        char q = l[i++];
+        while (i < l.size() &&
+               !(l[i] == q && (i + 1 == l.size() || std::isspace(static_cast<unsigned char>(l[i + 1])))))
+          ++i;
+        ++i;
+      } else {
+        while (i < l.size() && !std::isspace(static_cast<unsigned char>(l[i]))) ++i;
+      }
+    }
+    return n;
+  };
+  auto lower = [](std::string w) {
+    for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return w;
+  };
+  std::vector<bool> drop(lines.size(), false);
+  bool in_text = false;
+  for (size_t n = 0; n < lines.size(); ++n) {
+    if (!lines[n].empty() && lines[n][0] == ';') in_text = !in_text;
+    if (in_text || lower(first_word(lines[n])) != "loop_") continue;
+    size_t k = n + 1, tags = 0, values = 0;
+    std::string first_tag;
+    for (; k < lines.size(); ++k) {
+      std::string w = first_word(lines[k]);
+      if (w.empty() || w[0] == '#') continue;
+      if (w[0] != '_') break;
+      if (first_tag.empty()) first_tag = w;
+      ++tags;
+    }
+    bool text = false;
+    for (; k < lines.size(); ++k) {
+      if (!lines[k].empty() && lines[k][0] == ';') {
+        if (!text) ++values;
+        text = !text;
+        continue;
+      }
+      if (text) continue;
+      std::string w = lower(first_word(lines[k]));
+      if (!w.empty() && (w[0] == '_' || w.rfind("loop_", 0) == 0 || w.rfind("data_", 0) == 0 ||
+                         w.rfind("global_", 0) == 0))
+        break;
+      values += count_values(lines[k]);
+    }
+    std::string t = lower(first_tag);
+    bool essential = t.rfind("_atom_", 0) == 0 || t.rfind("_symmetry", 0) == 0 ||
+                     t.rfind("_space_group", 0) == 0;
+    if (tags == 0 || text || values % tags == 0 || essential) continue;
+    repaired->push_back(cat("loop of ", first_tag, " (line ", n + 1, ", ", values, " values for ",
+                            tags, " tags) left out"));
+    for (size_t i = n; i < k; ++i) drop[i] = true;
+    n = k - 1;
+  }
+  std::string out;
+  for (size_t n = 0; n < lines.size(); ++n)
+    if (!drop[n]) out += lines[n] + (n + 1 < lines.size() ? "\n" : "");
+  return out;
+}
+
 Crystal read_block(cif::Block& block, const std::string& file, const ReadOptions& ropt) {
   Crystal c;
   c.file = file;
@@ -460,7 +562,7 @@ Crystal read_block(cif::Block& block, const std::string& file, const ReadOptions
       break;
     }
   c.lattice = read_cell(block, c.spacegroup_hm, c);
-  std::vector<gemmi::Op> ops = block_operators(block, c.spacegroup_hm, c);
+  std::vector<gemmi::Op> ops = block_operators(block, c.spacegroup_hm, c, ropt.strict);
   c.symops_in_file = static_cast<int>(ops.size());
   auto oxidation = atom_type_oxidation(block, c);
 
@@ -489,7 +591,7 @@ Crystal read_block(cif::Block& block, const std::string& file, const ReadOptions
   }
   const int cx = fract ? kFx : kCx;
   const bool has_type_symbol = t.has_column(kSymbol);
-  std::vector<std::string> unknown_occupancy;
+  std::vector<std::string> unknown_occupancy, no_position, dot_as_zero;
   // Expand every site with the operators; images of one site closer than the special-position
   // tolerance are one atom.
   std::vector<detail::RawAtom> atoms;
@@ -498,8 +600,22 @@ Crystal read_block(cif::Block& block, const std::string& file, const ReadOptions
     static const char* tags[2][3] = {
         {"_atom_site_fract_x", "_atom_site_fract_y", "_atom_site_fract_z"},
         {"_atom_site_Cartn_x", "_atom_site_Cartn_y", "_atom_site_Cartn_z"}};
+    // Read leniently: a site whose three coordinates are all '?' (RASPA's NaX lists its
+    // polarisation centres so) is left out; '.' is 0, as pymatgen reads it (old ICSD exports
+    // write the origin so).
+    if (!ropt.strict && row[cx] == "?" && row[cx + 1] == "?" && row[cx + 2] == "?") {
+      no_position.push_back(label);
+      continue;
+    }
     double x[3];
-    for (int k = 0; k < 3; ++k) x[k] = coordinate(row, cx + k, tags[cartesian][k], label);
+    for (int k = 0; k < 3; ++k) {
+      if (!ropt.strict && row[cx + k] == ".") {
+        if (dot_as_zero.empty() || dot_as_zero.back() != label) dot_as_zero.push_back(label);
+        x[k] = 0.0;
+        continue;
+      }
+      x[k] = coordinate(row, cx + k, tags[cartesian][k], label);
+    }
     Fractional frac = cartesian ? c.lattice.fractionalize(Position(x[0], x[1], x[2]))
                                 : Fractional(x[0], x[1], x[2]);
     double occ = 1.0;
@@ -537,11 +653,19 @@ Crystal read_block(cif::Block& block, const std::string& file, const ReadOptions
       fail("more than ", tol::max_atoms_in_cell, " atoms in the cell (cell volume ",
            c.lattice.volume(), " A^3)");
   }
-  if (!unknown_occupancy.empty()) {
+  auto joined = [](const std::vector<std::string>& v) {
     std::string list;
-    for (const std::string& l : unknown_occupancy) list += (list.empty() ? "" : " ") + l;
-    c.warnings.push_back("occupancy not given ('?' or '.') for " + list + "; 1 assumed");
-  }
+    for (const std::string& l : v) list += (list.empty() ? "" : " ") + l;
+    return list;
+  };
+  if (!unknown_occupancy.empty())
+    c.warnings.push_back("occupancy not given ('?' or '.') for " + joined(unknown_occupancy) +
+                         "; 1 assumed");
+  if (!no_position.empty())
+    c.warnings.push_back("no position (coordinates '?') for " + joined(no_position) +
+                         "; left out");
+  if (!dot_as_zero.empty())
+    c.warnings.push_back("coordinate '.' read as 0 for " + joined(dot_as_zero));
   detail::assemble_sites(c, std::move(atoms), ropt.strict);
 
   // Sanity check against the formula (catches a wrong or incomplete expansion).
@@ -596,16 +720,51 @@ ReadResult read_document(cif::Document& doc, const std::string& file, const std:
 
 }  // namespace
 
+namespace {
+// A CIF document in memory, read leniently unless opt.strict: when gemmi refuses the syntax,
+// quoted values that do not end as CIF requires, tags without a value and miscounted loops
+// are repaired and the text is read again (the structures say so in their warnings).
+ReadResult read_cif_text(const std::string& text, const std::string& path,
+                         const std::string& block, const ReadOptions& opt) {
+  ReadResult r;
+  try {
+    cif::Document doc = cif::read_memory(text.data(), text.size(), path.c_str());
+    return read_document(doc, path, block, opt);
+  } catch (const std::exception& e) {
+    // Read leniently: quoted values that do not end as CIF requires, as Zeo++ and pymatgen read
+    // them; the structures say so in their warnings.
+    std::vector<std::string> repaired;
+    std::string fixed;
+    if (!opt.strict) fixed = drop_miscounted_loops(repair_quoted_values(text, &repaired), &repaired);
+    if (!repaired.empty()) {
+      try {
+        cif::Document doc = cif::read_memory(fixed.data(), fixed.size(), path.c_str());
+        ReadResult rr = read_document(doc, path, block, opt);
+        std::string list;
+        for (const std::string& t : repaired) list += (list.empty() ? "" : ", ") + t;
+        for (Crystal& c : rr.crystals)
+          c.warnings.push_back(
+              "CIF syntax repaired (quoted values read as text, values "
+              "missing as '?', loops with a wrong number of values left out): " +
+              list);
+        return rr;
+      } catch (const std::exception&) {
+        // the original error is the one to report
+      }
+    }
+    std::string msg = e.what();
+    // gemmi prefixes the path; keep the message one line and file-relative.
+    if (msg.rfind(path, 0) == 0) msg = msg.substr(path.size());
+    while (!msg.empty() && (msg[0] == ':' || msg[0] == ' ')) msg.erase(0, 1);
+    r.errors.emplace_back(path, block, "read", "CIF syntax: " + one_line_message(msg));
+  }
+  return r;
+}
+}  // namespace
+
 ReadResult read_cif_string(const std::string& text, const std::string& name,
                            const ReadOptions& opt) {
-  try {
-    cif::Document doc = cif::read_string(text);
-    return read_document(doc, name, "", opt);
-  } catch (const std::exception& e) {
-    ReadResult r;
-    r.errors.emplace_back(name, "", "read", "CIF syntax: " + one_line_message(e.what()));
-    return r;
-  }
+  return read_cif_text(text, name, "", opt);
 }
 
 ReadResult read_structures(const std::string& path_spec, FileFormat format,
@@ -629,37 +788,7 @@ ReadResult read_structures(const std::string& path_spec, FileFormat format,
   }
   if (format == FileFormat::Auto) format = guess_format(path);
   if (format == FileFormat::Poscar) return read_poscar_string(text, path, opt);
-  try {
-    cif::Document doc = cif::read_memory(text.data(), text.size(), path.c_str());
-    return read_document(doc, path, block, opt);
-  } catch (const std::exception& e) {
-    // Read leniently: quoted values that do not end as CIF requires, as Zeo++ and pymatgen read
-    // them; the structures say so in their warnings.
-    std::vector<std::string> repaired;
-    std::string fixed = opt.strict ? std::string() : repair_quoted_values(text, &repaired);
-    if (!repaired.empty()) {
-      try {
-        cif::Document doc = cif::read_memory(fixed.data(), fixed.size(), path.c_str());
-        ReadResult rr = read_document(doc, path, block, opt);
-        std::string list;
-        for (const std::string& t : repaired) list += (list.empty() ? "" : ", ") + t;
-        for (Crystal& c : rr.crystals)
-          c.warnings.push_back(
-              "CIF syntax repaired (quoted values read as text, values "
-              "missing as '?'): " +
-              list);
-        return rr;
-      } catch (const std::exception&) {
-        // the original error is the one to report
-      }
-    }
-    std::string msg = e.what();
-    // gemmi prefixes the path; keep the message one line and file-relative.
-    if (msg.rfind(path, 0) == 0) msg = msg.substr(path.size());
-    while (!msg.empty() && (msg[0] == ':' || msg[0] == ' ')) msg.erase(0, 1);
-    r.errors.emplace_back(path, block, "read", "CIF syntax: " + one_line_message(msg));
-  }
-  return r;
+  return read_cif_text(text, path, block, opt);
 }
 
 }  // namespace channelmap

@@ -18,6 +18,7 @@
 #include "channelmap/read.hpp"
 #include "channelmap/table.hpp"
 #include "channelmap/version.hpp"
+#include "channelmap/write.hpp"
 #include "isolate.hpp"
 #include "screen_output.hpp"
 
@@ -62,7 +63,7 @@ class FileAnalysis {
                const std::atomic<bool>& stop)
       : opt_(opt), done_(done), stop_(stop) {}
 
-  void run(const std::string& path, Chunk& chunk) {
+  void run(const std::string& path, const std::string& root, Chunk& chunk) {
     // A row without a block is the whole file: a POSCAR's structure, or a failure of the whole
     // file (unreadable, a timeout while reading, ...). Nothing left to do then.
     if (done_.count(key(path, "")) != 0) return;
@@ -83,7 +84,7 @@ class FileAnalysis {
         }
         return false;
       };
-      auto work = [&](const ChildChannel& ch) { child(path, handled, ch); };
+      auto work = [&](const ChildChannel& ch) { child(path, root, handled, ch); };
       ChildOutcome out = run_in_child(work, opt_.timeout_s, opt_.max_memory_gb, on_message, &stop_);
       if (out.kind == ChildOutcome::Finished || out.kind == ChildOutcome::Stopped) return;
       std::string why;
@@ -116,8 +117,8 @@ class FileAnalysis {
   }
 
   // In the child: reads the file and analyses its blocks, sending rows as they are made.
-  void child(const std::string& path, const std::set<std::string>& handled,
-             const ChildChannel& ch) const {
+  void child(const std::string& path, const std::string& root,
+             const std::set<std::string>& handled, const ChildChannel& ch) const {
     const bool limited = opt_.max_memory_gb > 0 && memory_limit_supported();
     try {
       // A trailing '#' selects every block: the name itself may hold a '#' (read_structures
@@ -126,8 +127,11 @@ class FileAnalysis {
                                       FileFormat::Auto, opt_.read);
       for (const Error& e : rr.errors)
         if (!skip(key(e.file(), e.block()), handled)) ch.send(msg_error, error_row(e));
-      for (const Crystal& c : rr.crystals) {
+      for (Crystal& c : rr.crystals) {
         if (skip(key(c.file, c.block), handled)) continue;
+        // The id as describe writes it: relative to the searched directory, "#block" when
+        // the file holds several blocks.
+        c.id = structure_id(c.file, root, c.block, rr.crystals.size() > 1);
         ch.send(msg_block, c.block);
         std::string row;
         try {
@@ -272,7 +276,9 @@ ScreenSummary run_screen(const std::vector<ScreenInput>& inputs, const ScreenOpt
   if (opt.resume && earlier) check_meta(meta_path, opt.output, version(), options);
   check_table(opt.output, opt.header, opt.resume);
   check_table(err_path, err_header, opt.resume);
-  if (!opt.resume || !earlier) write_file_atomically(meta_path, meta_text(version(), options));
+  if (!opt.resume || !earlier)
+    write_file_atomically(
+        meta_path, meta_sidecar_text(opt.output, "channelmap screen", options, csv_split(opt.header)));
   std::set<std::string> done = open_table(opt.output, opt.header, &sum.previous_rows);
   for (const std::string& k : open_table(err_path, err_header, &sum.previous_failures))
     done.insert(k);
@@ -295,7 +301,7 @@ ScreenSummary run_screen(const std::vector<ScreenInput>& inputs, const ScreenOpt
         if (!done.count(key(in.path, "")))
           chunk.errors.push_back(error_row(Error(in.path, "", "input", in.problem)));
       } else {
-        analysis.run(in.path, chunk);
+        analysis.run(in.path, in.root, chunk);
       }
       {
         std::lock_guard<std::mutex> lk(m);

@@ -33,6 +33,7 @@ struct Scanner {
     std::string path;
     dev_t dev;
     ino_t ino;
+    std::string root;
   };
   std::vector<File> files;
   std::vector<ScreenInput> problems;
@@ -42,11 +43,12 @@ struct Scanner {
 
   // An entry that exists (lstat worked) but cannot be analysed.
   void problem(const std::string& path, const std::string& reason) {
-    problems.push_back({path, reason});
+    problems.push_back({path, reason, ""});
   }
 
   // Classifies an entry; `named` when the user named it (any name is a structure then).
-  void entry(const std::string& path, bool named) {
+  // `root`: the named directory the search is in ("" for a named entry).
+  void entry(const std::string& path, bool named, const std::string& root) {
     struct stat lst, st;
     if (lstat(path.c_str(), &lst) != 0) {
       if (named) fail(path, ": no such file or directory");
@@ -73,19 +75,19 @@ struct Scanner {
       // Like find(1), a search does not follow symbolic links to directories (they may lead
       // out of the tree or round in a loop); a directory named directly is searched.
       if (named || !S_ISLNK(lst.st_mode))
-        directory(path);
+        directory(path, named ? path : root);
       else
         links.push_back(path);
     } else if (!wanted) {
       ++ignored;
     } else if (S_ISREG(st.st_mode)) {
-      files.push_back({path, st.st_dev, st.st_ino});
+      files.push_back({path, st.st_dev, st.st_ino, root});
     } else {
       problem(path, "not a regular file (" + file_type_name(st.st_mode) + ")");
     }
   }
 
-  void directory(const std::string& path) {
+  void directory(const std::string& path, const std::string& root) {
     struct stat st;
     if (stat(path.c_str(), &st) != 0) return;
     // Each directory once: a directory named twice (or inside another named one) is not
@@ -106,14 +108,14 @@ struct Scanner {
       names.push_back(it->path().string());
     }
     std::sort(names.begin(), names.end());
-    for (const std::string& n : names) entry(n, false);
+    for (const std::string& n : names) entry(n, false, root);
   }
 };
 }  // namespace
 
 InputScan scan_inputs(const std::vector<std::string>& paths) {
   Scanner s;
-  for (const std::string& p : paths) s.entry(p, true);
+  for (const std::string& p : paths) s.entry(p, true, "");
   InputScan out;
   out.ignored = s.ignored;
   out.links_not_followed = s.links;
@@ -126,7 +128,7 @@ InputScan scan_inputs(const std::vector<std::string>& paths) {
   for (const auto& f : s.files) {
     auto [it, fresh] = kept.emplace(std::make_pair(f.dev, f.ino), f.path);
     if (fresh) {
-      out.inputs.push_back({f.path, ""});
+      out.inputs.push_back({f.path, "", f.root});
       names.insert(f.path);
     } else if (f.path != it->second) {
       out.duplicates.emplace_back(f.path, it->second);

@@ -51,23 +51,6 @@ std::string read_all(const std::string& path, bool* exists) {
   return text;
 }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char esc[8];
-      std::snprintf(esc, sizeof esc, "\\u%04x", c);
-      out += esc;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
 // The value of `"key": "..."` on its own line of a sidecar written by meta_text (unescaped);
 // `found` false when there is no such line.
 std::string meta_value(const std::string& text, const std::string& key, bool* found) {
@@ -218,11 +201,6 @@ void write_file_atomically(const std::string& path, const std::string& text) {
     unlink(tmp.c_str());
     write_failed(path, e);
   }
-}
-
-std::string meta_text(const std::string& version, const std::string& options) {
-  return "{\n  \"program\": \"channelmap screen\",\n  \"version\": " + json_string(version) +
-         ",\n  \"options\": " + json_string(options) + "\n}\n";
 }
 
 void check_meta(const std::string& meta_path, const std::string& output, const std::string& version,

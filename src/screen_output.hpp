@@ -47,9 +47,8 @@ class CheckedFile {
 // Writes `text` to `path` through a temporary file and a rename (checked).
 void write_file_atomically(const std::string& path, const std::string& text);
 
-// The sidecar OUTPUT.meta.json: its text for this version and options, and the check of an
-// existing one for --resume (throws "usage" naming what differs).
-std::string meta_text(const std::string& version, const std::string& options);
+// The check of an existing sidecar OUTPUT.meta.json (meta_sidecar_text(), write.hpp) for
+// --resume (throws "usage" naming what differs).
 void check_meta(const std::string& meta_path, const std::string& output, const std::string& version,
                 const std::string& options);
 

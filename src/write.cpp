@@ -352,9 +352,9 @@ json report_object(const Report& r) {
   return j;
 }
 
-json producer_json(const AnalysisOptions* opt) {
+json producer_json(const AnalysisOptions* opt, const ReadOptions& read = {}) {
   json p = {{"version", version()}};
-  if (opt) p["options"] = options_line(*opt);
+  if (opt) p["options"] = options_line(*opt, read);
   return p;
 }
 }  // namespace
@@ -365,15 +365,17 @@ std::string report_json(const Report& r, int indent) {
   return dump(j, indent);
 }
 
-std::string report_json(const Report& r, const AnalysisOptions& opt, int indent) {
+std::string report_json(const Report& r, const AnalysisOptions& opt, int indent,
+                        const ReadOptions& read) {
   json j = report_object(r);
-  j["channelmap"] = producer_json(&opt);
+  j["channelmap"] = producer_json(&opt, read);
   return dump(j, indent);
 }
 
-std::string describe_json_line(const Report& r, const AnalysisOptions& opt) {
+std::string describe_json_line(const Report& r, const AnalysisOptions& opt,
+                               const ReadOptions& read) {
   json j = report_object(r);
-  j["channelmap"] = producer_json(&opt);
+  j["channelmap"] = producer_json(&opt, read);
   for (const Column<Report>& col : descriptor_columns()) {
     if (j.contains(col.name)) continue;  // the report's own field of that name
     if (std::string_view(col.unit) == "text") {
@@ -393,8 +395,21 @@ std::string meta_sidecar_path(const std::string& csv_path) {
   return csv_path + ".meta.json";
 }
 
+std::string meta_sidecar_text(const std::string& csv_path, const std::string& program,
+                              const std::string& options,
+                              const std::vector<std::string>& columns) {
+  nlohmann::ordered_json j = {{"program", program},
+                              {"version", version()},
+                              {"options", options},
+                              {"table_schema_version", table_schema_version},
+                              {"table", std::filesystem::path(csv_path).filename().string()},
+                              {"columns", columns}};
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + '\n';
+}
+
 void write_meta_sidecar(const std::string& csv_path, const AnalysisOptions& opt,
-                        std::vector<std::string> columns, const std::string& program) {
+                        const ReadOptions& read, std::vector<std::string> columns,
+                        const std::string& program) {
   if (columns.empty()) {  // the CSV's header line
     std::ifstream in(csv_path, std::ios::binary);
     std::string header;
@@ -402,15 +417,9 @@ void write_meta_sidecar(const std::string& csv_path, const AnalysisOptions& opt,
     if (!header.empty() && header.back() == '\r') header.pop_back();
     columns = csv_split(header);
   }
-  nlohmann::ordered_json j = {{"program", program},
-                              {"version", version()},
-                              {"options", options_line(opt)},
-                              {"table_schema_version", table_schema_version},
-                              {"table", std::filesystem::path(csv_path).filename().string()},
-                              {"columns", columns}};
   const std::string path = meta_sidecar_path(csv_path);
   std::ofstream out(path, std::ios::binary);
-  out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  out << meta_sidecar_text(csv_path, program, options_line(opt, read), columns);
   out.close();
   if (!out) fail(path, ": cannot write");
 }

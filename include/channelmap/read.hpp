@@ -20,8 +20,14 @@ enum class FileFormat { Auto, Cif, Poscar };
 // Zeo++) read, and says so in Crystal::warnings: occupancies a little above 1 (up to
 // tol::lenient_max_occupancy) are scaled to 1; species of different elements listed at one
 // position are one mixed site, scaled to a total occupancy of 1; one element listed twice at a
-// position is one atom; occupancy '?' is 1. `strict` refuses all of these (total occupancy
-// above tol::max_total_occupancy fails), as channelmap 0.1 did.
+// position is one atom; occupancy '?' is 1; atoms of distinct positions closer than
+// tol::overlap_distance_A whose occupancies add up to more than 1 are one position (the most
+// occupied one's); a coordinate '.' is 0 and a site whose three coordinates are '?' is left
+// out; HTML markup in a space-group symbol is ignored; a CIF that gemmi refuses is read again
+// with quoted values that do not end as CIF requires read as text, tags without a value given
+// '?' and loops other than atom sites and symmetry whose value count is wrong left out.
+// `strict` refuses all of these (total occupancy above tol::max_total_occupancy fails), as
+// channelmap 0.1 did.
 struct ReadOptions {
   bool strict = false;
 };

@@ -23,6 +23,9 @@ constexpr double screen_default_max_memory_gb = 8;
 struct ScreenInput {
   std::string path;
   std::string problem;  // empty: a regular file to analyse
+  // The searched directory (as named) the file was found under, "" for a file named directly:
+  // the table's `id` is the path relative to it (structure_id()).
+  std::string root;
 };
 
 // What a search of the input paths found.

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
 
 namespace channelmap {
@@ -13,10 +14,11 @@ void write_summary(std::ostream& os, const Report& r);
 
 // The full report as JSON (schema in docs/schema.md). `indent` < 0: one line. A field
 // "channelmap" says what made it: {"version": version()}, and with `opt` also "options":
-// options_line(opt). Strings that are not UTF-8 (a file name in another encoding) are written
+// options_line(opt, read). Strings that are not UTF-8 (a file name in another encoding) are written
 // with U+FFFD for each bad byte: the JSON never fails on a string.
 std::string report_json(const Report& r, int indent = 2);
-std::string report_json(const Report& r, const AnalysisOptions& opt, int indent = 2);
+std::string report_json(const Report& r, const AnalysisOptions& opt, int indent = 2,
+                        const ReadOptions& read = {});
 
 // One line of `describe --format jsonl`: the report (as report_json with `opt`) plus every
 // column of the descriptor table (descriptor_columns()) under its own name, so that the JSON
@@ -24,16 +26,22 @@ std::string report_json(const Report& r, const AnalysisOptions& opt, int indent 
 // for a count) or text, null for an empty cell. Where the report already has a field of that
 // name (file, block, formula, di_A, disordered ...), that field stays (same value; disordered
 // is a boolean).
-std::string describe_json_line(const Report& r, const AnalysisOptions& opt);
+std::string describe_json_line(const Report& r, const AnalysisOptions& opt,
+                               const ReadOptions& read = {});
 
 // The sidecar of a CSV table written to a file: `csv_path` + ".meta.json", holding
-// {"program": `program`, "version": version(), "options": options_line(opt),
+// {"program": `program`, "version": version(), "options": options_line(opt, read),
 // "table_schema_version", "table": the CSV's file name, "columns": [its column names]}, one key
 // per line (docs/schema.md). `columns` empty: read from the CSV's header line (so write the
-// header first). Throws Error when the sidecar cannot be written.
+// header first). Throws Error when the sidecar cannot be written. meta_sidecar_text() is the
+// text (`options` as options_line() gives it); `screen` writes it atomically and reads it back
+// to check a --resume.
 std::string meta_sidecar_path(const std::string& csv_path);
+std::string meta_sidecar_text(const std::string& csv_path, const std::string& program,
+                              const std::string& options,
+                              const std::vector<std::string>& columns);
 void write_meta_sidecar(const std::string& csv_path, const AnalysisOptions& opt,
-                        std::vector<std::string> columns = {},
+                        const ReadOptions& read, std::vector<std::string> columns = {},
                         const std::string& program = "channelmap");
 
 // The dummy atoms of a network export, in the order they are written: Kr at the bottleneck of

@@ -41,6 +41,10 @@ m = json.load(open(\"$tmp/$t.csv.meta.json\"))
 head = next(csv.reader(open(\"$tmp/$t.csv\")))
 sys.exit(0 if m[\"version\"] == \"$ver\" and m[\"program\"] == \"channelmap describe\" and \"energy=0\" in m[\"options\"] and m[\"columns\"] == head and m[\"table\"] == \"$t.csv\" else 1)'"
 done
+"$bin" describe --no-energy --strict "$mgo" -o "$tmp/strict.csv" --format jsonl
+"$bin" describe --no-energy --strict "$mgo" -o "$tmp/strict2.csv"
+check "--strict is in the options of the JSON and of the sidecar (was left out)" "grep -q 'strict=1' '$tmp/strict.csv' && grep -q 'strict=1' '$tmp/strict2.csv.meta.json' && grep -q 'strict=0' '$tmp/d.csv.meta.json'"
+rm -f "$tmp/strict.csv" "$tmp"/strict2.csv*
 "$bin" describe --no-energy "$mgo" > "$tmp/stdout.csv"
 check "CSV on stdout: no sidecar" "[ \$(ls '$tmp' | grep -c meta.json) -eq 4 ]"
 
@@ -106,6 +110,14 @@ multi = [x for x in r if x[\"file\"] == \"root/sub/multi.cif\"]
 ok = ok and len(multi) >= 2 and all(x[\"id\"] == \"sub/multi.cif#\" + x[\"block\"] for x in multi)
 ok = ok and len(set(ids)) == len(ids)
 sys.exit(0 if ok else 1)'"
+"$bin" screen --no-energy root -o "$tmp/ids_screen.csv" > /dev/null 2>&1
+check "screen of the same directory: the same ids as describe (file, block) by file and block" "$py -c '
+import csv, sys
+key = lambda x: (x[\"file\"], x[\"block\"])
+d = {key(x): x[\"id\"] for x in csv.DictReader(open(\"$tmp/ids.csv\"))}
+s = {key(x): x[\"id\"] for x in csv.DictReader(open(\"$tmp/ids_screen.csv\"))}
+print(sorted(s.values()))
+sys.exit(0 if d == s and \"sub/MgO_periclase.cif\" in s.values() else 1)'"
 "$bin" describe --no-energy "root/sub/MgO_periclase.cif" "root/sub/multi.cif#$(grep -m1 '^data_' root/sub/multi.cif | cut -c6- | tr -d '\r')" -o "$tmp/ids2.csv" 2> /dev/null
 check "file named directly: id = path as given; a named block: #block" "[ \"\$(col id ids2.csv 0)\" = root/sub/MgO_periclase.cif ] && [ \"\$(col id ids2.csv 1)\" = \"root/sub/multi.cif#\$(col block ids2.csv 1)\" ]"
 "$bin" describe --no-energy root -o "$tmp/idsj.csv" -j 2 2> "$tmp/idsj.err"

@@ -24,6 +24,11 @@ check "reference run: exit 0 or 1 ($rc_ref)" "[ $rc_ref -le 1 ]"
 check "reference run: 24 rows or errors" "[ \$(( \$(wc -l < ref.csv) + \$(wc -l < ref.csv.errors.csv) - 2 )) -eq 24 ]"
 check "reference run: OUTPUT.meta.json names the version and the options" \
   "grep -q '\"version\": \"' ref.csv.meta.json && grep -q '\"options\": \"mobile=Mg .*energy=0' ref.csv.meta.json"
+check "reference run: the sidecar is describe's, with the table's columns and schema version" "/usr/bin/python3 -c '
+import csv, json, sys
+m = json.load(open(\"ref.csv.meta.json\"))
+head = next(csv.reader(open(\"ref.csv\")))
+sys.exit(0 if m[\"program\"] == \"channelmap screen\" and m[\"columns\"] == head and m[\"table\"] == \"ref.csv\" and m[\"table_schema_version\"] else 1)'"
 check "reference run: the lock file is gone at the end" "[ ! -e ref.csv.lock ]"
 
 # ---- Full filesystem ----

@@ -105,6 +105,12 @@ def main():
                         problems.append(f"message does not name the file: {err_lines[0]}")
                     elif reason and not re.search(reason, err_lines[0], re.I):
                         problems.append(f"message does not match /{reason}/: {err_lines[0]}")
+            # A lenient reading that --strict refuses: exit 1 with one line naming the file.
+            if expect == "ok" and "--strict refuses" in why and not problems:
+                src, serr = run(binary, path, ["--strict", *extra])[0:3:2]
+                lines = serr.decode("utf-8", "replace").splitlines()
+                if src != 1 or len(lines) != 1 or name not in lines[0]:
+                    problems.append(f"--strict: exit {src}, expected 1 with one line: {lines[:2]}")
             status = "FAIL" if problems else "ok  "
             print(f"{status} {name}: {why}" + ("".join(f"\n       {p}" for p in problems)))
             failures += bool(problems)

@@ -115,7 +115,7 @@ Chunk describe_input(const Input& in, const AnalysisOptions& opt, const ReadOpti
       Report r = analyze(c, opt);
       std::ostringstream rows, sites, hops;
       if (jsonl)
-        rows << describe_json_line(r, opt) << '\n';
+        rows << describe_json_line(r, opt, read) << '\n';
       else
         write_csv_row(rows, descriptor_columns(), r);
       for (int i = 0; i < static_cast<int>(r.crystal.sites.size()); ++i)
@@ -253,7 +253,7 @@ int run_describe(const DescribeArgs& a) {
     }
     if (w.csv && is_file_output(w.path)) {
       try {
-        write_meta_sidecar(w.path, *opt, {}, "channelmap describe");
+        write_meta_sidecar(w.path, *opt, read, {}, "channelmap describe");
       } catch (const Error& e) {
         std::cerr << "channelmap describe: " << e.what() << '\n';
         status = 1;

@@ -116,7 +116,7 @@ int run_inspect(const InspectArgs& a) {
       try {
         Report r = analyze(c, opt);
         if (a.json) {
-          std::cout << report_json(r, opt, 2) << '\n';
+          std::cout << report_json(r, opt, 2, read_options(a.analysis)) << '\n';
         } else {
           if (!first) std::cout << '\n';
           write_summary(std::cout, r);
