@@ -39,8 +39,8 @@ check "jsonl: one line per structure" "[ \$(wc -l < '$tmp/d.jsonl') -eq 2 ]"
 check "missing file exits 1" "[ $rc -eq 1 ]"
 check "missing file: one line naming it" "[ \$(wc -l < '$tmp/err') -eq 1 ] && grep -q 'nope.cif.*cannot open' '$tmp/err'"
 
-# A CIF with an unknown element, one with overlapping atoms, one without a cell; a good file
-# after them is still analysed.
+# A CIF with an unknown element, one with overlapping atoms (refused with --strict; read as one
+# position by default), one without a cell; a good file after them is still analysed.
 cat > "$tmp/unknown.cif" <<'CIF'
 data_unknown
 _cell_length_a 5
@@ -59,13 +59,15 @@ Q1 Qq 0 0 0
 CIF
 sed -e 's/data_unknown/data_overlap/' -e 's/Q1 Qq 0 0 0/O1 O 0 0 0\nO2 O 0.02 0 0/' "$tmp/unknown.cif" > "$tmp/overlap.cif"
 grep -v '_cell_length_a' "$tmp/unknown.cif" | sed 's/data_unknown/data_nocell/; s/Q1 Qq/O1 O/' > "$tmp/nocell.cif"
-"$bin" inspect "$tmp/unknown.cif" "$tmp/overlap.cif" "$tmp/nocell.cif" "$src/structures/MgO_periclase.cif" > "$tmp/out" 2> "$tmp/err"; rc=$?
+"$bin" inspect --strict "$tmp/unknown.cif" "$tmp/overlap.cif" "$tmp/nocell.cif" "$src/structures/MgO_periclase.cif" > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "bad files exit 1" "[ $rc -eq 1 ]"
 check "unknown element named" "grep -q 'unknown.cif#unknown: .*unknown element' '$tmp/err'"
 check "overlap named" "grep -q 'overlap.cif#overlap: atoms O1 and O2 overlap' '$tmp/err'"
 check "missing cell named" "grep -q 'nocell.cif#nocell: missing cell parameter _cell_length_a' '$tmp/err'"
 check "three error lines" "[ \$(grep -c '^error: ' '$tmp/err') -eq 3 ]"
 check "the good file after them is analysed" "grep -q 'space group Fm-3m' '$tmp/out'"
+"$bin" inspect "$tmp/overlap.cif" > "$tmp/out" 2> "$tmp/err"; rc=$?
+check "overlap without --strict: analysed, the note names the atoms" "[ $rc -eq 0 ] && grep -q 'note: atoms O1 and O2 overlap (0.1 A apart, total occupancy 2); read as one position' '$tmp/out'"
 
 # Gzip-compressed input is read as the plain file (CIF and POSCAR; the name without .gz picks
 # the format). Expected: the same descriptor row apart from the file and id columns (1 and 3).
