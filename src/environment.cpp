@@ -336,6 +336,9 @@ Environment coordination_environment(const PeriodicIndex& atoms, const Position&
     }
   }
   env.econ = effective_coordination(lengths);
+  if (!opt.shape) {
+    return env;
+  }
   std::vector<Position> ligands;
   for (const Neighbor& n : env.neighbors) {
     ligands.push_back(n.position);

@@ -32,9 +32,11 @@ SiteEnvironment summarize(const Environment& env) {
   return se;
 }
 
-// Coordination of every site, once per symmetry class: cations by anions, anions by cations.
+// Coordination of every site, once per symmetry class: cations by anions, anions by cations;
+// the shape only of sites holding `shape_element` unless it is empty (all_environments).
 std::vector<SiteEnvironment> site_environments(const Crystal& c, const SymmetryInfo* sym,
-                                               const std::vector<char>& anion) {
+                                               const std::vector<char>& anion,
+                                               bool all_shapes, const std::string& shape_element) {
   std::vector<SiteEnvironment> out(c.sites.size());
   PeriodicIndex index = site_index(c);
   EnvironmentOptions by_anions, by_cations;
@@ -51,8 +53,9 @@ std::vector<SiteEnvironment> site_environments(const Crystal& c, const SymmetryI
       }
       done[cls] = static_cast<int>(i);
     }
-    Environment env = coordination_environment(index, index.position(static_cast<int>(i)),
-                                               anion[i] ? by_cations : by_anions);
+    EnvironmentOptions& eo = anion[i] ? by_cations : by_anions;
+    eo.shape = all_shapes || (!shape_element.empty() && c.sites[i].has_element(shape_element));
+    Environment env = coordination_environment(index, index.position(static_cast<int>(i)), eo);
     out[i] = summarize(env);
   }
   return out;
@@ -266,7 +269,8 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
     r.warnings.push_back("oxidation states not assigned: " + r.oxidation.reason);
   for (const auto& n : r.oxidation.notes) r.warnings.push_back("oxidation states: " + n);
   choose_states(r);
-  r.environments = site_environments(crystal, r.symmetry ? &*r.symmetry : nullptr, r.anion);
+  r.environments = site_environments(crystal, r.symmetry ? &*r.symmetry : nullptr, r.anion,
+                                     opt.all_environments, opt.mobile_element);
   choose_radii(r, radii, opt);
   if (opt.radii_set == RadiiSet::Shannon && !opt.uniform_radius_A) {
     OrganicCheck oc = check_organic(crystal);
@@ -306,7 +310,7 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   r.bulk = compute_bulk(crystal, r.framework, r.mobile, opt.mobile_element);
   path_coordination(r);
   hop_intermediates(r);
-  r.node_environments = node_environments(r);
+  if (opt.all_environments) r.node_environments = node_environments(r);
   if (opt.energy)
     compute_energy(r, opt);  // energy (BVSE)
   else

@@ -311,8 +311,10 @@ json report_object(const Report& r) {
   for (size_t i = 0; i < r.network.nodes.size(); ++i) {
     const Node& n = r.network.nodes[i];
     json node = {{"frac", vec_json(n.frac)}, {"radius_A", n.radius_A}};
-    const SiteEnvironment& env = r.node_environments[i];
-    if (env.cn >= 0) {
+    // node_environments is empty when the analysis left them out (all_environments false).
+    const SiteEnvironment env =
+        i < r.node_environments.size() ? r.node_environments[i] : SiteEnvironment{};
+    if (i < r.node_environments.size() && env.cn >= 0) {
       node["cn"] = env.cn;
       node["econ"] = env.econ;
       node["polyhedron"] = env.polyhedron;

@@ -125,6 +125,7 @@ struct EnvironmentOptions {
   VoronoiOptions voronoi;
   double min_weight = tol::voronoi_min_weight;  // see voronoi_neighbors
   AtomFilter keep;  // candidate neighbours (e.g. anion_filter); every atom when empty
+  bool shape = true;  // false: no shape measure (Environment::shape stays empty)
 };
 
 struct Environment {
@@ -136,7 +137,8 @@ struct Environment {
 };
 
 // The coordination environment of `centre`: Voronoi neighbours, ECoN of the bond lengths of all
-// faces passing opt.keep, and the best-matching reference shape of the kept neighbours.
+// faces passing opt.keep, and (when opt.shape) the best-matching reference shape of the kept
+// neighbours.
 Environment coordination_environment(const PeriodicIndex& atoms, const Position& centre,
                                      const EnvironmentOptions& opt = {});
 

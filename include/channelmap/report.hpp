@@ -30,6 +30,14 @@ struct AnalysisOptions {
   double min_occupancy = tol::framework_min_occupancy;
   // Merge network vertices as Zeo++ does (0.02 A, smaller radius) to compare Di/Df/Dif with it.
   bool zeopp_compatible = false;
+  // Every environment the report can hold: the polyhedron and CSM of every site and the
+  // coordination of network nodes (Report::node_environments), as `inspect --json` and the site
+  // table show them. false: only what the structure table, the hop table and the text summary
+  // show -- the polyhedron and CSM of sites holding the mobile element, and of hop intermediates;
+  // other sites keep CN and ECoN, without a polyhedron, and node_environments is empty. No
+  // number of the structure or hop table changes; the shape search is most of the geometric
+  // analysis's time (docs/benchmark.md). `screen` and `describe` without --sites use false.
+  bool all_environments = true;
   // ---- energy (BVSE, docs/energy.md) ----
   // Compute the mobile ion's energy landscape (Report::energy). Off by default: it costs about
   // as much as the rest of the analysis again (docs/energy.md, "Timing").

@@ -89,6 +89,8 @@ bool poscar_name(const std::string& path) {
 int run_inspect(const InspectArgs& a) {
   std::optional<AnalysisOptions> parsed = to_options(a.analysis);
   if (!parsed) return 2;
+  // The summary shows the mobile sites' polyhedra; the JSON shows every environment.
+  parsed->all_environments = a.json;
   const AnalysisOptions& opt = *parsed;
   int status = 0;
   bool first = true;

@@ -43,6 +43,7 @@ int run_screen_cmd(const ScreenArgs& a) {
   }
   ScreenOptions so;
   so.analysis = *opt;
+  so.analysis.all_environments = false;  // the screen table shows only the mobile sites'
   so.read = read_options(a.analysis);
   so.jobs =
       a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
