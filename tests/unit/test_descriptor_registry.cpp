@@ -187,3 +187,37 @@ TEST_CASE("the score reads the registry's values", "[registry]") {
   CHECK(std::isfinite(in.mobile_site_bvs_deviation_vu));
   CHECK(std::isfinite(in.volume_per_anion_A3));
 }
+
+TEST_CASE("all_environments false: the same structure and hop rows, fewer environments",
+          "[registry]") {
+  // MgAl2O4 spinel (the repo's, Mg on tetrahedral sites) with the energy: every column of the structure,
+  // screen and hop tables must be equal byte for byte; non-Mg sites keep CN and ECoN but lose
+  // their polyhedron; the network nodes' environments are left out.
+  Crystal c = test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  AnalysisOptions opt;
+  opt.energy = true;
+  Report full = analyze(c, opt);
+  opt.all_environments = false;
+  Report lean = analyze(c, opt);
+  auto rows = [](const Report& r) {
+    std::ostringstream os;
+    write_csv_row(os, descriptor_columns(), r);
+    write_csv_row(os, screen_columns(), r);
+    for (int h = 0; h < static_cast<int>(r.mobile.hops.size()); ++h)
+      write_csv_row(os, hop_columns(), HopRow{r, h});
+    return os.str();
+  };
+  CHECK(rows(lean) == rows(full));
+  REQUIRE(!full.mobile.hops.empty());
+  CHECK(lean.node_environments.empty());
+  CHECK(full.node_environments.size() == full.network.nodes.size());
+  for (size_t i = 0; i < c.sites.size(); ++i) {
+    INFO(c.sites[i].label());
+    CHECK(lean.environments[i].cn == full.environments[i].cn);
+    bool mg = c.sites[i].has_element("Mg");
+    CHECK(lean.environments[i].polyhedron == (mg ? full.environments[i].polyhedron : ""));
+    if (mg) CHECK(full.environments[i].polyhedron == "T:4");
+  }
+  // The JSON of a lean report still loads (nodes without cn).
+  CHECK(nlohmann::json::parse(report_json(lean)).contains("network"));
+}
