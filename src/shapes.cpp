@@ -5,7 +5,9 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <cstdint>
 #include <set>
+#include <unordered_set>
 #include <utility>
 
 // Eigen is header-only; the project adds no include path for it, hence the eigen3/ prefix.
@@ -29,17 +31,33 @@ namespace {
 
 using Points = Eigen::Matrix<double, Eigen::Dynamic, 3>;
 
+// Buffers of hungarian(), kept between calls (the shape search calls it thousands of times).
+struct HungarianWork {
+  std::vector<double> u, v, minv;
+  std::vector<int> p, way;
+  std::vector<char> used;
+};
+
 // Minimum-cost assignment of an n x n cost matrix (row-major), O(n^3) (Kuhn-Munkres with
-// potentials). Returns the column assigned to each row.
-std::vector<int> hungarian(const std::vector<double>& cost, int n) {
+// potentials). Writes the column assigned to each row to `row_to_col`.
+void hungarian(const std::vector<double>& cost, int n, HungarianWork& w,
+               std::vector<int>& row_to_col) {
   const double inf = std::numeric_limits<double>::infinity();
-  std::vector<double> u(n + 1, 0.0), v(n + 1, 0.0);
-  std::vector<int> p(n + 1, 0), way(n + 1, 0);
+  std::vector<double>& u = w.u;
+  std::vector<double>& v = w.v;
+  std::vector<double>& minv = w.minv;
+  std::vector<int>& p = w.p;
+  std::vector<int>& way = w.way;
+  std::vector<char>& used = w.used;
+  u.assign(n + 1, 0.0);
+  v.assign(n + 1, 0.0);
+  p.assign(n + 1, 0);
+  way.assign(n + 1, 0);
   for (int i = 1; i <= n; ++i) {
     p[0] = i;
     int j0 = 0;
-    std::vector<double> minv(n + 1, inf);
-    std::vector<char> used(n + 1, 0);
+    minv.assign(n + 1, inf);
+    used.assign(n + 1, 0);
     do {
       used[j0] = 1;
       const int i0 = p[j0];
@@ -75,12 +93,32 @@ std::vector<int> hungarian(const std::vector<double>& cost, int n) {
       j0 = j1;
     } while (j0 != 0);
   }
-  std::vector<int> row_to_col(n);
+  row_to_col.resize(n);
   for (int j = 1; j <= n; ++j) {
     row_to_col[p[j] - 1] = j - 1;
   }
-  return row_to_col;
 }
+
+// The assignments a search has met. Up to 16 ligands a permutation packs into 64 bits (4 bits
+// per entry) and is kept in a hash set; larger ones in an ordered set.
+class VisitedPermutations {
+ public:
+  // True when `perm` was not met before (and records it).
+  bool insert(const std::vector<int>& perm) {
+    if (perm.size() > 16) {
+      return large_.insert(perm).second;
+    }
+    std::uint64_t key = 0;
+    for (int i : perm) {
+      key = (key << 4) | static_cast<std::uint64_t>(i);
+    }
+    return small_.insert(key).second;
+  }
+
+ private:
+  std::unordered_set<std::uint64_t> small_;
+  std::set<std::vector<int>> large_;
+};
 
 // Both point sets, centre first, each centred on its centroid and scaled to unit norm.
 struct Problem {
@@ -167,8 +205,11 @@ constexpr int csm_max_alternations = 50;
 ShapeMatch heuristic(const Problem& pr) {
   const int n = pr.n;
   ShapeMatch best;
-  std::set<std::vector<int>> visited;
+  VisitedPermutations visited;
   std::vector<double> cost(static_cast<size_t>(n) * n);
+  HungarianWork work;
+  std::vector<int> perm;
+  Points rp(n + 1, 3);  // rotated reference points
   auto dir = [](const Points& m, int i) -> Eigen::Vector3d {
     return (m.row(i + 1) - m.row(0)).transpose();
   };
@@ -189,6 +230,15 @@ ShapeMatch heuristic(const Problem& pr) {
       anchors.emplace_back(a, partners[k].second);
     }
   }
+  // The reference frames of every ordered vertex pair (c, d), transposed, once.
+  std::vector<Eigen::Matrix3d> ref_frames(static_cast<size_t>(n) * n);
+  for (int c = 0; c < n; ++c) {
+    for (int d = 0; d < n; ++d) {
+      if (d != c) {
+        ref_frames[c * n + d] = frame(dir(pr.p, c), dir(pr.p, d)).transpose();
+      }
+    }
+  }
   for (const auto& [a, b] : anchors) {
     const Eigen::Matrix3d fq = frame(dir(pr.q, a), dir(pr.q, b));
     for (int c = 0; c < n; ++c) {
@@ -196,16 +246,16 @@ ShapeMatch heuristic(const Problem& pr) {
         if (d == c) {
           continue;
         }
-        Eigen::Matrix3d rot = fq * frame(dir(pr.p, c), dir(pr.p, d)).transpose();
+        Eigen::Matrix3d rot = fq * ref_frames[c * n + d];
         for (int it = 0; it < csm_max_alternations; ++it) {
-          const Points rp = pr.p * rot.transpose();  // rotated reference points
+          rp.noalias() = pr.p * rot.transpose();
           for (int i = 0; i < n; ++i) {
             for (int j = 0; j < n; ++j) {
               cost[i * n + j] = -pr.q.row(i + 1).dot(rp.row(j + 1));
             }
           }
-          std::vector<int> perm = hungarian(cost, n);
-          if (!visited.insert(perm).second) {
+          hungarian(cost, n, work, perm);
+          if (!visited.insert(perm)) {
             break;  // the rest of this path is known
           }
           auto [r, overlap] = kabsch(pr, perm);
