@@ -2,6 +2,7 @@
 // sums (conventions in chemistry.hpp).
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -350,8 +351,31 @@ void check_shape(const Crystal& c, const OxidationStates& states) {
            c.sites[i].label(), "), it has ", c.sites[i].species.size());
 }
 
+// bond_valence_param() of the ion pairs met so far: a structure has a few pairs and many
+// bonds, and the table lookup compares strings row by row.
+class ParamCache {
+ public:
+  const std::optional<BondValenceParam>& get(const std::string& cation, int qc,
+                                             const std::string& anion, int qa) {
+    for (const Entry& e : entries_)
+      if (e.qc == qc && e.qa == qa && e.cation == cation && e.anion == anion) return e.param;
+    entries_.push_back({cation, qc, anion, qa, bond_valence_param(cation, qc, anion, qa)});
+    return entries_.back().param;
+  }
+
+ private:
+  struct Entry {
+    std::string cation;
+    int qc;
+    std::string anion;
+    int qa;
+    std::optional<BondValenceParam> param;
+  };
+  std::deque<Entry> entries_;  // references stay valid as entries are added
+};
+
 BondValenceSum site_sum(const Crystal& c, const std::vector<SiteNeighbour>& nbs,
-                        const OxidationStates& states, size_t i, size_t s) {
+                        const OxidationStates& states, size_t i, size_t s, ParamCache& params) {
   BondValenceSum out;
   const Species& me = c.sites[i].species[s];
   int q = states[i][s];
@@ -367,7 +391,7 @@ BondValenceSum site_sum(const Crystal& c, const std::vector<SiteNeighbour>& nbs,
       const std::string& an_el = q > 0 ? el_t : me.element;
       int qc = q > 0 ? q : qt, qa = q > 0 ? qt : q;
       if (nb.d > pair_cutoff(cat_el, an_el)) continue;
-      auto p = bond_valence_param(cat_el, qc, an_el, qa);
+      const std::optional<BondValenceParam>& p = params.get(cat_el, qc, an_el, qa);
       if (!p) {
         missing.insert(ion_name(cat_el, qc) + "-" + ion_name(an_el, qa));
         continue;
@@ -389,7 +413,8 @@ BondValenceSum bond_valence_sum(const Crystal& crystal, size_t site, const Oxida
   if (site >= crystal.sites.size() || species >= crystal.sites[site].species.size())
     fail("bond_valence_sum: no species ", species, " on site ", site);
   auto nbs = site_neighbours(crystal);
-  return site_sum(crystal, nbs[site], states, site, species);
+  ParamCache params;
+  return site_sum(crystal, nbs[site], states, site, species, params);
 }
 
 std::vector<std::vector<BondValenceSum>> bond_valence_sums(const Crystal& crystal,
@@ -397,9 +422,10 @@ std::vector<std::vector<BondValenceSum>> bond_valence_sums(const Crystal& crysta
   check_shape(crystal, states);
   auto nbs = site_neighbours(crystal);
   std::vector<std::vector<BondValenceSum>> out(crystal.sites.size());
+  ParamCache params;
   for (size_t i = 0; i < crystal.sites.size(); ++i)
     for (size_t s = 0; s < crystal.sites[i].species.size(); ++s)
-      out[i].push_back(site_sum(crystal, nbs[i], states, i, s));
+      out[i].push_back(site_sum(crystal, nbs[i], states, i, s, params));
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <unordered_map>
 #include <numeric>
 #include <tuple>
 
@@ -204,7 +205,12 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
 
   // Circumcentres of all finite cells; a cell is trusted when no point outside the padded
   // region can conflict with its orthosphere.
-  std::map<Rt::Cell_handle, int> cell_id;
+  // Cell -> index of its circumcentre (a hash map: looked up four times per cell).
+  struct CellHash {
+    size_t operator()(Rt::Cell_handle c) const { return std::hash<const void*>()(&*c); }
+  };
+  std::unordered_map<Rt::Cell_handle, int, CellHash> cell_id;
+  cell_id.reserve(rt.number_of_finite_cells());
   std::vector<Circumcentre> cc;
   std::vector<Fractional> ccf;
   std::vector<Rt::Cell_handle> cells;
