@@ -2,8 +2,8 @@
 // sums (conventions in chemistry.hpp).
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <cstdlib>
+#include <deque>
 #include <map>
 #include <set>
 #include <utility>

@@ -12,9 +12,9 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <unordered_map>
 #include <numeric>
 #include <tuple>
+#include <unordered_map>
 
 #include "channelmap/error.hpp"
 #include "channelmap/tolerances.hpp"

@@ -494,8 +494,8 @@ std::string drop_miscounted_loops(const std::string& text, std::vector<std::stri
       ++n;
       if (l[i] == '\'' || l[i] == '"') {
         char q = l[i++];
-        while (i < l.size() &&
-               !(l[i] == q && (i + 1 == l.size() || std::isspace(static_cast<unsigned char>(l[i + 1])))))
+        while (i < l.size() && !(l[i] == q && (i + 1 == l.size() ||
+                                               std::isspace(static_cast<unsigned char>(l[i + 1])))))
           ++i;
         ++i;
       } else {
@@ -662,8 +662,7 @@ Crystal read_block(cif::Block& block, const std::string& file, const ReadOptions
     c.warnings.push_back("occupancy not given ('?' or '.') for " + joined(unknown_occupancy) +
                          "; 1 assumed");
   if (!no_position.empty())
-    c.warnings.push_back("no position (coordinates '?') for " + joined(no_position) +
-                         "; left out");
+    c.warnings.push_back("no position (coordinates '?') for " + joined(no_position) + "; left out");
   if (!dot_as_zero.empty())
     c.warnings.push_back("coordinate '.' read as 0 for " + joined(dot_as_zero));
   detail::assemble_sites(c, std::move(atoms), ropt.strict);
@@ -724,8 +723,8 @@ namespace {
 // A CIF document in memory, read leniently unless opt.strict: when gemmi refuses the syntax,
 // quoted values that do not end as CIF requires, tags without a value and miscounted loops
 // are repaired and the text is read again (the structures say so in their warnings).
-ReadResult read_cif_text(const std::string& text, const std::string& path,
-                         const std::string& block, const ReadOptions& opt) {
+ReadResult read_cif_text(const std::string& text, const std::string& path, const std::string& block,
+                         const ReadOptions& opt) {
   ReadResult r;
   try {
     cif::Document doc = cif::read_memory(text.data(), text.size(), path.c_str());
@@ -735,7 +734,8 @@ ReadResult read_cif_text(const std::string& text, const std::string& path,
     // them; the structures say so in their warnings.
     std::vector<std::string> repaired;
     std::string fixed;
-    if (!opt.strict) fixed = drop_miscounted_loops(repair_quoted_values(text, &repaired), &repaired);
+    if (!opt.strict)
+      fixed = drop_miscounted_loops(repair_quoted_values(text, &repaired), &repaired);
     if (!repaired.empty()) {
       try {
         cif::Document doc = cif::read_memory(fixed.data(), fixed.size(), path.c_str());

@@ -35,8 +35,8 @@ SiteEnvironment summarize(const Environment& env) {
 // Coordination of every site, once per symmetry class: cations by anions, anions by cations;
 // the shape only of sites holding `shape_element` unless it is empty (all_environments).
 std::vector<SiteEnvironment> site_environments(const Crystal& c, const SymmetryInfo* sym,
-                                               const std::vector<char>& anion,
-                                               bool all_shapes, const std::string& shape_element) {
+                                               const std::vector<char>& anion, bool all_shapes,
+                                               const std::string& shape_element) {
   std::vector<SiteEnvironment> out(c.sites.size());
   PeriodicIndex index = site_index(c);
   EnvironmentOptions by_anions, by_cations;

@@ -117,8 +117,8 @@ class FileAnalysis {
   }
 
   // In the child: reads the file and analyses its blocks, sending rows as they are made.
-  void child(const std::string& path, const std::string& root,
-             const std::set<std::string>& handled, const ChildChannel& ch) const {
+  void child(const std::string& path, const std::string& root, const std::set<std::string>& handled,
+             const ChildChannel& ch) const {
     const bool limited = opt_.max_memory_gb > 0 && memory_limit_supported();
     try {
       // A trailing '#' selects every block: the name itself may hold a '#' (read_structures
@@ -277,8 +277,8 @@ ScreenSummary run_screen(const std::vector<ScreenInput>& inputs, const ScreenOpt
   check_table(opt.output, opt.header, opt.resume);
   check_table(err_path, err_header, opt.resume);
   if (!opt.resume || !earlier)
-    write_file_atomically(
-        meta_path, meta_sidecar_text(opt.output, "channelmap screen", options, csv_split(opt.header)));
+    write_file_atomically(meta_path, meta_sidecar_text(opt.output, "channelmap screen", options,
+                                                       csv_split(opt.header)));
   std::set<std::string> done = open_table(opt.output, opt.header, &sum.previous_rows);
   for (const std::string& k : open_table(err_path, err_header, &sum.previous_failures))
     done.insert(k);

@@ -3,9 +3,9 @@
 // from many starts, or every permutation.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
-#include <cstdint>
 #include <set>
 #include <unordered_set>
 #include <utility>

@@ -398,8 +398,7 @@ std::string meta_sidecar_path(const std::string& csv_path) {
 }
 
 std::string meta_sidecar_text(const std::string& csv_path, const std::string& program,
-                              const std::string& options,
-                              const std::vector<std::string>& columns) {
+                              const std::string& options, const std::vector<std::string>& columns) {
   nlohmann::ordered_json j = {{"program", program},
                               {"version", version()},
                               {"options", options},

@@ -124,7 +124,7 @@ std::vector<ShapeMatch> shape_measures(const Position& centre,
 struct EnvironmentOptions {
   VoronoiOptions voronoi;
   double min_weight = tol::voronoi_min_weight;  // see voronoi_neighbors
-  AtomFilter keep;  // candidate neighbours (e.g. anion_filter); every atom when empty
+  AtomFilter keep;    // candidate neighbours (e.g. anion_filter); every atom when empty
   bool shape = true;  // false: no shape measure (Environment::shape stays empty)
 };
 

@@ -38,8 +38,7 @@ std::string describe_json_line(const Report& r, const AnalysisOptions& opt,
 // to check a --resume.
 std::string meta_sidecar_path(const std::string& csv_path);
 std::string meta_sidecar_text(const std::string& csv_path, const std::string& program,
-                              const std::string& options,
-                              const std::vector<std::string>& columns);
+                              const std::string& options, const std::vector<std::string>& columns);
 void write_meta_sidecar(const std::string& csv_path, const AnalysisOptions& opt,
                         const ReadOptions& read, std::vector<std::string> columns = {},
                         const std::string& program = "channelmap");

@@ -190,9 +190,9 @@ TEST_CASE("the score reads the registry's values", "[registry]") {
 
 TEST_CASE("all_environments false: the same structure and hop rows, fewer environments",
           "[registry]") {
-  // MgAl2O4 spinel (the repo's, Mg on tetrahedral sites) with the energy: every column of the structure,
-  // screen and hop tables must be equal byte for byte; non-Mg sites keep CN and ECoN but lose
-  // their polyhedron; the network nodes' environments are left out.
+  // MgAl2O4 spinel (the repo's, Mg on tetrahedral sites) with the energy: every column of the
+  // structure, screen and hop tables must be equal byte for byte; non-Mg sites keep CN and ECoN but
+  // lose their polyhedron; the network nodes' environments are left out.
   Crystal c = test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
   AnalysisOptions opt;
   opt.energy = true;

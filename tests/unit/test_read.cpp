@@ -180,8 +180,8 @@ TEST_CASE("lenient reading (default) and --strict") {
   CHECK(rr.crystals[0].sites[0].species[0].element == "Mg");
   CHECK(rr.crystals[0].sites[0].frac.y == 0.0);
   CHECK(read_cif_string(dots, "dots.cif", ReadOptions{true}).errors.size() == 1);
-  CHECK(read_cif_string("data_x\n" + kCell + kSiteLoop + "O1 O 0 ? 0 1\n", "q.cif")
-            .errors.size() == 1);
+  CHECK(read_cif_string("data_x\n" + kCell + kSiteLoop + "O1 O 0 ? 0 1\n", "q.cif").errors.size() ==
+        1);
   // A space-group symbol with HTML markup (iRASPA's SSZ-48): read without it. P 1 21 1 puts
   // a general position twice in the cell (by hand: x,y,z and -x,y+1/2,-z).
   std::string html = "data_x\n" + kCell + "_symmetry_space_group_name_H-M 'P 1 21</sub 1'\n" +
@@ -205,8 +205,7 @@ TEST_CASE("lenient reading (default) and --strict") {
     CHECK_THAT(rr.crystals[0].warnings.back(), Catch::Contains("CIF syntax repaired"));
     CHECK(read_cif_string(text, "syntax.cif", ReadOptions{true}).errors.size() == 1);
   }
-  CHECK(read_cif_string("data_x\n" + kCell + sites + "O2 O 0.5\n", "loop.cif").errors.size() ==
-        1);
+  CHECK(read_cif_string("data_x\n" + kCell + sites + "O2 O 0.5\n", "loop.cif").errors.size() == 1);
   // Occupancy '?': 1 with a warning; 'abc': an error (both were read as 1).
   rr = read_cif_string("data_x\n" + kCell + kSiteLoop + "O1 O 0 0 0 ?\n", "q.cif");
   REQUIRE(rr.errors.empty());
