@@ -110,7 +110,9 @@ def summarize(rows, sets, args, seconds):
     out = []
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out.append(f"# channelmap benchmark, {now}\n")
-    out.append(f"Commit {git_describe()}; {os.cpu_count()} cores, {cpu_model()}; "
+    load = ", ".join(f"{x:.1f}" for x in args.load)
+    out.append(f"Commit {git_describe()}; {os.cpu_count()} cores, {cpu_model()}, load average "
+               f"{load} at the start (other work on the machine slows every column); "
                f"repeats {args.repeats} (large: {args.large_repeats}), best run per column; "
                f"energy {'off' if args.no_energy else 'on'}; run took {seconds / 60:.1f} min.\n")
     out.append("Times in ms; total = channelmap's read + analyze(); ratio = total / gemmi's "
@@ -208,6 +210,7 @@ def main():
     header = None
     lines = []
     start = datetime.datetime.now()
+    args.load = os.getloadavg()
     for s in sets:
         files = set_files(s, structures)
         if args.limit > 0:
@@ -222,7 +225,10 @@ def main():
             sys.exit(f"run.py: {args.bin} failed on set {s}:\n{res.stderr}")
         out = res.stdout.splitlines()
         header = out[0]
-        lines += out[1:]
+        for line in out[1:]:  # file names relative to structures/, as the sets name them
+            cells = line.split("\t")
+            cells[1] = os.path.relpath(cells[1], structures)
+            lines.append("\t".join(cells))
     seconds = (datetime.datetime.now() - start).total_seconds()
     with open(os.path.join(args.outdir, "raw.tsv"), "w") as f:
         f.write("\n".join([header] + lines) + "\n")
