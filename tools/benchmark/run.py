@@ -111,7 +111,7 @@ def summarize(rows, sets, args, seconds):
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out.append(f"# channelmap benchmark, {now}\n")
     load = ", ".join(f"{x:.1f}" for x in args.load)
-    out.append(f"Commit {git_describe()}; {os.cpu_count()} cores, {cpu_model()}, load average "
+    out.append(f"Commit {args.commit}; {os.cpu_count()} cores, {cpu_model()}, load average "
                f"{load} at the start (other work on the machine slows every column); "
                f"repeats {args.repeats} (large: {args.large_repeats}), best run per column; "
                f"energy {'off' if args.no_energy else 'on'}; run took {seconds / 60:.1f} min.\n")
@@ -211,6 +211,7 @@ def main():
     lines = []
     start = datetime.datetime.now()
     args.load = os.getloadavg()
+    args.commit = git_describe()  # at the start: the build that runs is of this state
     for s in sets:
         files = set_files(s, structures)
         if args.limit > 0:
