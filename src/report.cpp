@@ -8,6 +8,7 @@
 #include "channelmap/barrier_model.hpp"
 #include "channelmap/environment.hpp"
 #include "channelmap/error.hpp"
+#include "channelmap/stage_times.hpp"
 #include "periodic_union_find.hpp"
 
 namespace channelmap {
@@ -252,6 +253,7 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   const std::string& ref = opt.mobile_element.empty() ? std::string("Mg") : opt.mobile_element;
   r.mobile_radius_A = shannon.get(ref).radius_A;
   r.probe_A = opt.probe_A.value_or(r.mobile_radius_A);
+  StageTimer timer(opt.stage_times, "symmetry");
   try {
     r.symmetry = analyze_symmetry(crystal, opt.symprec_A);
   } catch (const Error& e) {
@@ -259,6 +261,7 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
     r.warnings.push_back(std::string("symmetry: ") + e.what());
   }
   // Chemistry: oxidation states, anions, coordination, radii, bond valence sums.
+  timer.next("oxidation");
   try {
     r.oxidation = assign_oxidation_states(crystal);
   } catch (const std::exception& e) {
@@ -269,8 +272,10 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
     r.warnings.push_back("oxidation states not assigned: " + r.oxidation.reason);
   for (const auto& n : r.oxidation.notes) r.warnings.push_back("oxidation states: " + n);
   choose_states(r);
+  timer.next("site_environments");
   r.environments = site_environments(crystal, r.symmetry ? &*r.symmetry : nullptr, r.anion,
                                      opt.all_environments, opt.mobile_element);
+  timer.next("radii_bvs");
   choose_radii(r, radii, opt);
   if (opt.radii_set == RadiiSet::Shannon && !opt.uniform_radius_A) {
     OrganicCheck oc = check_organic(crystal);
@@ -286,6 +291,7 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
     for (size_t i = 0; i < crystal.sites.size(); ++i)
       if (!r.anion[i] && !sums[i].empty() && sums[i][0].complete) r.bvs[i] = sums[i][0].value;
   }
+  timer.next("framework");
   FrameworkOptions fo;
   fo.mobile_element = opt.mobile_element;
   fo.min_occupancy = opt.min_occupancy;
@@ -294,13 +300,16 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
     for (const RadiusChoice& rc : r.radii[i]) rad[i].push_back(rc.radius_A);
   r.framework = build_framework(crystal, rad, r.anion, fo);
   for (const auto& n : r.framework.notes) r.warnings.push_back(n);
+  timer.next("network");
   ClearanceField field(r.framework);
   NetworkOptions no;
   if (opt.zeopp_compatible) no.node_merge_A = tol::zeopp_node_merge_A;
   r.network = build_network(field, no);
   r.percolation =
       analyze_percolation(r.network, opt.zeopp_compatible ? DifStyle::Zeopp : DifStyle::Exact);
+  timer.next("channels");
   r.channels = find_channels(r.network, r.probe_A);
+  timer.next("paths");
   PathOptions po;
   po.vacant = find_vacant_sites(crystal, r.framework);
   if (!po.vacant.error.empty())
@@ -310,11 +319,15 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   r.bulk = compute_bulk(crystal, r.framework, r.mobile, opt.mobile_element);
   path_coordination(r);
   hop_intermediates(r);
+  timer.next("environments");
   if (opt.all_environments) r.node_environments = node_environments(r);
-  if (opt.energy)
+  timer.stop();
+  if (opt.energy) {
+    timer.next("energy");
     compute_energy(r, opt);  // energy (BVSE)
-  else
+  } else {
     r.energy.reason = "not requested";
+  }
   return r;
 }
 }  // namespace

@@ -18,6 +18,8 @@
 
 namespace channelmap {
 
+struct StageTimes;  // channelmap/stage_times.hpp
+
 struct AnalysisOptions {
   std::string mobile_element = "Mg";  // "" = none: every atom is framework
   std::optional<double> probe_A;      // default: the mobile ion's radius
@@ -44,6 +46,9 @@ struct AnalysisOptions {
   bool energy = false;
   double energy_grid_A = tol::bvse_grid_A;  // grid spacing (A)
   // ---- end energy ----
+  // When set, analyze() adds each stage's wall time to it (tools/benchmark/). One analysis at a
+  // time: the pointee is not synchronised. Never changes the results.
+  StageTimes* stage_times = nullptr;
 };
 
 // ---- energy (BVSE, docs/energy.md) ----

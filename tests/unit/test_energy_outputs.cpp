@@ -13,6 +13,7 @@
 #include "channelmap/plot.hpp"
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
+#include "channelmap/stage_times.hpp"
 #include "channelmap/table.hpp"
 #include "channelmap/write.hpp"
 #include "test_paths.hpp"
@@ -219,4 +220,24 @@ TEST_CASE("energy not computed: empty energy cells, the reason in energy_note") 
   CHECK(j["energy"]["computed"] == false);
   CHECK(j["energy"]["e_kd_eV"][0].is_null());
   CHECK_FALSE(report_energy_landscape(r).ok);
+}
+
+TEST_CASE("stage_times: each stage once, in order, and the report unchanged") {
+  // Only the names are checked, never the seconds: timings are the benchmark's business.
+  Crystal c = test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  AnalysisOptions opt;
+  opt.energy = true;
+  const std::string plain = report_json(analyze(c, opt), opt);
+  StageTimes times;
+  AnalysisOptions timed = opt;
+  timed.stage_times = &times;
+  CHECK(report_json(analyze(c, timed), opt) == plain);
+  std::vector<std::string> names;
+  for (const auto& [stage, s] : times.seconds) {
+    names.push_back(stage);
+    CHECK(s >= 0);
+  }
+  CHECK(names == std::vector<std::string>{"symmetry", "oxidation", "site_environments", "radii_bvs",
+                                          "framework", "network", "channels", "paths",
+                                          "environments", "energy"});
 }
