@@ -208,7 +208,7 @@ void path_coordination(Report& r) {
 }
 
 // The intermediate site of each hop and its coordination by the framework's anions.
-void hop_intermediates(Report& r) {
+void hop_intermediates(Report& r, bool shapes) {
   const size_t n = r.mobile.hops.size();
   r.hop_intermediate.assign(n, -1);
   r.hop_intermediate_env.assign(n, SiteEnvironment{});
@@ -221,6 +221,7 @@ void hop_intermediates(Report& r) {
   PeriodicIndex index(r.crystal.lattice, pos, 2.0);
   EnvironmentOptions eo;
   eo.keep = [&](int j) { return is_anion[j] != 0; };
+  eo.shape = shapes;  // the polyhedron is shown only in the hop table and the JSON
   for (size_t h = 0; h < n; ++h) {
     const Hop& hop = r.mobile.hops[h];
     const Lattice& L = r.crystal.lattice;
@@ -318,7 +319,7 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
                                r.symmetry ? &*r.symmetry : nullptr, po);
   r.bulk = compute_bulk(crystal, r.framework, r.mobile, opt.mobile_element);
   path_coordination(r);
-  hop_intermediates(r);
+  hop_intermediates(r, opt.all_environments);
   timer.next("environments");
   if (opt.all_environments) r.node_environments = node_environments(r);
   timer.stop();

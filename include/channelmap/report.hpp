@@ -34,11 +34,12 @@ struct AnalysisOptions {
   bool zeopp_compatible = false;
   // Every environment the report can hold: the polyhedron and CSM of every site and the
   // coordination of network nodes (Report::node_environments), as `inspect --json` and the site
-  // table show them. false: only what the structure table, the hop table and the text summary
-  // show -- the polyhedron and CSM of sites holding the mobile element, and of hop intermediates;
-  // other sites keep CN and ECoN, without a polyhedron, and node_environments is empty. No
-  // number of the structure or hop table changes; the shape search is most of the geometric
-  // analysis's time (docs/benchmark.md). `screen` and `describe` without --sites use false.
+  // table show them. false: only what the structure table and the text summary show -- the
+  // polyhedron and CSM of sites holding the mobile element; other sites and hop intermediates
+  // keep CN and ECoN, without a polyhedron (the hop table's intermediate_polyhedron is empty),
+  // and node_environments is empty. No number of the structure table changes; the shape search
+  // is most of the geometric analysis's time (docs/benchmark.md). `screen`, `describe` without
+  // --sites, --hops or jsonl, and `inspect` without --json use false.
   bool all_environments = true;
   // ---- energy (BVSE, docs/energy.md) ----
   // Compute the mobile ion's energy landscape (Report::energy). Off by default: it costs about

@@ -151,10 +151,10 @@ int run_describe(const DescribeArgs& a) {
   }
   std::optional<AnalysisOptions> opt = to_options(a.analysis);
   if (!opt) return 2;
-  // The site table and the JSON show every site's polyhedron and the nodes' coordination; the
-  // structure and hop tables need only the mobile sites' (the shape search is the most costly
-  // part of the geometric analysis).
-  opt->all_environments = a.format == "jsonl" || !a.sites.empty();
+  // The site table, the hop table and the JSON show every site's or intermediate's polyhedron
+  // and the nodes' coordination; the structure table needs only the mobile sites' (the shape
+  // search is the most costly part of the geometric analysis).
+  opt->all_environments = a.format == "jsonl" || !a.sites.empty() || !a.hops.empty();
   std::vector<Input> inputs;
   try {
     inputs = expand_inputs(a.files);
