@@ -50,9 +50,9 @@ void merge_shared_position(Site& s, std::vector<std::string>& warnings) {
 // iRASPA's AlPO-59 lists Al4 and P4 0.10 A apart): the position of the most occupied of them
 // (the first listed on a tie), one element's occupancies summed up to 1, different elements a
 // mixed site scaled to a total of 1. Zeo++ keeps both atoms; pymatgen refuses most such files.
-// `site_of` maps atoms to c.sites and is updated; `close` holds the atom pairs closer than
+// `site_of` maps atoms to c.sites (before the merge); `close` holds the atom pairs closer than
 // tol::overlap_distance_A at distinct positions.
-void merge_overlaps(Crystal& c, const std::vector<RawAtom>& atoms, std::vector<int>& site_of,
+void merge_overlaps(Crystal& c, const std::vector<RawAtom>& atoms, const std::vector<int>& site_of,
                     const std::vector<std::pair<int, int>>& close) {
   DisjointSet group(c.sites.size());
   for (auto [i, j] : close) {
@@ -97,7 +97,6 @@ void merge_overlaps(Crystal& c, const std::vector<RawAtom>& atoms, std::vector<i
   for (size_t n = 0; n < sites.size(); ++n)
     if (merged[n] && sites[n].total_occupancy() > tol::max_total_occupancy)
       merge_shared_position(sites[n], c.warnings);
-  for (int& s : site_of) s = new_index[group.find(s)];
   c.sites = std::move(sites);
 }
 }  // namespace
@@ -184,15 +183,16 @@ void assemble_sites(Crystal& c, std::vector<RawAtom> atoms, bool strict) {
   for (const std::string& w : c.warnings)
     if (std::find(unique.begin(), unique.end(), w) == unique.end()) unique.push_back(w);
   c.warnings = std::move(unique);
-  for (auto [i, j] : close) {
-    if (!strict) break;  // merged above
-    const Site& a = c.sites[site_of[i]];
-    const Site& b = c.sites[site_of[j]];
-    if (site_of[i] == site_of[j]) continue;
-    if (a.total_occupancy() + b.total_occupancy() > tol::max_total_occupancy) {
-      double d = c.lattice.periodic_distance(a.frac, b.frac);
-      fail("atoms ", atoms[i].species.label, " and ", atoms[j].species.label, " overlap (", d,
-           " A apart, total occupancy ", a.total_occupancy() + b.total_occupancy(), ")");
+  if (strict) {  // (read leniently, the overlaps were merged above)
+    for (auto [i, j] : close) {
+      const Site& a = c.sites[site_of[i]];
+      const Site& b = c.sites[site_of[j]];
+      if (site_of[i] == site_of[j]) continue;
+      if (a.total_occupancy() + b.total_occupancy() > tol::max_total_occupancy) {
+        double d = c.lattice.periodic_distance(a.frac, b.frac);
+        fail("atoms ", atoms[i].species.label, " and ", atoms[j].species.label, " overlap (", d,
+             " A apart, total occupancy ", a.total_occupancy() + b.total_occupancy(), ")");
+      }
     }
   }
   if (c.sites.size() > static_cast<size_t>(tol::max_atoms_in_cell))

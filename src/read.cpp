@@ -379,13 +379,8 @@ double coordinate(const cif::Table::Row& row, int col, const char* tag, const st
   return v;
 }
 
-// Lenient reading: rewrites tag-value pairs whose quoted value does not end as CIF requires
-// (a closing quote followed by whitespace) as text fields, and gives a tag without a value (the
-// next line is a tag, a loop or the end) the value '?', so that gemmi can read the rest.
-// Such values are found in MOF CIFs ("'M. O'Keeffe, and O.M. Yaghi'," -- a trailing comma) and
-// in quoted values that run over several lines. `repaired` receives the tags. Lines inside text
-// fields and loop values are left alone.
-std::string repair_quoted_values(const std::string& text, std::vector<std::string>* repaired) {
+// The lines of `text` without their '\n' (a last line without one included; "" gives one line).
+std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
   for (size_t start = 0; start <= text.size();) {
     size_t end = text.find('\n', start);
@@ -393,6 +388,17 @@ std::string repair_quoted_values(const std::string& text, std::vector<std::strin
     lines.push_back(text.substr(start, end - start));
     start = end + 1;
   }
+  return lines;
+}
+
+// Lenient reading: rewrites tag-value pairs whose quoted value does not end as CIF requires
+// (a closing quote followed by whitespace) as text fields, and gives a tag without a value (the
+// next line is a tag, a loop or the end) the value '?', so that gemmi can read the rest.
+// Such values are found in MOF CIFs ("'M. O'Keeffe, and O.M. Yaghi'," -- a trailing comma) and
+// in quoted values that run over several lines. `repaired` receives the tags. Lines inside text
+// fields and loop values are left alone.
+std::string repair_quoted_values(const std::string& text, std::vector<std::string>* repaired) {
+  const std::vector<std::string> lines = split_lines(text);
   auto rtrim = [](std::string l) {
     while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back()))) l.pop_back();
     return l;
@@ -469,13 +475,7 @@ std::string repair_quoted_values(const std::string& text, std::vector<std::strin
 // past it. Loops of atom sites, symmetry operators and atom types are kept, so that such a file
 // is still refused. `repaired` receives the loop's first tag.
 std::string drop_miscounted_loops(const std::string& text, std::vector<std::string>* repaired) {
-  std::vector<std::string> lines;
-  for (size_t start = 0; start <= text.size();) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
+  const std::vector<std::string> lines = split_lines(text);
   auto first_word = [](const std::string& l) {
     size_t b = l.find_first_not_of(" \t\r");
     if (b == std::string::npos) return std::string();

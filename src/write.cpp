@@ -312,9 +312,8 @@ json report_object(const Report& r) {
     const Node& n = r.network.nodes[i];
     json node = {{"frac", vec_json(n.frac)}, {"radius_A", n.radius_A}};
     // node_environments is empty when the analysis left them out (all_environments false).
-    const SiteEnvironment env =
-        i < r.node_environments.size() ? r.node_environments[i] : SiteEnvironment{};
-    if (i < r.node_environments.size() && env.cn >= 0) {
+    if (i < r.node_environments.size() && r.node_environments[i].cn >= 0) {
+      const SiteEnvironment& env = r.node_environments[i];
       node["cn"] = env.cn;
       node["econ"] = env.econ;
       node["polyhedron"] = env.polyhedron;
