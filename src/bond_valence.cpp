@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <deque>
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "bond_valence_common.hpp"
@@ -262,8 +262,10 @@ int bv_anion_state(const std::string& el) {
   return 0;
 }
 
-std::optional<BondValenceParam> bond_valence_param(const std::string& cation, int cation_state,
-                                                   const std::string& anion, int anion_state) {
+namespace {
+// The table lookup behind bond_valence_param(): a scan of every row comparing strings.
+std::optional<BondValenceParam> find_bond_valence_param(const std::string& cation, int cation_state,
+                                                        const std::string& anion, int anion_state) {
   if (cation_state <= 0 || anion_state >= 0 || bv_anion_state(anion) != anion_state)
     return std::nullopt;
   const BvRow* any = nullptr;
@@ -286,6 +288,19 @@ std::optional<BondValenceParam> bond_valence_param(const std::string& cation, in
     return BondValenceParam{nearest->r0_A, tol::bv_b_A, nearest->source, BvMatch::NearestState,
                             nearest->state};
   return std::nullopt;
+}
+}  // namespace
+
+std::optional<BondValenceParam> bond_valence_param(const std::string& cation, int cation_state,
+                                                   const std::string& anion, int anion_state) {
+  // A structure has a few ion pairs and many bonds: each pair is looked up once (per thread),
+  // as pair_cutoff() does.
+  static thread_local std::map<std::tuple<std::string, int, std::string, int>,
+                               std::optional<BondValenceParam>>
+      cache;
+  auto key = std::make_tuple(cation, cation_state, anion, anion_state);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  return cache[key] = find_bond_valence_param(cation, cation_state, anion, anion_state);
 }
 
 std::optional<double> bond_valence_max_r0(const std::string& cation, const std::string& anion) {
@@ -351,31 +366,8 @@ void check_shape(const Crystal& c, const OxidationStates& states) {
            c.sites[i].label(), "), it has ", c.sites[i].species.size());
 }
 
-// bond_valence_param() of the ion pairs met so far: a structure has a few pairs and many
-// bonds, and the table lookup compares strings row by row.
-class ParamCache {
- public:
-  const std::optional<BondValenceParam>& get(const std::string& cation, int qc,
-                                             const std::string& anion, int qa) {
-    for (const Entry& e : entries_)
-      if (e.qc == qc && e.qa == qa && e.cation == cation && e.anion == anion) return e.param;
-    entries_.push_back({cation, qc, anion, qa, bond_valence_param(cation, qc, anion, qa)});
-    return entries_.back().param;
-  }
-
- private:
-  struct Entry {
-    std::string cation;
-    int qc;
-    std::string anion;
-    int qa;
-    std::optional<BondValenceParam> param;
-  };
-  std::deque<Entry> entries_;  // references stay valid as entries are added
-};
-
 BondValenceSum site_sum(const Crystal& c, const std::vector<SiteNeighbour>& nbs,
-                        const OxidationStates& states, size_t i, size_t s, ParamCache& params) {
+                        const OxidationStates& states, size_t i, size_t s) {
   BondValenceSum out;
   const Species& me = c.sites[i].species[s];
   int q = states[i][s];
@@ -391,7 +383,7 @@ BondValenceSum site_sum(const Crystal& c, const std::vector<SiteNeighbour>& nbs,
       const std::string& an_el = q > 0 ? el_t : me.element;
       int qc = q > 0 ? q : qt, qa = q > 0 ? qt : q;
       if (nb.d > pair_cutoff(cat_el, an_el)) continue;
-      const std::optional<BondValenceParam>& p = params.get(cat_el, qc, an_el, qa);
+      auto p = bond_valence_param(cat_el, qc, an_el, qa);
       if (!p) {
         missing.insert(ion_name(cat_el, qc) + "-" + ion_name(an_el, qa));
         continue;
@@ -413,8 +405,7 @@ BondValenceSum bond_valence_sum(const Crystal& crystal, size_t site, const Oxida
   if (site >= crystal.sites.size() || species >= crystal.sites[site].species.size())
     fail("bond_valence_sum: no species ", species, " on site ", site);
   auto nbs = site_neighbours(crystal);
-  ParamCache params;
-  return site_sum(crystal, nbs[site], states, site, species, params);
+  return site_sum(crystal, nbs[site], states, site, species);
 }
 
 std::vector<std::vector<BondValenceSum>> bond_valence_sums(const Crystal& crystal,
@@ -422,10 +413,9 @@ std::vector<std::vector<BondValenceSum>> bond_valence_sums(const Crystal& crysta
   check_shape(crystal, states);
   auto nbs = site_neighbours(crystal);
   std::vector<std::vector<BondValenceSum>> out(crystal.sites.size());
-  ParamCache params;
   for (size_t i = 0; i < crystal.sites.size(); ++i)
     for (size_t s = 0; s < crystal.sites[i].species.size(); ++s)
-      out[i].push_back(site_sum(crystal, nbs[i], states, i, s, params));
+      out[i].push_back(site_sum(crystal, nbs[i], states, i, s));
   return out;
 }
 
