@@ -192,13 +192,18 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
   EnergyGrid g;
   for (int i = 0; i < 3; ++i) g.n[i] = grid_points_along(L, i, spacing_A);
   g.e.assign(static_cast<size_t>(g.n[0]) * g.n[1] * g.n[2], 0.0);
-  // Blocks of points share one neighbour list: the images within cutoff + block radius.
+  // Blocks of points share one neighbour list: the images within cutoff + block radius. Per
+  // point, the images within reach are listed first, then the Morse and Coulomb terms are
+  // evaluated in two loops (no branch between the kinds), then added in the images' order: the
+  // sum is the same, term by term and in order, as one loop over the images would give.
   const int B = 8;
   struct Img {
-    double x, y, z, a, b, c, w, cut2;
+    double a, b, c, w;
     bool morse;
   };
   std::vector<Img> imgs;
+  std::vector<double> ix, iy, iz, icut2, val;
+  std::vector<int> near_morse, near_coulomb, near_all;
   const double cutoff = field.options().cutoff_A;
   const double min_r = tol::bvse_min_distance_A;
   for (int bi = 0; bi < g.n[0]; bi += B)
@@ -215,26 +220,51 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
           radius = std::max(radius, distance(L.orthogonalize(fc), centre));
         }
         imgs.clear();
-        field.index().for_each_within(
-            centre, cutoff + radius, [&](int i, const Position& q, const Offset&) {
-              const BvseTerm& t = field.terms()[i];
-              double cut = t.reach_A;
-              if (distance(q, centre) > cut + radius) return;
-              imgs.push_back({q.x, q.y, q.z, t.a, t.b, t.c, t.weight, cut * cut, t.morse});
-            });
+        ix.clear();
+        iy.clear();
+        iz.clear();
+        icut2.clear();
+        field.index().for_each_within(centre, cutoff + radius,
+                                      [&](int i, const Position& q, const Offset&) {
+                                        const BvseTerm& t = field.terms()[i];
+                                        double cut = t.reach_A;
+                                        if (distance(q, centre) > cut + radius) return;
+                                        imgs.push_back({t.a, t.b, t.c, t.weight, t.morse});
+                                        ix.push_back(q.x);
+                                        iy.push_back(q.y);
+                                        iz.push_back(q.z);
+                                        icut2.push_back(cut * cut);
+                                      });
+        const int n_img = static_cast<int>(imgs.size());
+        val.resize(n_img);
         for (int i = bi; i < ei; ++i)
           for (int j = bj; j < ej; ++j)
             for (int k = bk; k < ek; ++k) {
               Position p = L.orthogonalize(
                   Fractional(double(i) / g.n[0], double(j) / g.n[1], double(k) / g.n[2]));
-              double e = 0;
-              for (const Img& m : imgs) {
-                double dx = p.x - m.x, dy = p.y - m.y, dz = p.z - m.z;
+              near_morse.clear();
+              near_coulomb.clear();
+              near_all.clear();
+              for (int m = 0; m < n_img; ++m) {
+                double dx = p.x - ix[m], dy = p.y - iy[m], dz = p.z - iz[m];
                 double d2 = dx * dx + dy * dy + dz * dz;
-                if (d2 > m.cut2) continue;
-                double R = std::max(std::sqrt(d2), min_r);
-                e += m.w * term_value(m.morse, m.a, m.b, m.c, R);
+                if (d2 > icut2[m]) continue;
+                val[m] = d2;
+                near_all.push_back(m);
+                (imgs[m].morse ? near_morse : near_coulomb).push_back(m);
               }
+              for (int m : near_morse) {
+                const Img& t = imgs[m];
+                double R = std::max(std::sqrt(val[m]), min_r);
+                val[m] = t.w * term_value(true, t.a, t.b, t.c, R);
+              }
+              for (int m : near_coulomb) {
+                const Img& t = imgs[m];
+                double R = std::max(std::sqrt(val[m]), min_r);
+                val[m] = t.w * term_value(false, t.a, t.b, t.c, R);
+              }
+              double e = 0;
+              for (int m : near_all) e += val[m];
               g.e[g.index(i, j, k)] = e;
             }
       }

@@ -24,6 +24,9 @@ class PeriodicIndex {
       hi[i] = static_cast<int>(std::floor((fp[i] + ext) * nb_[i]));
     }
     const double r2 = r * r;
+    // The translation changes only where a bin index crosses a cell boundary: computed then.
+    Offset shifted{0, 0, 0};
+    Position shift = lattice_.translation(shifted);
     for (int i = lo[0]; i <= hi[0]; ++i) {
       int si = floor_div(i, nb_[0]);
       for (int j = lo[1]; j <= hi[1]; ++j) {
@@ -31,8 +34,12 @@ class PeriodicIndex {
         for (int k = lo[2]; k <= hi[2]; ++k) {
           int sk = floor_div(k, nb_[2]);
           int bin = ((i - si * nb_[0]) * nb_[1] + (j - sj * nb_[1])) * nb_[2] + (k - sk * nb_[2]);
+          if (bins_[bin].empty()) continue;
           Offset off{si, sj, sk};
-          Position shift = lattice_.translation(off);
+          if (off != shifted) {
+            shifted = off;
+            shift = lattice_.translation(off);
+          }
           for (int idx : bins_[bin]) {
             Position q = pos_[idx] + shift;
             if ((q - p).length_sq() <= r2) f(idx, q, off);
