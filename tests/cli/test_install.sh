@@ -68,6 +68,12 @@ check "describe -o: the sidecar has version $version" \
 check "inspect --json: channelmap.version is $version" "/usr/bin/python3 -c '
 import json, sys
 sys.exit(json.load(open(sys.argv[1]))[\"channelmap\"][\"version\"] != sys.argv[2])' '$tmp/t.json' '$version'"
+"$prefix/bin/channelmap" path --json --grid 0.4 "$src/structures/MgO_periclase.cif" \
+  --from "0 0 0" --to "0.5 0.5 0" > "$tmp/p.json" 2> /dev/null
+check "path --json: channelmap.version is $version, with its options" "/usr/bin/python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))[\"channelmap\"]
+sys.exit(c[\"version\"] != sys.argv[2] or \"grid=0.4\" not in c[\"options\"])' '$tmp/p.json' '$version'"
 check "CHANGELOG's first section is $version" \
   "[[ \"\$(grep -m1 '^## ' '$src/CHANGELOG.md')\" == '## $version '* ]]"
 
