@@ -15,6 +15,7 @@
 #include "channelmap/rank.hpp"
 #include "channelmap/rank_weights.hpp"
 #include "channelmap/ranking.hpp"
+#include "channelmap/version.hpp"
 #include "channelmap/write.hpp"
 
 namespace channelmap {
@@ -477,13 +478,20 @@ void write_schema_markdown(std::ostream& os) {
         "options as one\nline of `key=value` pairs, `channelmap::options_line()`, e.g. "
         "`mobile=Mg probe=default ... energy=1\ngrid=0.20000000000000001 "
         "barrier_model=built-in`):\n\n"
-     << "- JSON (`inspect --json`, each line of `describe --format jsonl`): a field\n"
-        "  `\"channelmap\": {\"version\": \"0.1.0\", \"options\": \"mobile=Mg ...\"}`.\n"
+     << "- JSON (`inspect --json`, each line of `describe --format jsonl`, `path --json`): a "
+        "field\n"
+        "  `\"channelmap\": {\"version\": \""
+     << version()
+     << "\", \"options\": \"mobile=Mg ...\"}`\n  (`path`'s options: `mobile=... grid=... "
+        "barrier_model=...`; its `from`, `to` and "
+        "`offset` are\n  fields of their own).\n"
      << "- A CSV table written to a file (`describe -o`, `--sites`, `--hops`, `--errors`): a "
         "sidecar\n  `OUTPUT.meta.json` next to it (OUTPUT is the CSV's whole name, e.g. "
         "`table.csv.meta.json`):\n\n"
      << "  ```json\n  {\n    \"program\": \"channelmap describe\",\n"
-        "    \"version\": \"0.1.0\",\n"
+        "    \"version\": \""
+     << version()
+     << "\",\n"
         "    \"options\": \"mobile=Mg probe=default ...\",\n"
         "    \"table_schema_version\": \""
      << table_schema_version << "\",\n"

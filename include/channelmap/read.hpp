@@ -27,7 +27,7 @@ enum class FileFormat { Auto, Cif, Poscar };
 // with quoted values that do not end as CIF requires read as text, tags without a value given
 // '?' and loops other than atom sites and symmetry whose value count is wrong left out.
 // `strict` refuses all of these (total occupancy above tol::max_total_occupancy fails), as
-// channelmap 0.1 did.
+// channelmap did before issue #9.
 struct ReadOptions {
   bool strict = false;
 };

@@ -9,7 +9,7 @@
 
 namespace channelmap {
 
-// "0.1.0": the project version (CMake's PROJECT_VERSION).
+// "0.5.0": the project version (CMake's PROJECT_VERSION, defined in CMakeLists.txt only).
 const char* version();
 
 // The options that change numbers in an output, as one canonical line of "key=value" pairs in

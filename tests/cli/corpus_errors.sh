@@ -57,7 +57,7 @@ for rel in "${files[@]}"; do
   elif ((rc != 1)); then
     fail "$rel: lenient reading: exit status $rc, expected 0 or 1"
   fi
-  # --strict: gemmi's refusal, as channelmap 0.1 gave it.
+  # --strict: gemmi's refusal, as channelmap gave it before issue #9.
   timeout -k 5 "$limit_s" "$bin" inspect "$f" --json --strict >"$tmp/out" 2>"$tmp/err" </dev/null
   rc=$?
   if ((rc == 124 || rc == 137)); then

@@ -1,5 +1,6 @@
 // channelmap path: the minimum-energy path of the mobile ion between two positions (BVSE).
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -14,6 +15,7 @@
 #include "channelmap/export_energy.hpp"
 #include "channelmap/plot.hpp"
 #include "channelmap/read.hpp"
+#include "channelmap/version.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 
@@ -38,6 +40,16 @@ nlohmann::json num(double v) {
 }
 nlohmann::json vec(const Vec3& v) {
   return nlohmann::json::array({num(v.x), num(v.y), num(v.z)});
+}
+// The JSON's "channelmap" field, as inspect's and describe's: the version and the options that
+// change the numbers, one line of key=value pairs (--from, --to, --offset are fields of their
+// own); the grid to 17 significant digits as options_line() writes doubles.
+nlohmann::json provenance(const PathRequest& rq) {
+  char grid[40];
+  std::snprintf(grid, sizeof grid, "%.17g", rq.grid_A);
+  return {{"version", version()},
+          {"options", "mobile=" + (rq.mobile.empty() ? std::string("default") : rq.mobile) +
+                          " grid=" + grid + " barrier_model=" + barrier_model_source()}};
 }
 
 // VASP 5 POSCAR, Direct coordinates, one atom per site (its species of largest occupancy).
@@ -108,11 +120,9 @@ int run_path(const PathArgs& a) {
   for (const auto& w : pa.warnings) std::cerr << "warning: " << w << '\n';
   if (!pa.ok) {
     if (a.json) {
-      nlohmann::json j = {{"file", a.file},
-                          {"structure", c.name},
-                          {"mobile", pa.mobile},
-                          {"ok", false},
-                          {"reason", pa.reason}};
+      nlohmann::json j = {{"file", a.file},      {"channelmap", provenance(rq)},
+                          {"structure", c.name}, {"mobile", pa.mobile},
+                          {"ok", false},         {"reason", pa.reason}};
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
     std::cerr << "error: " << a.file << ": no energy path: " << pa.reason << '\n';
@@ -173,6 +183,7 @@ int run_path(const PathArgs& a) {
                       {"clearance_A", num(pt.clearance_A)},
                       {"cn", pt.cn}});
     nlohmann::json j = {{"file", a.file},
+                        {"channelmap", provenance(rq)},
                         {"structure", c.name},
                         {"ok", true},
                         {"mobile", pa.mobile},
