@@ -183,12 +183,7 @@ void IntLattice::add(Offset v) {
     });
     if (it == rows_.end()) {
       rows_.push_back(v);
-      normalize();
-      std::sort(rows_.begin(), rows_.end(), [](const Offset& a, const Offset& b) {
-        auto piv = [](const Offset& r) { return r[0] ? 0 : r[1] ? 1 : 2; };
-        return piv(a) < piv(b);
-      });
-      return;
+      break;
     }
     Offset& r = *it;
     // Euclid on the pivot column: r keeps the gcd, v gets 0 there.
@@ -202,9 +197,21 @@ void IntLattice::add(Offset v) {
 }
 
 void IntLattice::normalize() {
-  for (Offset& r : rows_) {
-    int piv = r[0] ? 0 : r[1] ? 1 : 2;
-    if (r[piv] < 0) r = {-r[0], -r[1], -r[2]};
+  auto piv = [](const Offset& r) { return r[0] ? 0 : r[1] ? 1 : 2; };
+  for (Offset& r : rows_)
+    if (r[piv(r)] < 0) r = {-r[0], -r[1], -r[2]};
+  std::sort(rows_.begin(), rows_.end(),
+            [&](const Offset& a, const Offset& b) { return piv(a) < piv(b); });
+  // Hermite normal form: every entry above a pivot in [0, pivot). The basis is then the same
+  // whatever order the translations came in (a component reached by rounding-level ties in
+  // another order gives the same rows).
+  for (size_t j = 1; j < rows_.size(); ++j) {
+    const int p = piv(rows_[j]);
+    for (size_t i = 0; i < j; ++i) {
+      int q = rows_[i][p] / rows_[j][p];
+      if (rows_[i][p] - q * rows_[j][p] < 0) --q;  // floor division
+      for (int k = 0; k < 3; ++k) rows_[i][k] -= q * rows_[j][k];
+    }
   }
 }
 

@@ -192,20 +192,48 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
   EnergyGrid g;
   for (int i = 0; i < 3; ++i) g.n[i] = grid_points_along(L, i, spacing_A);
   g.e.assign(static_cast<size_t>(g.n[0]) * g.n[1] * g.n[2], 0.0);
-  // Blocks of points share one neighbour list: the images within cutoff + block radius. Per
-  // point, the images within reach are listed first, then the Morse and Coulomb terms are
-  // evaluated in two loops (no branch between the kinds), then added in the images' order: the
-  // sum is the same, term by term and in order, as one loop over the images would give.
-  const int B = 8;
-  struct Img {
-    double a, b, c, w;
-    bool morse;
-  };
-  std::vector<Img> imgs;
-  std::vector<double> ix, iy, iz, icut2, val;
-  std::vector<int> near_morse, near_coulomb, near_all;
+  // Each kind of term (same Morse or Coulomb parameters) is tabulated as a cubic Hermite
+  // spline in R, knots tol::bvse_table_step_A apart from tol::bvse_table_start_A to the term's
+  // reach, with the exact value and derivative at every knot; closer than the start the term is
+  // computed exactly (docs/energy.md, "The grid"). Blocks of points share one neighbour list:
+  // the images within cutoff + block radius.
   const double cutoff = field.options().cutoff_A;
   const double min_r = tol::bvse_min_distance_A;
+  const double r0 = tol::bvse_table_start_A, step = tol::bvse_table_step_A, inv_step = 1 / step;
+  struct Kind {
+    bool morse;
+    double a, b, c, reach;
+    std::vector<std::array<double, 4>> poly;  // interval i: c0 + t (c1 + t (c2 + t c3))
+  };
+  std::vector<Kind> kinds;
+  std::vector<int> kind_of(field.terms().size());
+  for (size_t i = 0; i < field.terms().size(); ++i) {
+    const BvseTerm& t = field.terms()[i];
+    auto same = [&](const Kind& k) {
+      return k.morse == t.morse && k.a == t.a && k.b == t.b && k.c == t.c;
+    };
+    auto it = std::find_if(kinds.begin(), kinds.end(), same);
+    if (it == kinds.end()) {
+      Kind k{t.morse, t.a, t.b, t.c, t.reach_A, {}};
+      int n = std::max(0, static_cast<int>(std::ceil((t.reach_A - r0) * inv_step)) + 1);
+      k.poly.resize(n);
+      double f0, d0, f1, d1;
+      f0 = term_energy(t.morse, t.a, t.b, t.c, r0, &d0);
+      for (int j = 0; j < n; ++j) {
+        f1 = term_energy(t.morse, t.a, t.b, t.c, r0 + (j + 1) * step, &d1);
+        double h0 = step * d0, h1 = step * d1;
+        k.poly[j] = {f0, h0, 3 * (f1 - f0) - 2 * h0 - h1, 2 * (f0 - f1) + h0 + h1};
+        f0 = f1;
+        d0 = d1;
+      }
+      kinds.push_back(std::move(k));
+      it = kinds.end() - 1;
+    }
+    kind_of[i] = static_cast<int>(it - kinds.begin());
+  }
+  const int B = 8;
+  std::vector<double> ix, iy, iz, icut2, iw, px, py, pz, acc;
+  std::vector<int> ikind;
   for (int bi = 0; bi < g.n[0]; bi += B)
     for (int bj = 0; bj < g.n[1]; bj += B)
       for (int bk = 0; bk < g.n[2]; bk += B) {
@@ -219,54 +247,66 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
           Fractional fc(c & 1 ? f1.x : f0.x, c & 2 ? f1.y : f0.y, c & 4 ? f1.z : f0.z);
           radius = std::max(radius, distance(L.orthogonalize(fc), centre));
         }
-        imgs.clear();
         ix.clear();
         iy.clear();
         iz.clear();
         icut2.clear();
+        iw.clear();
+        ikind.clear();
         field.index().for_each_within(centre, cutoff + radius,
                                       [&](int i, const Position& q, const Offset&) {
                                         const BvseTerm& t = field.terms()[i];
                                         double cut = t.reach_A;
                                         if (distance(q, centre) > cut + radius) return;
-                                        imgs.push_back({t.a, t.b, t.c, t.weight, t.morse});
                                         ix.push_back(q.x);
                                         iy.push_back(q.y);
                                         iz.push_back(q.z);
                                         icut2.push_back(cut * cut);
+                                        iw.push_back(t.weight);
+                                        ikind.push_back(kind_of[i]);
                                       });
-        const int n_img = static_cast<int>(imgs.size());
-        val.resize(n_img);
+        // The block's points, then image by image over all of them: each point adds its terms
+        // in the images' order, and neighbouring points read neighbouring table entries.
+        px.clear();
+        py.clear();
+        pz.clear();
         for (int i = bi; i < ei; ++i)
           for (int j = bj; j < ej; ++j)
             for (int k = bk; k < ek; ++k) {
               Position p = L.orthogonalize(
                   Fractional(double(i) / g.n[0], double(j) / g.n[1], double(k) / g.n[2]));
-              near_morse.clear();
-              near_coulomb.clear();
-              near_all.clear();
-              for (int m = 0; m < n_img; ++m) {
-                double dx = p.x - ix[m], dy = p.y - iy[m], dz = p.z - iz[m];
-                double d2 = dx * dx + dy * dy + dz * dz;
-                if (d2 > icut2[m]) continue;
-                val[m] = d2;
-                near_all.push_back(m);
-                (imgs[m].morse ? near_morse : near_coulomb).push_back(m);
-              }
-              for (int m : near_morse) {
-                const Img& t = imgs[m];
-                double R = std::max(std::sqrt(val[m]), min_r);
-                val[m] = t.w * term_value(true, t.a, t.b, t.c, R);
-              }
-              for (int m : near_coulomb) {
-                const Img& t = imgs[m];
-                double R = std::max(std::sqrt(val[m]), min_r);
-                val[m] = t.w * term_value(false, t.a, t.b, t.c, R);
-              }
-              double e = 0;
-              for (int m : near_all) e += val[m];
-              g.e[g.index(i, j, k)] = e;
+              px.push_back(p.x);
+              py.push_back(p.y);
+              pz.push_back(p.z);
             }
+        const int n_pts = static_cast<int>(px.size());
+        acc.assign(n_pts, 0.0);
+        for (size_t m = 0; m < ix.size(); ++m) {
+          const Kind& kd = kinds[ikind[m]];
+          const double qx = ix[m], qy = iy[m], qz = iz[m], cut2 = icut2[m], w = iw[m];
+          const int last = static_cast<int>(kd.poly.size()) - 1;
+          for (int q = 0; q < n_pts; ++q) {
+            double dx = px[q] - qx, dy = py[q] - qy, dz = pz[q] - qz;
+            double d2 = dx * dx + dy * dy + dz * dz;
+            if (d2 > cut2) continue;
+            double R = std::sqrt(d2), v;
+            double u = (R - r0) * inv_step;
+            if (u >= 0) {
+              // A point at the reach itself falls on the last knot: the last interval.
+              int n = std::min(static_cast<int>(u), last);
+              double t = u - n;
+              const auto& c = kd.poly[n];
+              v = c[0] + t * (c[1] + t * (c[2] + t * c[3]));
+            } else {
+              v = term_value(kd.morse, kd.a, kd.b, kd.c, std::max(R, min_r));
+            }
+            acc[q] += w * v;
+          }
+        }
+        int q = 0;
+        for (int i = bi; i < ei; ++i)
+          for (int j = bj; j < ej; ++j)
+            for (int k = bk; k < ek; ++k) g.e[g.index(i, j, k)] = acc[q++];
       }
   g.order = detail::sort_by_energy(g);
   return g;

@@ -230,7 +230,7 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, cons
   out.grid_saddle_eV = saddle;
   std::vector<Position> grid_path;
   for (int margin = 1; margin <= 3 && grid_path.empty(); ++margin)
-    grid_path = shortest_below(g, L, s, t, T, ss, saddle, margin);
+    grid_path = shortest_below(g, L, s, t, T, ss, saddle + tol::bvse_saddle_tie_eV, margin);
   if (grid_path.empty()) {
     out.reason = "no grid path below the saddle energy within 3 cells";
     return out;

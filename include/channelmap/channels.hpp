@@ -13,13 +13,16 @@ class IntLattice {
   void add(Offset v);
   void add(const IntLattice& other);
   int rank() const { return static_cast<int>(rows_.size()); }
-  // Echelon basis (rank rows).
+  // Basis in Hermite normal form (rank rows, echelon, reduced above the pivots): the same for
+  // the same lattice whatever order its translations were added in.
   const std::vector<Offset>& basis() const { return rows_; }
   // Some translation of the lattice has a non-zero component along `axis` (0 = a).
   bool reaches_axis(int axis) const;
 
  private:
-  void normalize();  // first non-zero entry of every row positive
+  // First non-zero entry of every row positive, rows by pivot column, reduced to the Hermite
+  // normal form (0 <= entry < pivot above each pivot): one basis per lattice.
+  void normalize();
   std::vector<Offset> rows_;
 };
 

@@ -218,6 +218,13 @@ constexpr double coulomb_eV_A = 14.40;
 // (eV): the Morse tail of Li-O then stops at 7.9 A; the dropped tail changes energy differences
 // by < 1e-3 eV and halves the cost of the grid.
 constexpr double bvse_negligible_eV = 1e-5;
+// energy_grid() tabulates each term as a cubic Hermite spline in R with knots this far apart
+// (A), from bvse_table_start_A to the term's reach; closer than the start it computes the term
+// exactly. Measured against the exact sum (tests/unit/test_energy.cpp, docs/energy.md): at most
+// 1.2e-8 eV per grid point on the test cells, 800 times below bvse_negligible_eV, the size of
+// every term left out.
+constexpr double bvse_table_step_A = 0.005;
+constexpr double bvse_table_start_A = 1.0;
 // Distances below this are raised to it so the field stays finite on top of atoms (A).
 constexpr double bvse_min_distance_A = 0.05;
 // An atom of any element this close to a position declared mobile is the mobile ion (A).
@@ -240,6 +247,12 @@ constexpr double bvse_end_relax_A = 1.0;
 // The relaxed string has an image at least every this much along the path (A), beyond
 // bvse_string_images, up to bvse_string_max_images images.
 constexpr double bvse_string_spacing_A = 0.25;
+// The grid path of a hop is the shortest through points at most this much above the minimax
+// saddle (eV). Symmetry-equivalent saddle points have equal energies up to rounding; without
+// the margin the path had to pass through the one that rounding made lowest, and went round the
+// cell (MgTi2O4 spinel: a 33 A path for a 3.7 A hop). 1e-6 eV is far above rounding and the
+// tabulation error of the grid (1.2e-8 eV), far below any energy the tables report.
+constexpr double bvse_saddle_tie_eV = 1e-6;
 constexpr int bvse_string_max_images = 161;
 // The energy profile between two images is sampled this many times to find its maximum.
 constexpr int bvse_profile_subsamples = 8;

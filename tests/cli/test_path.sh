@@ -15,6 +15,16 @@ for f in e-VOPO4_Li_1.cif KVF3.cif Ti2O4_Mg_PS.cif Co2O4_Zn.cif; do
   "$bin" path "$shared/structures/barrier_paths/$f" --from "$start" --to "$end" --mobile "$ion" \
     --json > "$tmp/$f.json" 2> "$tmp/$f.err"; rc=$?
   check "$f: exit 0" "[ $rc -eq 0 ]"
+  if [ "$f" = KVF3.cif ]; then
+    # K+ between neighbouring A sites of the cubic perovskite (4.13 A) passes the square F4
+    # window between them: a near-straight path. It was 12.1 A before the grid path could
+    # choose among saddle points equal but for rounding (tol::bvse_saddle_tie_eV).
+    check "$f: the path goes straight through the window (< 1.5 x the hop)" "$py -c '
+import json
+d = json.load(open(\"$tmp/$f.json\"))[\"descriptors\"]
+assert d[\"path_length_A\"] < 1.5 * d[\"hop_distance_A\"], d[\"path_length_A\"]
+'"
+  fi
   check "$f: JSON with descriptors and a non-negative barrier" "$py -c '
 import json, math, sys
 j = json.load(open(\"$tmp/$f.json\"))
@@ -23,7 +33,10 @@ assert j[\"ok\"] and j[\"mobile\"] == \"$ion\"
 for k in (\"bvse_barrier_eV\", \"path_length_A\", \"hop_distance_A\", \"bottleneck_radius_A\",
           \"cn_start\", \"cn_min\", \"cn_max\", \"e_start_eV\", \"e_end_eV\", \"saddle_clearance_A\"):
     assert d[k] is not None and math.isfinite(d[k]), k
-assert d[\"bvse_barrier_eV\"] >= 0 and d[\"path_length_A\"] >= d[\"hop_distance_A\"] - 1e-6
+assert d[\"bvse_barrier_eV\"] >= 0
+# The ends relax up to 1 A (tol::bvse_end_relax_A): the path is at least as long as the straight
+# line between its own ends (triangle inequality), not necessarily as the hop between the given ends.
+assert d[\"path_length_A\"] >= d[\"hop_distance_A\"] - d[\"start_shift_A\"] - d[\"end_shift_A\"] - 1e-6
 assert len(j[\"profile\"]) >= 31 and j[\"profile\"][0][\"s_A\"] == 0
 '"
 done

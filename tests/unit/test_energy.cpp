@@ -139,6 +139,40 @@ TEST_CASE("BVSE at a point with one anion and one cation, by hand") {
   // would be slow; a 1.5 A spacing puts no point there, so only the field is checked here).
 }
 
+TEST_CASE("energy grid: every point equals the field's exact sum of terms") {
+  // energy_grid() tabulates each term as a cubic Hermite spline in R (tol::bvse_table_step_A);
+  // BvseField::energy() evaluates exp and erfc directly, an independent evaluation of the same
+  // sum. Tolerance 1e-7 eV: 100 times below tol::bvse_negligible_eV, the size of each term the
+  // model leaves out (the largest difference measured is printed; docs/energy.md).
+  struct Case {
+    std::string file, ion;
+  };
+  const std::vector<Case> cases = {
+      {test::shared_dir() + kLiFePO4, "Li"},
+      {test::source_dir() + "/structures/MgAl2O4_spinel.cif", "Mg"},
+      {test::source_dir() + "/structures/Mg2SiO4_forsterite.cif", "Mg"},
+  };
+  for (const Case& cs : cases) {
+    INFO(cs.file);
+    Crystal c = test::read_one(cs.file);
+    OxidationAssignment ox = assign_oxidation_states(c);
+    REQUIRE(ox.assigned);
+    BvseField f(c, ox.states, cs.ion, default_mobile_charge(cs.ion));
+    REQUIRE(f.ok());
+    EnergyGrid g = energy_grid(f, 0.4);
+    double worst = 0, lowest = 1e300;
+    for (int idx = 0; idx < static_cast<int>(g.e.size()); ++idx) {
+      double exact = f.energy(c.lattice.orthogonalize(g.frac(idx)));
+      worst = std::max(worst, std::abs(g.e[idx] - exact));
+      lowest = std::min(lowest, exact);
+    }
+    WARN(cs.ion << " in " << cs.file << ": " << g.e.size() << " points, largest |grid - exact| "
+                << worst << " eV");
+    CHECK(worst < 1e-7);
+    CHECK(g.min() == Approx(lowest).margin(1e-7));
+  }
+}
+
 TEST_CASE("LiFePO4: percolation energies agree with BVlain's published values") {
   // BVlain README (github dembart/BVlain): Li1+, r_cut 10 A, resolution 0.2 A:
   // E_1D 0.4395, E_2D 3.3301, E_3D 3.3594 eV. Tolerance 0.05 eV (grid discretisation and

@@ -172,3 +172,28 @@ TEST_CASE("volume per anion, density by hand") {
   // Shortest Mg-Mg in periclase: a / sqrt(2).
   CHECK(mgo.bulk.shortest_mobile_mobile_A == Approx(4.211 / std::sqrt(2.0)).epsilon(1e-9));
 }
+
+TEST_CASE("IntLattice: one basis (Hermite normal form) per lattice, whatever the order") {
+  // Hand reduction: {1,1,0}, {0,1,-1}, {0,0,2} span the lattice whose Hermite normal form is
+  // rows {1,0,1}, {0,1,1}, {0,0,2} (entries above each pivot in [0, pivot)).
+  const std::vector<Offset> expected = {{1, 0, 1}, {0, 1, 1}, {0, 0, 2}};
+  const std::vector<std::vector<Offset>> orders = {
+      {{1, 1, 0}, {0, 1, -1}, {0, 0, 2}},
+      {{0, 0, 2}, {0, 1, 1}, {1, 1, 0}},
+      {{0, 1, -1}, {1, 2, -1}, {0, 0, -2}, {2, 2, 0}},
+  };
+  for (const auto& vs : orders) {
+    IntLattice l;
+    for (const Offset& v : vs) l.add(v);
+    CHECK(l.basis() == expected);
+  }
+  // A unimodular set spans Z^3: the identity.
+  IntLattice full;
+  for (Offset v : {Offset{1, 0, -1}, Offset{0, 1, -1}, Offset{0, 0, 1}}) full.add(v);
+  CHECK(full.basis() == std::vector<Offset>{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+  // Rank 1 and 2 keep their pivots positive: {-2, 0, -4} spans the multiples of {1, 0, 2}
+  // twice over.
+  IntLattice line;
+  line.add({-2, 0, -4});
+  CHECK(line.basis() == std::vector<Offset>{{2, 0, 4}});
+}
