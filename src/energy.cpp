@@ -54,6 +54,44 @@ inline double term_energy(bool morse, double a, double b, double c, double R, do
   return a * erfc_v / R;
 }
 
+// The spline of one kind of term (see BvseTable) up to `reach`.
+BvseTable make_table(bool morse, double a, double b, double c, double reach) {
+  const double r0 = tol::bvse_table_start_A, step = tol::bvse_table_step_A;
+  BvseTable t{morse, a, b, c, {}};
+  int n = std::max(0, static_cast<int>(std::ceil((reach - r0) / step)) + 1);
+  t.poly.resize(n);
+  double d0, d1;
+  double f0 = term_energy(morse, a, b, c, r0, &d0);
+  for (int j = 0; j < n; ++j) {
+    double f1 = term_energy(morse, a, b, c, r0 + (j + 1) * step, &d1);
+    double h0 = step * d0, h1 = step * d1;
+    t.poly[j] = {f0, h0, 3 * (f1 - f0) - 2 * h0 - h1, 2 * (f0 - f1) + h0 + h1};
+    f0 = f1;
+    d0 = d1;
+  }
+  return t;
+}
+
+// One term at distance R from its table (exactly closer than tol::bvse_table_start_A, with R
+// raised to tol::bvse_min_distance_A); *dEdR receives the derivative (0 below the minimum
+// distance, where the term is constant).
+inline double table_energy(const BvseTable& t, double R, double* dEdR) {
+  const double u = (R - tol::bvse_table_start_A) * (1 / tol::bvse_table_step_A);
+  if (u >= 0) {
+    // A point at the reach itself falls on the last knot: the last interval.
+    int n = std::min(static_cast<int>(u), static_cast<int>(t.poly.size()) - 1);
+    double x = u - n;
+    const auto& c = t.poly[n];
+    *dEdR = (c[1] + x * (2 * c[2] + x * 3 * c[3])) * (1 / tol::bvse_table_step_A);
+    return c[0] + x * (c[1] + x * (c[2] + x * c[3]));
+  }
+  if (R <= tol::bvse_min_distance_A) {
+    *dEdR = 0;
+    return term_value(t.morse, t.a, t.b, t.c, tol::bvse_min_distance_A);
+  }
+  return term_energy(t.morse, t.a, t.b, t.c, R, dEdR);
+}
+
 }  // namespace
 
 BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
@@ -134,9 +172,83 @@ BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
     return;
   }
   index_ = std::make_shared<PeriodicIndex>(lattice_, pos, 2.0);
+  term_table_.resize(terms_.size());
+  for (size_t i = 0; i < terms_.size(); ++i) {
+    const BvseTerm& t = terms_[i];
+    auto same = [&](const BvseTable& k) {
+      return k.morse == t.morse && k.a == t.a && k.b == t.b && k.c == t.c;
+    };
+    auto it = std::find_if(tables_.begin(), tables_.end(), same);
+    if (it == tables_.end()) {
+      tables_.push_back(make_table(t.morse, t.a, t.b, t.c, t.reach_A));
+      it = tables_.end() - 1;
+    }
+    term_table_[i] = static_cast<int>(it - tables_.begin());
+  }
 }
 
 double BvseField::energy(const Position& x, Vec3* grad) const {
+  double e = 0;
+  Vec3 g{0, 0, 0};
+  if (!index_) return std::nan("");
+  index_->for_each_within(x, opt_.cutoff_A, [&](int i, const Position& q, const Offset&) {
+    const BvseTerm& t = terms_[i];
+    Position d = x - q;
+    double R = d.length();
+    if (R > t.reach_A) return;
+    double dEdR;
+    e += t.weight * table_energy(tables_[term_table_[i]], R, &dEdR);
+    if (grad && R > tol::bvse_min_distance_A) {
+      double s = t.weight * dEdR / R;
+      g.x += s * d.x;
+      g.y += s * d.y;
+      g.z += s * d.z;
+    }
+  });
+  if (grad) *grad = g;
+  return e;
+}
+
+BvseLocal::BvseLocal(const BvseField& field, const Position& centre, double radius_A)
+    : field_(&field), centre_(centre), radius_A_(radius_A) {
+  if (!field.ok()) return;
+  field.index().for_each_within(centre, field.options().cutoff_A + radius_A,
+                                [&](int i, const Position& q, const Offset&) {
+                                  const BvseTerm& t = field.terms()[i];
+                                  if (distance(q, centre) > t.reach_A + radius_A) return;
+                                  qx_.push_back(q.x);
+                                  qy_.push_back(q.y);
+                                  qz_.push_back(q.z);
+                                  reach2_.push_back(t.reach_A * t.reach_A);
+                                  weight_.push_back(t.weight);
+                                  table_.push_back(field.term_table()[i]);
+                                });
+}
+
+double BvseLocal::energy(const Position& x, Vec3* grad) const {
+  if (!field_ || !field_->ok()) return std::nan("");
+  const std::vector<BvseTable>& tables = field_->tables();
+  double e = 0;
+  Vec3 g{0, 0, 0};
+  for (size_t m = 0; m < qx_.size(); ++m) {
+    const double dx = x.x - qx_[m], dy = x.y - qy_[m], dz = x.z - qz_[m];
+    const double d2 = dx * dx + dy * dy + dz * dz;
+    if (d2 > reach2_[m]) continue;
+    const double R = std::sqrt(d2);
+    double dEdR;
+    e += weight_[m] * table_energy(tables[table_[m]], R, &dEdR);
+    if (grad && R > tol::bvse_min_distance_A) {
+      double s = weight_[m] * dEdR / R;
+      g.x += s * dx;
+      g.y += s * dy;
+      g.z += s * dz;
+    }
+  }
+  if (grad) *grad = g;
+  return e;
+}
+
+double BvseField::exact_energy(const Position& x, Vec3* grad) const {
   double e = 0;
   Vec3 g{0, 0, 0};
   if (!index_) return std::nan("");
@@ -192,45 +304,14 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
   EnergyGrid g;
   for (int i = 0; i < 3; ++i) g.n[i] = grid_points_along(L, i, spacing_A);
   g.e.assign(static_cast<size_t>(g.n[0]) * g.n[1] * g.n[2], 0.0);
-  // Each kind of term (same Morse or Coulomb parameters) is tabulated as a cubic Hermite
-  // spline in R, knots tol::bvse_table_step_A apart from tol::bvse_table_start_A to the term's
-  // reach, with the exact value and derivative at every knot; closer than the start the term is
-  // computed exactly (docs/energy.md, "The grid"). Blocks of points share one neighbour list:
-  // the images within cutoff + block radius.
+  // Each term from its kind's spline (BvseField::tables(); exact closer than
+  // tol::bvse_table_start_A). Blocks of points share one neighbour list: the images within
+  // cutoff + block radius.
   const double cutoff = field.options().cutoff_A;
   const double min_r = tol::bvse_min_distance_A;
-  const double r0 = tol::bvse_table_start_A, step = tol::bvse_table_step_A, inv_step = 1 / step;
-  struct Kind {
-    bool morse;
-    double a, b, c, reach;
-    std::vector<std::array<double, 4>> poly;  // interval i: c0 + t (c1 + t (c2 + t c3))
-  };
-  std::vector<Kind> kinds;
-  std::vector<int> kind_of(field.terms().size());
-  for (size_t i = 0; i < field.terms().size(); ++i) {
-    const BvseTerm& t = field.terms()[i];
-    auto same = [&](const Kind& k) {
-      return k.morse == t.morse && k.a == t.a && k.b == t.b && k.c == t.c;
-    };
-    auto it = std::find_if(kinds.begin(), kinds.end(), same);
-    if (it == kinds.end()) {
-      Kind k{t.morse, t.a, t.b, t.c, t.reach_A, {}};
-      int n = std::max(0, static_cast<int>(std::ceil((t.reach_A - r0) * inv_step)) + 1);
-      k.poly.resize(n);
-      double f0, d0, f1, d1;
-      f0 = term_energy(t.morse, t.a, t.b, t.c, r0, &d0);
-      for (int j = 0; j < n; ++j) {
-        f1 = term_energy(t.morse, t.a, t.b, t.c, r0 + (j + 1) * step, &d1);
-        double h0 = step * d0, h1 = step * d1;
-        k.poly[j] = {f0, h0, 3 * (f1 - f0) - 2 * h0 - h1, 2 * (f0 - f1) + h0 + h1};
-        f0 = f1;
-        d0 = d1;
-      }
-      kinds.push_back(std::move(k));
-      it = kinds.end() - 1;
-    }
-    kind_of[i] = static_cast<int>(it - kinds.begin());
-  }
+  const double r0 = tol::bvse_table_start_A, inv_step = 1 / tol::bvse_table_step_A;
+  const std::vector<BvseTable>& kinds = field.tables();
+  const std::vector<int>& kind_of = field.term_table();
   const int B = 8;
   std::vector<double> ix, iy, iz, icut2, iw, px, py, pz, acc;
   std::vector<int> ikind;
@@ -282,7 +363,7 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
         const int n_pts = static_cast<int>(px.size());
         acc.assign(n_pts, 0.0);
         for (size_t m = 0; m < ix.size(); ++m) {
-          const Kind& kd = kinds[ikind[m]];
+          const BvseTable& kd = kinds[ikind[m]];
           const double qx = ix[m], qy = iy[m], qz = iz[m], cut2 = icut2[m], w = iw[m];
           const int last = static_cast<int>(kd.poly.size()) - 1;
           for (int q = 0; q < n_pts; ++q) {

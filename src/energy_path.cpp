@@ -136,13 +136,17 @@ void relax_string(const BvseField& field, std::vector<Position>& x, double end_r
     double len = step.length();
     return len > tol::bvse_string_max_step_A ? step * (tol::bvse_string_max_step_A / len) : step;
   };
+  // Each image keeps the terms near it (BvseLocal), gathered again when it has moved
+  // tol::bvse_local_skin_A from where they were.
+  std::vector<BvseLocal> local(n);
   for (int it = 0; it < tol::bvse_string_iterations; ++it) {
     double moved = 0;
     for (int i = 0; i < n; ++i) {
       const bool end = i == 0 || i == n - 1;
       if (end && end_relax_A <= 0) continue;
       Vec3 g;
-      field.energy(x[i], &g);
+      if (!local[i].covers(x[i])) local[i] = BvseLocal(field, x[i], tol::bvse_local_skin_A);
+      local[i].energy(x[i], &g);
       Vec3 f{-g.x, -g.y, -g.z};
       if (!end) {  // only the force perpendicular to the string
         Position tau = x[i + 1] - x[i - 1];
@@ -250,12 +254,17 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, cons
   double s_acc = 0;
   out.e_max_eV = -1e300;
   out.e_min_eV = 1e300;
+  BvseLocal local;  // the terms near the last point, as in relax_string
+  auto energy_at = [&](const Position& p) {
+    if (!local.covers(p)) local = BvseLocal(field, p, tol::bvse_local_skin_A);
+    return local.energy(p);
+  };
   for (size_t i = 0; i < x.size(); ++i) {
     if (i > 0) {
       for (int k = 1; k < tol::bvse_profile_subsamples; ++k) {
         double u = double(k) / tol::bvse_profile_subsamples;
         Position p = x[i - 1] + (x[i] - x[i - 1]) * u;
-        double e = field.energy(p);
+        double e = energy_at(p);
         if (e > out.e_max_eV) {
           out.e_max_eV = e;
           out.saddle_cart = p;
@@ -269,7 +278,7 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, cons
     pt.cart = x[i];
     pt.frac = L.fractionalize(x[i]);
     pt.s_A = s_acc;
-    pt.energy_eV = field.energy(x[i]);
+    pt.energy_eV = energy_at(x[i]);
     if (pt.energy_eV > out.e_max_eV) {
       out.e_max_eV = pt.energy_eV;
       out.saddle_cart = x[i];

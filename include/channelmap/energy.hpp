@@ -75,6 +75,15 @@ struct BvseTerm {
   int site = -1;
 };
 
+// One kind of term (one Morse or Coulomb parameter set) as a cubic Hermite spline in R: knots
+// tol::bvse_table_step_A apart from tol::bvse_table_start_A to the kind's reach, with the exact
+// value and derivative at every knot; interval i holds c0 + t (c1 + t (c2 + t c3)), t in [0, 1).
+struct BvseTable {
+  bool morse = true;
+  double a = 0, b = 0, c = 0;  // as BvseTerm
+  std::vector<std::array<double, 4>> poly;
+};
+
 class BvseField {
  public:
   BvseField() = default;
@@ -96,8 +105,15 @@ class BvseField {
   // Crystal sites removed as mobile.
   const std::vector<int>& removed_sites() const { return removed_; }
 
-  // Energy at a Cartesian point (eV); `grad` receives dE/dx (eV/A) when given.
+  // Energy at a Cartesian point (eV); `grad` receives dE/dx (eV/A) when given. Each term comes
+  // from its kind's spline (BvseTable) beyond tol::bvse_table_start_A and exactly closer: within
+  // 1e-7 eV of exact_energy() (tests/unit/test_energy.cpp; docs/energy.md, "Tabulated terms").
   double energy(const Position& x, Vec3* grad = nullptr) const;
+  // The same sum with every term computed from exp and erfc: the reference for the tests.
+  double exact_energy(const Position& x, Vec3* grad = nullptr) const;
+  // The splines, one per kind of term, and the kind of each term (what energy_grid() uses).
+  const std::vector<BvseTable>& tables() const { return tables_; }
+  const std::vector<int>& term_table() const { return term_table_; }
 
  private:
   Lattice lattice_;
@@ -105,8 +121,33 @@ class BvseField {
   std::string mobile_, reason_;
   int q_ = 0;
   std::vector<BvseTerm> terms_;
+  std::vector<BvseTable> tables_;
+  std::vector<int> term_table_;
   std::vector<int> removed_;
   std::shared_ptr<PeriodicIndex> index_;  // over the terms
+};
+
+// The terms of a field near a point, gathered once: energy() at any point within `radius_A`
+// of the centre sums the same terms as BvseField::energy() (in another order: the sums differ
+// by rounding). For the string method, whose images move a little at each of its iterations:
+// a neighbour search per call cost more than the terms themselves.
+class BvseLocal {
+ public:
+  BvseLocal() = default;
+  BvseLocal(const BvseField& field, const Position& centre, double radius_A);
+  // x within the radius of the centre (a default-constructed BvseLocal covers nothing).
+  bool covers(const Position& x) const {
+    return field_ && (x - centre_).length_sq() <= radius_A_ * radius_A_;
+  }
+  // As BvseField::energy(); x must be covered.
+  double energy(const Position& x, Vec3* grad = nullptr) const;
+
+ private:
+  const BvseField* field_ = nullptr;
+  Position centre_;
+  double radius_A_ = 0;
+  std::vector<double> qx_, qy_, qz_, reach2_, weight_;
+  std::vector<int> table_;
 };
 
 // Energy on a periodic grid: point (i, j, k) at fractional (i/n0, j/n1, k/n2).

@@ -24,9 +24,11 @@ class PeriodicIndex {
       hi[i] = static_cast<int>(std::floor((fp[i] + ext) * nb_[i]));
     }
     const double r2 = r * r;
-    // The translation changes only where a bin index crosses a cell boundary: computed then.
-    Offset shifted{0, 0, 0};
-    Position shift = lattice_.translation(shifted);
+    // The translation changes only where a bin index crosses a cell boundary: computed then
+    // (the last cell image is kept as three ints: comparing a stored Offset stalled on
+    // store forwarding).
+    int last_i = 0, last_j = 0, last_k = 0;
+    Position shift = lattice_.translation(Offset{0, 0, 0});
     for (int i = lo[0]; i <= hi[0]; ++i) {
       int si = floor_div(i, nb_[0]);
       for (int j = lo[1]; j <= hi[1]; ++j) {
@@ -35,11 +37,13 @@ class PeriodicIndex {
           int sk = floor_div(k, nb_[2]);
           int bin = ((i - si * nb_[0]) * nb_[1] + (j - sj * nb_[1])) * nb_[2] + (k - sk * nb_[2]);
           if (bins_[bin].empty()) continue;
-          Offset off{si, sj, sk};
-          if (off != shifted) {
-            shifted = off;
-            shift = lattice_.translation(off);
+          if (si != last_i || sj != last_j || sk != last_k) {
+            last_i = si;
+            last_j = sj;
+            last_k = sk;
+            shift = lattice_.translation(Offset{si, sj, sk});
           }
+          const Offset off{si, sj, sk};
           for (int idx : bins_[bin]) {
             Position q = pos_[idx] + shift;
             if ((q - p).length_sq() <= r2) f(idx, q, off);

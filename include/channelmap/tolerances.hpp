@@ -253,6 +253,10 @@ constexpr double bvse_string_spacing_A = 0.25;
 // cell (MgTi2O4 spinel: a 33 A path for a 3.7 A hop). 1e-6 eV is far above rounding and the
 // tabulation error of the grid (1.2e-8 eV), far below any energy the tables report.
 constexpr double bvse_saddle_tie_eV = 1e-6;
+// The string method's images and the path profile gather the field's terms within the cutoff
+// plus this distance once, and again when a point has moved this far (A): any larger value
+// gives the same terms; smaller ones gather more often.
+constexpr double bvse_local_skin_A = 1.0;
 constexpr int bvse_string_max_images = 161;
 // The energy profile between two images is sampled this many times to find its maximum.
 constexpr int bvse_profile_subsamples = 8;
