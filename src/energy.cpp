@@ -187,17 +187,21 @@ BvseField::BvseField(const Crystal& crystal, const OxidationStates& states,
   }
 }
 
-double BvseField::energy(const Position& x, Vec3* grad) const {
+namespace {
+// Sum over the terms within reach of x: term(i, R, &dEdR) gives term i's energy at distance R
+// and its derivative; `grad` receives the gradient (eV/A) when given.
+template <typename Term>
+double sum_terms(const PeriodicIndex& index, const std::vector<BvseTerm>& terms, double cutoff,
+                 const Position& x, Vec3* grad, Term term) {
   double e = 0;
   Vec3 g{0, 0, 0};
-  if (!index_) return std::nan("");
-  index_->for_each_within(x, opt_.cutoff_A, [&](int i, const Position& q, const Offset&) {
-    const BvseTerm& t = terms_[i];
+  index.for_each_within(x, cutoff, [&](int i, const Position& q, const Offset&) {
+    const BvseTerm& t = terms[i];
     Position d = x - q;
     double R = d.length();
     if (R > t.reach_A) return;
     double dEdR;
-    e += t.weight * table_energy(tables_[term_table_[i]], R, &dEdR);
+    e += t.weight * term(i, R, &dEdR);
     if (grad && R > tol::bvse_min_distance_A) {
       double s = t.weight * dEdR / R;
       g.x += s * d.x;
@@ -207,6 +211,22 @@ double BvseField::energy(const Position& x, Vec3* grad) const {
   });
   if (grad) *grad = g;
   return e;
+}
+}  // namespace
+
+double BvseField::energy(const Position& x, Vec3* grad) const {
+  if (!index_) return std::nan("");
+  return sum_terms(*index_, terms_, opt_.cutoff_A, x, grad, [&](int i, double R, double* dEdR) {
+    return table_energy(tables_[term_table_[i]], R, dEdR);
+  });
+}
+
+double BvseField::exact_energy(const Position& x, Vec3* grad) const {
+  if (!index_) return std::nan("");
+  return sum_terms(*index_, terms_, opt_.cutoff_A, x, grad, [&](int i, double R, double* dEdR) {
+    const BvseTerm& t = terms_[i];
+    return term_energy(t.morse, t.a, t.b, t.c, std::max(R, tol::bvse_min_distance_A), dEdR);
+  });
 }
 
 BvseLocal::BvseLocal(const BvseField& field, const Position& centre, double radius_A)
@@ -244,29 +264,6 @@ double BvseLocal::energy(const Position& x, Vec3* grad) const {
       g.z += s * dz;
     }
   }
-  if (grad) *grad = g;
-  return e;
-}
-
-double BvseField::exact_energy(const Position& x, Vec3* grad) const {
-  double e = 0;
-  Vec3 g{0, 0, 0};
-  if (!index_) return std::nan("");
-  const double min_r = tol::bvse_min_distance_A;
-  index_->for_each_within(x, opt_.cutoff_A, [&](int i, const Position& q, const Offset&) {
-    const BvseTerm& t = terms_[i];
-    Position d = x - q;
-    double R = d.length();
-    if (R > t.reach_A) return;
-    double Rc = std::max(R, min_r), dEdR;
-    e += t.weight * term_energy(t.morse, t.a, t.b, t.c, Rc, &dEdR);
-    if (grad && R > min_r) {
-      double s = t.weight * dEdR / R;
-      g.x += s * d.x;
-      g.y += s * d.y;
-      g.z += s * d.z;
-    }
-  });
   if (grad) *grad = g;
   return e;
 }
