@@ -305,8 +305,6 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
   // tol::bvse_table_start_A). Blocks of points share one neighbour list: the images within
   // cutoff + block radius.
   const double cutoff = field.options().cutoff_A;
-  const double min_r = tol::bvse_min_distance_A;
-  const double r0 = tol::bvse_table_start_A, inv_step = 1 / tol::bvse_table_step_A;
   const std::vector<BvseTable>& kinds = field.tables();
   const std::vector<int>& kind_of = field.term_table();
   const int B = 8;
@@ -362,23 +360,12 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
         for (size_t m = 0; m < ix.size(); ++m) {
           const BvseTable& kd = kinds[ikind[m]];
           const double qx = ix[m], qy = iy[m], qz = iz[m], cut2 = icut2[m], w = iw[m];
-          const int last = static_cast<int>(kd.poly.size()) - 1;
           for (int q = 0; q < n_pts; ++q) {
             double dx = px[q] - qx, dy = py[q] - qy, dz = pz[q] - qz;
             double d2 = dx * dx + dy * dy + dz * dz;
             if (d2 > cut2) continue;
-            double R = std::sqrt(d2), v;
-            double u = (R - r0) * inv_step;
-            if (u >= 0) {
-              // A point at the reach itself falls on the last knot: the last interval.
-              int n = std::min(static_cast<int>(u), last);
-              double t = u - n;
-              const auto& c = kd.poly[n];
-              v = c[0] + t * (c[1] + t * (c[2] + t * c[3]));
-            } else {
-              v = term_value(kd.morse, kd.a, kd.b, kd.c, std::max(R, min_r));
-            }
-            acc[q] += w * v;
+            double dEdR;  // not needed here
+            acc[q] += w * table_energy(kd, std::sqrt(d2), &dEdR);
           }
         }
         int q = 0;
