@@ -32,4 +32,9 @@ std::string options_line(const AnalysisOptions& opt, const ReadOptions& read) {
          " strict=" + (read.strict ? "1" : "0");
 }
 
+std::string path_options_line(const std::string& mobile, double grid_A) {
+  return "mobile=" + (mobile.empty() ? std::string("default") : mobile) + " grid=" + exact(grid_A) +
+         " barrier_model=" + barrier_model_source();
+}
+
 }  // namespace channelmap

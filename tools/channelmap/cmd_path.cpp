@@ -1,6 +1,5 @@
 // channelmap path: the minimum-energy path of the mobile ion between two positions (BVSE).
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -42,14 +41,9 @@ nlohmann::json vec(const Vec3& v) {
   return nlohmann::json::array({num(v.x), num(v.y), num(v.z)});
 }
 // The JSON's "channelmap" field, as inspect's and describe's: the version and the options that
-// change the numbers, one line of key=value pairs (--from, --to, --offset are fields of their
-// own); the grid to 17 significant digits as options_line() writes doubles.
+// change the numbers (--from, --to, --offset are fields of their own).
 nlohmann::json provenance(const PathRequest& rq) {
-  char grid[40];
-  std::snprintf(grid, sizeof grid, "%.17g", rq.grid_A);
-  return {{"version", version()},
-          {"options", "mobile=" + (rq.mobile.empty() ? std::string("default") : rq.mobile) +
-                          " grid=" + grid + " barrier_model=" + barrier_model_source()}};
+  return {{"version", version()}, {"options", path_options_line(rq.mobile, rq.grid_A)}};
 }
 
 // VASP 5 POSCAR, Direct coordinates, one atom per site (its species of largest occupancy).
