@@ -148,4 +148,44 @@ ReadResult read_poscar_string(const std::string& text, const std::string& name,
   return result;
 }
 
+ReadResult crystal_from_atoms(const std::string& name, const std::array<Vec3, 3>& vectors,
+                              const std::vector<AtomInput>& atoms, const ReadOptions& opt) {
+  ReadResult result;
+  try {
+    Crystal c;
+    c.file = name;
+    c.name = name;
+    c.lattice = Lattice::from_vectors(vectors);
+    check_cell(c.lattice);
+    if (atoms.empty()) fail("no atoms");
+    if (atoms.size() > static_cast<size_t>(tol::max_atoms_in_cell))
+      fail("more than ", tol::max_atoms_in_cell, " atoms in the cell");
+    std::map<std::string, int> numbered;
+    std::vector<detail::RawAtom> raw;
+    raw.reserve(atoms.size());
+    for (size_t i = 0; i < atoms.size(); ++i) {
+      const AtomInput& a = atoms[i];
+      std::string el = normalize_element(a.element);
+      if (el.empty()) fail("atom ", i + 1, ": unknown element '", a.element, "'");
+      std::string label = a.label.empty() ? el + std::to_string(++numbered[el]) : a.label;
+      for (int k = 0; k < 3; ++k)
+        if (!std::isfinite(a.frac[k]))
+          fail("atom ", label, ": coordinate ", a.frac[k], " is not a finite number");
+      if (!std::isfinite(a.occupancy))
+        fail("atom ", label, ": occupancy ", a.occupancy, " is not a finite number");
+      if (a.occupancy < 0) fail("atom ", label, " has negative occupancy ", a.occupancy);
+      if (a.oxidation && std::abs(*a.oxidation) > tol::max_oxidation_number)
+        fail("atom ", label, ": oxidation state ", *a.oxidation, " is not from -",
+             tol::max_oxidation_number, " to ", tol::max_oxidation_number);
+      raw.push_back({wrap(a.frac), {label, el, a.occupancy, a.oxidation}});
+    }
+    detail::assemble_sites(c, std::move(raw), opt.strict);
+    c.symops_in_file = 1;
+    result.crystals.push_back(std::move(c));
+  } catch (const Error& e) {
+    result.errors.emplace_back(name, "", "read", e.what());
+  }
+  return result;
+}
+
 }  // namespace channelmap

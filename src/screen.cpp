@@ -10,6 +10,7 @@
 #include <limits>
 #include <mutex>
 #include <new>
+#include <sstream>
 #include <optional>
 #include <set>
 #include <thread>
@@ -361,6 +362,25 @@ ScreenSummary run_screen(const std::vector<ScreenInput>& inputs, const ScreenOpt
   finish();
   sum.seconds = std::chrono::duration<double>(clock::now() - t0).count();
   return sum;
+}
+
+ScreenOptions screen_table_options(const AnalysisOptions& analysis, const ReadOptions& read) {
+  ScreenOptions so;
+  so.analysis = analysis;
+  so.analysis.all_environments = false;  // the screen table shows only the mobile sites'
+  so.read = read;
+  std::ostringstream header;
+  write_csv_header(header, screen_columns());
+  so.header = header.str();
+  so.header.pop_back();  // newline
+  so.row = [](const Report& r) {
+    std::ostringstream os;
+    write_csv_row(os, screen_columns(), r);
+    std::string s = os.str();
+    s.pop_back();
+    return s;
+  };
+  return so;
 }
 
 }  // namespace channelmap

@@ -1,5 +1,7 @@
 // Reading crystal structures: CIF (every data block with atoms) and VASP 5 POSCAR/CONTCAR.
 #pragma once
+#include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +56,25 @@ ReadResult read_cif_string(const std::string& text, const std::string& name,
                            const ReadOptions& options = {});
 ReadResult read_poscar_string(const std::string& text, const std::string& name,
                               const ReadOptions& options = {});
+
+// One atom of a structure given in memory (crystal_from_atoms()).
+struct AtomInput {
+  std::string element;  // symbol in any case ("MG" is Mg)
+  Fractional frac;      // any value: wrapped into [0, 1)
+  double occupancy = 1.0;
+  std::optional<int> oxidation;  // when known
+  std::string label;             // "": element and a running number ("Mg1", "Mg2", ...)
+};
+
+// A structure given in memory (the Python module's pymatgen Structure and ase.Atoms): lattice
+// vectors as rows (A) and atoms in fractional coordinates, checked and grouped as a file's atoms
+// are: a cell no crystal has, an unknown element, a coordinate or occupancy that is not a finite
+// number, a negative occupancy, an oxidation state beyond +-tol::max_oxidation_number and more
+// than tol::max_atoms_in_cell atoms are errors; atoms sharing a position become one site and
+// zero-occupancy atoms are dropped as ReadOptions says (the readers' rules). The error (stage
+// "read", file `name`) is in ReadResult::errors; nothing is thrown for bad input.
+ReadResult crystal_from_atoms(const std::string& name, const std::array<Vec3, 3>& vectors,
+                              const std::vector<AtomInput>& atoms, const ReadOptions& options = {});
 
 // Element symbol normalised ("MG" -> "Mg"); empty when not a known element.
 std::string normalize_element(const std::string& symbol);

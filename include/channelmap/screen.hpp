@@ -82,6 +82,12 @@ struct ScreenSummary {
   double seconds = 0;
 };
 
+// The options of a screen that writes the screen table (screen_columns(): header and one row per
+// structure) with `analysis`, as `channelmap screen` and the Python module's screen() run it:
+// only the environments the table shows (AnalysisOptions::all_environments off). The caller sets
+// the output, jobs, limits and progress.
+ScreenOptions screen_table_options(const AnalysisOptions& analysis, const ReadOptions& read);
+
 // Runs the screen. Throws Error with stage "usage" when the output cannot be started: it exists
 // without `resume`, another process is writing it, or (with `resume`) it is not a table of this
 // screen or was made by another version or other options; nothing is written then. Throws Error

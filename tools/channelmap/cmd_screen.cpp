@@ -41,27 +41,13 @@ int run_screen_cmd(const ScreenArgs& a) {
     std::cerr << "channelmap screen: --max-memory must be a number of GB >= 0 (0: none)\n";
     return 2;
   }
-  ScreenOptions so;
-  so.analysis = *opt;
-  so.analysis.all_environments = false;  // the screen table shows only the mobile sites'
-  so.read = read_options(a.analysis);
+  ScreenOptions so = screen_table_options(*opt, read_options(a.analysis));
   so.jobs =
       a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   so.output = a.output;
   so.resume = a.resume;
   so.timeout_s = a.timeout_s;
   so.max_memory_gb = a.max_memory_gb;
-  std::ostringstream header;
-  write_csv_header(header, screen_columns());
-  so.header = header.str();
-  so.header.pop_back();  // newline
-  so.row = [](const Report& r) {
-    std::ostringstream os;
-    write_csv_row(os, screen_columns(), r);
-    std::string s = os.str();
-    s.pop_back();
-    return s;
-  };
   ProgressPrinter printer;
   so.progress = [&printer](const ScreenProgress& p) { printer(p); };
   ScreenSummary s;
