@@ -185,6 +185,7 @@ PYBIND11_MODULE(_channelmap, m) {
     {
       py::gil_scoped_release release;
       rr = read_structures(path, FileFormat::Auto, read);
+      set_structure_ids(rr.crystals, path, "");  // as `describe FILE` writes them
     }
     return analyze_read(std::move(rr), opt, read);
   });

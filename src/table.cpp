@@ -419,6 +419,12 @@ std::string structure_id(const std::string& file, const std::string& root, const
   return with_block && !block.empty() ? id + "#" + block : id;
 }
 
+void set_structure_ids(std::vector<Crystal>& crystals, const std::string& spec,
+                       const std::string& root) {
+  for (Crystal& c : crystals)
+    c.id = structure_id(c.file, root, c.block, crystals.size() > 1 || c.file != spec);
+}
+
 std::string structure_id(const Crystal& c) {
   return !c.id.empty() ? c.id : structure_id(c.file, "", c.block, true);
 }

@@ -50,6 +50,11 @@ const std::vector<Column<HopRow>>& hop_columns();
 // and there is a block (the file holds several blocks, or the input named one).
 std::string structure_id(const std::string& file, const std::string& root, const std::string& block,
                          bool with_block);
+// Sets Crystal::id of every structure read from the input `spec` (a path, or "file.cif#block")
+// found under `root` ("" for a file named directly): structure_id() with "#block" when the file
+// holds several blocks or `spec` named one. `describe`, `screen` and the Python module use it.
+void set_structure_ids(std::vector<Crystal>& crystals, const std::string& spec,
+                       const std::string& root);
 // The id of a crystal: Crystal::id when set, else its file plus "#block" when it has one.
 std::string structure_id(const Crystal& c);
 

@@ -107,10 +107,8 @@ Chunk describe_input(const Input& in, const AnalysisOptions& opt, const ReadOpti
   }
   ReadResult rr = read_structures(in.spec, FileFormat::Auto, read);
   for (const Error& e : rr.errors) report_error(e);
+  set_structure_ids(rr.crystals, in.spec, in.root);
   for (Crystal& c : rr.crystals) {
-    // "#block" in the id when the file holds several blocks or the input named one.
-    bool with_block = rr.crystals.size() > 1 || c.file != in.spec;
-    c.id = structure_id(c.file, in.root, c.block, with_block);
     try {
       Report r = analyze(c, opt);
       std::ostringstream rows, sites, hops;
