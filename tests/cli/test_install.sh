@@ -58,6 +58,31 @@ check "consumer's descriptors = channelmap describe's (${names[*]})" \
   "grep -v '^version=' '$tmp/consumer.txt' | diff -u '$tmp/expected.txt' -"
 check "the descriptors are numbers (not empty cells)" "! grep -q '=\$' '$tmp/expected.txt'"
 
+# --- the Python module (built when CHANNELMAP_PYTHON is on): installed under the prefix's
+# lib/python3.X/dist-packages, it imports from there alone and gives describe's descriptors.
+if ls "$build"/python/channelmap/_channelmap*.so > /dev/null 2>&1; then
+  init=$(find "$prefix" -path '*/channelmap/__init__.py' | head -1)
+  check "the Python package is installed under lib/python3.*/dist-packages" \
+    "[[ '$init' == '$prefix'/lib/python3.*/dist-packages/channelmap/__init__.py ]]"
+  (cd "$tmp" && PYTHONPATH=$(dirname "$(dirname "$init")") /usr/bin/python3 - "$f" \
+    "$tmp/expected.txt" > "$tmp/python.txt" 2> "$tmp/python.err" <<'PY'
+import sys
+import channelmap
+print(f"version={channelmap.__version__}")
+print(f"file={channelmap.__file__}")
+d = channelmap.analyze(sys.argv[1], energy=False).descriptors
+for line in open(sys.argv[2]):  # name=cell of describe's CSV: the module gives that number
+    name, cell = line.strip().split("=")
+    print(f"{name}={cell}" if d[name] == float(cell) else f"{name}={d[name]} (module)")
+PY
+  ); rc=$?
+  check "the installed module imports and analyses ($rc)" "[ $rc -eq 0 ] || { cat '$tmp/python.err'; false; }"
+  check "the installed module is the prefix's, version $version" \
+    "grep -qx 'version=$version' '$tmp/python.txt' && grep -q '^file=$prefix/' '$tmp/python.txt'"
+  check "the installed module's descriptors = channelmap describe's" \
+    "grep -v -e '^version=' -e '^file=' '$tmp/python.txt' | diff -u '$tmp/expected.txt' -"
+fi
+
 # --- the version: the installed program and what it writes
 check "bin/channelmap --version prints 'channelmap $version'" \
   "[ \"\$('$prefix/bin/channelmap' --version)\" = 'channelmap $version' ]"
