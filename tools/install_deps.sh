@@ -7,7 +7,12 @@ pkgs=(g++ cmake make
       libsymspg-dev libeigen3-dev libcgal-dev libgmp-dev libmpfr-dev
       catch2 libcli11-dev nlohmann-json3-dev libfmt-dev
       pkg-config libcairo2-dev zlib1g-dev
-      python3-pymatgen python3-ase)        # tests: the network export loads in both
+      python3-dev pybind11-dev             # the Python module (docs/python.md)
+      python3-pymatgen python3-ase         # tests: the network export loads in both; the module
+                                           # takes their structures
+      python3-pandas python3-matplotlib python3-sklearn  # notebooks/ and their test
+      python3-nbclient python3-nbformat python3-ipykernel
+      python3-distributed)                 # the Dask example and its test (docs/python.md)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
