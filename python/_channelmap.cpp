@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "channelmap/barrier_model.hpp"
+#include "channelmap/describe.hpp"
 #include "channelmap/descriptor_registry.hpp"
 #include "channelmap/error.hpp"
 #include "channelmap/read.hpp"
@@ -263,6 +264,55 @@ PYBIND11_MODULE(_channelmap, m) {
       rows.append(d);
     }
     return rows;
+  });
+
+  // `describe`'s inputs and one input's table lines (channelmap/describe.hpp), for tables
+  // assembled from other processes (tools/dask_describe.py): (inputs, notes), inputs as
+  // (spec, root, problem).
+  m.def("describe_inputs", [](const std::vector<std::string>& paths) {
+    std::vector<std::string> notes;
+    std::vector<std::tuple<std::string, std::string, std::string>> out;
+    for (const DescribeInput& in : describe_inputs(paths, &notes))
+      out.emplace_back(in.spec, in.root, in.problem);
+    return py::make_tuple(out, notes);
+  });
+  m.def("describe_input", [](const std::string& spec, const std::string& root,
+                             const std::string& problem, const AnalysisOptions& opt, bool strict,
+                             bool jsonl) {
+    ReadOptions read;
+    read.strict = strict;
+    DescribeChunk ch;
+    {
+      py::gil_scoped_release release;
+      ch = describe_input({spec, root, problem}, opt, read, jsonl);
+    }
+    py::dict d;
+    d["rows"] = ch.rows;
+    d["sites"] = ch.sites;
+    d["hops"] = ch.hops;
+    d["errors"] = ch.errors;
+    d["messages"] = ch.messages;
+    d["failures"] = ch.failures;
+    return d;
+  });
+  // The header line (with its newline) of a table: "descriptors", "sites", "hops", "screen"
+  // or "errors".
+  m.def("table_header", [](const std::string& table) {
+    std::ostringstream os;
+    if (table == "descriptors")
+      write_csv_header(os, descriptor_columns());
+    else if (table == "sites")
+      write_csv_header(os, site_columns());
+    else if (table == "hops")
+      write_csv_header(os, hop_columns());
+    else if (table == "screen")
+      write_csv_header(os, screen_columns());
+    else if (table == "errors")
+      os << describe_errors_header;
+    else
+      throw Error("", "", "usage",
+                  "table must be descriptors, sites, hops, screen or errors, not '" + table + "'");
+    return os.str();
   });
 
   m.def("normalize_element", &normalize_element);

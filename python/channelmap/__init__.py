@@ -31,6 +31,9 @@ __all__ = [
     "screen",
     "to_dataframe",
     "use_barrier_model",
+    "describe_inputs",
+    "describe_input",
+    "table_header",
     "Report",
     "ScreenResult",
     "Error",
@@ -307,6 +310,40 @@ def to_dataframe(rows):
     rows = [r.descriptors if isinstance(r, Report) else r for r in rows]
     df = pd.DataFrame.from_records(rows)
     return df.infer_objects()
+
+
+def describe_inputs(paths):
+    """The inputs ``channelmap describe PATHS`` analyses, in its order: a list of
+    ``(spec, root, problem)`` tuples (directories searched as by screen; ``root`` the directory a
+    file was found under, "" for a file named directly; ``problem`` why an entry cannot be read,
+    "" for a file). Raises UsageError for a path that does not exist."""
+    if isinstance(paths, (str, bytes, _os.PathLike)):
+        paths = [paths]
+    try:
+        inputs, _notes = _channelmap.describe_inputs([_os.fsdecode(p) for p in paths])
+    except Error as e:
+        raise UsageError(e.file, e.block, "usage", e.reason) from None
+    return inputs
+
+
+def describe_input(input, mobile="Mg", *, jsonl=False, all_environments=True, strict=False,
+                   **options):
+    """The table lines ``channelmap describe`` writes for one input of describe_inputs(): a dict
+    of CSV text (each line ending with a newline) ``rows`` (the descriptor table, or JSON Lines
+    with ``jsonl``), ``sites``, ``hops``, ``errors`` (the error table's rows), and ``messages``
+    and ``failures``. Never raises for a bad input: it is an error row. Joined in input order
+    under table_header()'s headers, the lines of every input are describe's tables byte for
+    byte, whichever process or machine ran each (tools/dask_describe.py). The options are
+    analyze()'s; ``all_environments`` False is enough for the descriptor table alone."""
+    spec, root, problem = input
+    opts = _options(mobile, all_environments=all_environments, **options)
+    return _channelmap.describe_input(spec, root, problem, opts, bool(strict), bool(jsonl))
+
+
+def table_header(table):
+    """The header line (with its newline) of a table: "descriptors", "sites", "hops", "screen"
+    or "errors"."""
+    return _channelmap.table_header(table)
 
 
 def use_barrier_model(path):

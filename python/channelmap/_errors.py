@@ -6,12 +6,15 @@ class Error(Exception):
     (where it failed: "read", "symmetry", "analysis", "usage", ...) and ``reason``."""
 
     def __init__(self, file="", block="", stage="", reason=""):
-        where = file + ("#" + block if block else "")
-        super().__init__(f"{where}: {reason}" if where else reason)
+        super().__init__(file, block, stage, reason)  # the args: pickled errors keep them all
         self.file = file
         self.block = block
         self.stage = stage
         self.reason = reason
+
+    def __str__(self):
+        where = self.file + ("#" + self.block if self.block else "")
+        return f"{where}: {self.reason}" if where else self.reason
 
 
 class ReadError(Error):

@@ -208,6 +208,11 @@ class Errors(unittest.TestCase):
         with self.assertRaises(TypeError):
             cm.analyze(42)
         self.assertTrue(issubclass(cm.UsageError, ValueError))
+        # Errors cross processes (Dask, multiprocessing) whole.
+        import pickle
+        e = pickle.loads(pickle.dumps(cm.ReadError("f.cif", "b", "read", "no cell")))
+        self.assertEqual((type(e), e.file, e.block, e.stage, e.reason, str(e)),
+                         (cm.ReadError, "f.cif", "b", "read", "no cell", "f.cif#b: no cell"))
 
     def test_bad_in_memory_structures(self):
         from pymatgen.core import Lattice, Structure

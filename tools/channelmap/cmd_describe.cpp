@@ -3,15 +3,14 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <sstream>
 #include <thread>
 
+#include "channelmap/describe.hpp"
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
 #include "channelmap/screen.hpp"
@@ -32,19 +31,6 @@ struct DescribeArgs {
   bool schema = false;
 };
 
-// One input: a file (file.cif#block) as given, or a file found under the directory `root`.
-struct Input {
-  std::string spec;
-  std::string root;     // "" for a file named directly
-  std::string problem;  // why an entry found in a directory cannot be read (a FIFO, ...)
-};
-
-// What one input gives: the lines of each output and the error messages, in order.
-struct Chunk {
-  std::string rows, sites, hops, errors, messages;
-  int failures = 0;
-};
-
 // An output stream: a file, or stdout for "" or "-".
 std::unique_ptr<std::ostream> open_out(const std::string& path, bool* ok) {
   *ok = true;
@@ -58,76 +44,6 @@ std::unique_ptr<std::ostream> open_out(const std::string& path, bool* ok) {
 }
 bool is_file_output(const std::string& path) {
   return !path.empty() && path != "-";
-}
-
-// Directories become the structure files under them (as `screen` finds them: scan_inputs),
-// each with the directory as the root of its id; files stay as given. A path met twice is kept
-// once; what the search leaves out is named on stderr. A directory without structure files is
-// an input that fails (exit 1, one line naming it), as a file that cannot be read.
-std::vector<Input> expand_inputs(const std::vector<std::string>& args) {
-  std::vector<Input> inputs;
-  std::set<std::string> seen;
-  auto add = [&](const std::string& spec, const std::string& root, const std::string& problem) {
-    if (seen.insert(std::filesystem::path(spec).lexically_normal().string()).second)
-      inputs.push_back({spec, root, problem});
-  };
-  for (const std::string& a : args) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(a, ec)) {
-      InputScan scan = scan_inputs({a});
-      if (scan.inputs.empty())  // named, but gives nothing: an input that failed, as a bad file
-        add(a, "",
-            "a directory without structure files (*.cif, POSCAR*, CONTCAR*, *.vasp, *.poscar, "
-            "also gzipped)");
-      for (const ScreenInput& in : scan.inputs) add(in.path, a, in.problem);
-      for (const auto& [left, kept] : scan.duplicates)
-        std::cerr << "note: " << left << " is the same file as " << kept << "; described once\n";
-      for (const std::string& link : scan.links_not_followed)
-        std::cerr << "note: " << link << ": a link to a directory, not followed\n";
-    } else {
-      add(a, "", "");
-    }
-  }
-  return inputs;
-}
-
-// Reads and analyses one input into its output lines.
-Chunk describe_input(const Input& in, const AnalysisOptions& opt, const ReadOptions& read,
-                     bool jsonl) {
-  Chunk ch;
-  auto report_error = [&](const Error& e) {
-    ++ch.failures;
-    ch.messages += "error: " + e.one_line() + '\n';
-    ch.errors += csv_quote(e.file()) + ',' + csv_quote(e.block()) + ',' + csv_quote(e.stage()) +
-                 ',' + csv_quote(e.what()) + '\n';
-  };
-  if (!in.problem.empty()) {
-    report_error(Error(in.spec, "", "input", in.problem));
-    return ch;
-  }
-  ReadResult rr = read_structures(in.spec, FileFormat::Auto, read);
-  for (const Error& e : rr.errors) report_error(e);
-  set_structure_ids(rr.crystals, in.spec, in.root);
-  for (Crystal& c : rr.crystals) {
-    try {
-      Report r = analyze(c, opt);
-      std::ostringstream rows, sites, hops;
-      if (jsonl)
-        rows << describe_json_line(r, opt, read) << '\n';
-      else
-        write_csv_row(rows, descriptor_columns(), r);
-      for (int i = 0; i < static_cast<int>(r.crystal.sites.size()); ++i)
-        write_csv_row(sites, site_columns(), SiteRow{r, i});
-      for (int i = 0; i < static_cast<int>(r.mobile.hops.size()); ++i)
-        write_csv_row(hops, hop_columns(), HopRow{r, i});
-      ch.rows += rows.str();
-      ch.sites += sites.str();
-      ch.hops += hops.str();
-    } catch (const Error& e) {
-      report_error(e);
-    }
-  }
-  return ch;
 }
 
 int run_describe(const DescribeArgs& a) {
@@ -153,9 +69,11 @@ int run_describe(const DescribeArgs& a) {
   // and the nodes' coordination; the structure table needs only the mobile sites' (the shape
   // search is the most costly part of the geometric analysis).
   opt->all_environments = a.format == "jsonl" || !a.sites.empty() || !a.hops.empty();
-  std::vector<Input> inputs;
+  std::vector<DescribeInput> inputs;
   try {
-    inputs = expand_inputs(a.files);
+    std::vector<std::string> notes;
+    inputs = describe_inputs(a.files, &notes);
+    for (const std::string& n : notes) std::cerr << "note: " << n << '\n';
   } catch (const Error& e) {
     std::cerr << "channelmap describe: " << e.what() << '\n';
     return 1;
@@ -176,29 +94,18 @@ int run_describe(const DescribeArgs& a) {
   if (!jsonl) write_csv_header(*out, descriptor_columns());
   if (sites) write_csv_header(*sites, site_columns());
   if (hops) write_csv_header(*hops, hop_columns());
-  if (errors) *errors << "file,block,stage,message\n";
+  if (errors) *errors << describe_errors_header;
 
   // Workers analyse inputs in any order; this thread writes them in input order, so the output
   // is the same whatever -j.
   const size_t n = inputs.size();
-  std::vector<std::optional<Chunk>> done(n);
+  std::vector<std::optional<DescribeChunk>> done(n);
   std::mutex mutex;
   std::condition_variable ready;
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i; (i = next++) < n;) {
-      Chunk ch;
-      try {
-        ch = describe_input(inputs[i], *opt, read, jsonl);
-      } catch (const std::exception& e) {  // out of memory, say: this input fails, not the run
-        ch.failures = 1;
-        ch.messages = "error: " + inputs[i].spec + ": " + e.what() + '\n';
-        ch.errors = csv_quote(inputs[i].spec) + ",,internal," + csv_quote(e.what()) + '\n';
-      } catch (...) {
-        ch.failures = 1;
-        ch.messages = "error: " + inputs[i].spec + ": internal error\n";
-        ch.errors = csv_quote(inputs[i].spec) + ",,internal,internal error\n";
-      }
+      DescribeChunk ch = describe_input(inputs[i], *opt, read, jsonl);
       std::lock_guard<std::mutex> lock(mutex);
       done[i] = std::move(ch);
       ready.notify_all();
@@ -214,7 +121,7 @@ int run_describe(const DescribeArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
   int status = 0;
   for (size_t i = 0; i < n; ++i) {
-    Chunk ch;
+    DescribeChunk ch;
     {
       std::unique_lock<std::mutex> lock(mutex);
       ready.wait(lock, [&] { return done[i].has_value(); });
