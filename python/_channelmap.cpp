@@ -125,7 +125,7 @@ PYBIND11_MODULE(_channelmap, m) {
       .def_readwrite("mobile_element", &AnalysisOptions::mobile_element)
       .def_readwrite("probe_A", &AnalysisOptions::probe_A)
       .def_readwrite("uniform_radius_A", &AnalysisOptions::uniform_radius_A)
-      .def_readwrite("radii_file", &AnalysisOptions::radii_file)
+      .def_readwrite("radius_overrides", &AnalysisOptions::radius_overrides)
       .def_property(
           "radii_set", [](const AnalysisOptions& o) { return std::string(radii_set_name(o.radii_set)); },
           [](AnalysisOptions& o, const std::string& name) {
@@ -316,6 +316,7 @@ PYBIND11_MODULE(_channelmap, m) {
   });
 
   m.def("normalize_element", &normalize_element);
+  m.def("read_radius_overrides", &read_radius_overrides);
 
   // The barrier model for the whole process (as --barrier-model FILE).
   m.def("use_barrier_model_file", [](const std::string& path) { use_barrier_model_file(path); });

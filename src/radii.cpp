@@ -125,9 +125,28 @@ void RadiusTable::set_uniform(double r) {
   uniform_entry_ = RadiusEntry{r, 0, 0, "uniform"};
 }
 
-void RadiusTable::load_overrides(const std::string& path) {
+void RadiusTable::apply_overrides(const RadiusOverrides& overrides) {
+  for (const auto& [el, r] : overrides) set(el, r, "file");
+}
+
+namespace {
+// The reason an override is refused, "" when it is usable.
+std::string override_problem(const std::string& el, double r) {
+  if (normalize_element(el) != el) return cat("unknown element '", el, "'");
+  if (!(r >= 0) || r > 10) return cat("radius ", r, " A is out of range [0, 10]");
+  return {};
+}
+}  // namespace
+
+void check_radius_overrides(const RadiusOverrides& overrides) {
+  for (const auto& [el, r] : overrides)
+    if (std::string p = override_problem(el, r); !p.empty()) fail("radius override: ", p);
+}
+
+RadiusOverrides read_radius_overrides(const std::string& path) {
   std::ifstream in(path);
   if (!in) fail(path, ": cannot open the radii file");
+  RadiusOverrides out;
   std::string line;
   for (int n = 1; std::getline(in, line); ++n) {
     if (size_t h = line.find('#'); h != std::string::npos) line.erase(h);
@@ -138,9 +157,10 @@ void RadiusTable::load_overrides(const std::string& path) {
     if (!(is >> r) || (is >> rest)) fail(path, ":", n, ": expected 'Element radius_A'");
     std::string norm = normalize_element(el);
     if (norm.empty()) fail(path, ":", n, ": unknown element '", el, "'");
-    if (!(r >= 0) || r > 10) fail(path, ":", n, ": radius ", r, " A is out of range [0, 10]");
-    set(norm, r, "file");
+    if (std::string p = override_problem(norm, r); !p.empty()) fail(path, ":", n, ": ", p);
+    out[norm] = r;
   }
+  return out;
 }
 
 }  // namespace channelmap

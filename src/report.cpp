@@ -15,7 +15,7 @@ namespace channelmap {
 
 RadiusTable make_radius_table(const AnalysisOptions& opt) {
   RadiusTable t = RadiusTable::shannon_default();
-  if (!opt.radii_file.empty()) t.load_overrides(opt.radii_file);
+  t.apply_overrides(opt.radius_overrides);
   if (opt.uniform_radius_A) t.set_uniform(*opt.uniform_radius_A);
   return t;
 }
@@ -527,6 +527,7 @@ void check_options(const AnalysisOptions& opt) {
   };
   radius("--probe", opt.probe_A);
   radius("--uniform-radius", opt.uniform_radius_A);
+  check_radius_overrides(opt.radius_overrides);
   if (!(opt.symprec_A > 0 && opt.symprec_A <= tol::max_symprec_A))
     fail("--symprec must be a tolerance above 0 and at most ", tol::max_symprec_A, " A (got ",
          opt.symprec_A, ")");

@@ -19,13 +19,20 @@ std::string exact(double v) {
 std::string exact(const std::optional<double>& v, const char* absent) {
   return v ? exact(*v) : std::string(absent);
 }
+
+// "El:radius,El:radius" in element order, radii as exact().
+std::string overrides_text(const RadiusOverrides& o) {
+  std::string s;
+  for (const auto& [el, r] : o) s += (s.empty() ? "" : ",") + el + ":" + exact(r);
+  return s;
+}
 }  // namespace
 
 std::string options_line(const AnalysisOptions& opt, const ReadOptions& read) {
   return "mobile=" + (opt.mobile_element.empty() ? std::string("none") : opt.mobile_element) +
          " probe=" + exact(opt.probe_A, "default") +
          " uniform_radius=" + exact(opt.uniform_radius_A, "none") +
-         " radii_file=" + opt.radii_file + " radii_set=" + radii_set_name(opt.radii_set) +
+         " radii=" + overrides_text(opt.radius_overrides) + " radii_set=" + radii_set_name(opt.radii_set) +
          " symprec=" + exact(opt.symprec_A) + " min_occupancy=" + exact(opt.min_occupancy) +
          " zeopp=" + (opt.zeopp_compatible ? "1" : "0") + " energy=" + (opt.energy ? "1" : "0") +
          " grid=" + exact(opt.energy_grid_A) + " barrier_model=" + barrier_model_source() +

@@ -42,6 +42,16 @@ struct OrganicCheck {
 };
 OrganicCheck check_organic(const Crystal& c);
 
+// Per-element radius overrides: element symbol -> radius (A), as AnalysisOptions holds them.
+using RadiusOverrides = std::map<std::string, double>;
+
+// Reads a radii file (--radii): one "Element radius_A" per line, '#' starts a comment. Throws
+// Error naming the file and line on a bad line (unknown element, radius outside [0, 10] A).
+RadiusOverrides read_radius_overrides(const std::string& path);
+
+// Fails (Error) on an override of an unknown element or a radius outside [0, 10] A.
+void check_radius_overrides(const RadiusOverrides& overrides);
+
 class RadiusTable {
  public:
   // The built-in table (Shannon, Acta Cryst. A32, 751 (1976), ionic radii).
@@ -51,9 +61,8 @@ class RadiusTable {
   // Radius of `element`; throws Error naming the element when none is known.
   const RadiusEntry& get(const std::string& element) const;
   bool has(const std::string& element) const;
-  // Overrides from a text file: one "Element radius_A" per line; '#' starts a comment.
-  // Throws Error naming the file and line on a bad line.
-  void load_overrides(const std::string& path);
+  // Every override replaces its element's radius (source "file", as from --radii FILE).
+  void apply_overrides(const RadiusOverrides& overrides);
   void set(const std::string& element, double radius_A, const std::string& source);
   // Every atom gets radius `r` (A), whatever its element.
   void set_uniform(double r);

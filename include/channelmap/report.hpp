@@ -24,7 +24,9 @@ struct AnalysisOptions {
   std::string mobile_element = "Mg";  // "" = none: every atom is framework
   std::optional<double> probe_A;      // default: the mobile ion's radius
   std::optional<double> uniform_radius_A;
-  std::string radii_file;  // per-element overrides
+  // Per-element radii (A) replacing the radii set's (--radii FILE, read by
+  // read_radius_overrides(); the Python module's radii={...}); RadiusChoice::source "file".
+  RadiusOverrides radius_overrides;
   // Shannon's ionic radii (inorganic hosts) or van der Waals radii (molecular and metal-organic
   // frameworks; elements without one keep their Shannon radius, with a warning).
   RadiiSet radii_set = RadiiSet::Shannon;
@@ -101,7 +103,7 @@ struct RadiusChoice {
   // are negative, a point is used), "shannon-default" (no entry for the state:
   // the default radius), "element-default" (no oxidation state: the element's CN-6 value for
   // its most common state), "vdw-bondi1964" / "vdw-mantina2009" (--radii-set vdw), "file"
-  // (--radii), "uniform" (--uniform-radius), "mobile" (removed)
+  // (AnalysisOptions::radius_overrides: --radii FILE, or the Python module's radii=), "uniform" (--uniform-radius), "mobile" (removed)
   std::string source;
 };
 

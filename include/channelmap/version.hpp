@@ -13,7 +13,7 @@ namespace channelmap {
 const char* version();
 
 // The options that change numbers in an output, as one canonical line of "key=value" pairs in
-// a fixed order, e.g. "mobile=Mg probe=default uniform_radius=none radii_file= symprec=0.01
+// a fixed order, e.g. "mobile=Mg probe=default uniform_radius=none radii= symprec=0.01
 // min_occupancy=0.5 zeopp=0 energy=1 grid=0.2 barrier_model=built-in". Doubles are written to
 // 17 significant digits, so two runs give equal lines exactly when their options are equal.
 // The barrier model is the one in use in this process (use_barrier_model_file: its path); the

@@ -49,9 +49,9 @@ def _raise(error):
     raise error_class(stage)(file, block, stage, reason)
 
 
-def _options(mobile="Mg", energy=True, probe=None, uniform_radius=None, radii_file=None,
-             radii_set="shannon", symprec=None, min_occupancy=None, zeopp=False, grid=None,
-             all_environments=True):
+def _options(mobile="Mg", energy=True, probe=None, uniform_radius=None, radii=None,
+             radii_file=None, radii_set="shannon", symprec=None, min_occupancy=None,
+             zeopp=False, grid=None, all_environments=True):
     """The library's AnalysisOptions from keyword arguments, checked as the CLI checks them."""
     o = _channelmap.AnalysisOptions()
     if mobile is None or str(mobile).lower() == "none" or mobile == "":
@@ -65,8 +65,15 @@ def _options(mobile="Mg", energy=True, probe=None, uniform_radius=None, radii_fi
         o.probe_A = float(probe)
     if uniform_radius is not None:
         o.uniform_radius_A = float(uniform_radius)
+    overrides = {}
     if radii_file is not None:
-        o.radii_file = _os.fspath(radii_file)
+        overrides.update(_channelmap.read_radius_overrides(_os.fspath(radii_file)))
+    for el, r in (radii or {}).items():
+        norm = _channelmap.normalize_element(str(el))
+        if not norm:
+            raise UsageError("", "", "usage", f"radii: unknown element '{el}'")
+        overrides[norm] = float(r)
+    o.radius_overrides = overrides
     try:
         o.radii_set = str(radii_set)
     except ValueError as e:
@@ -196,15 +203,17 @@ def _run(structure, options, strict, block, name):
 
 
 def analyze(structure, mobile="Mg", *, energy=True, probe=None, uniform_radius=None,
-            radii_file=None, radii_set="shannon", symprec=None, min_occupancy=None, zeopp=False,
-            grid=None, all_environments=True, strict=False, block=None, name=None):
+            radii=None, radii_file=None, radii_set="shannon", symprec=None, min_occupancy=None,
+            zeopp=False, grid=None, all_environments=True, strict=False, block=None, name=None):
     """Analyses one structure and returns its Report.
 
     ``structure``: a CIF or POSCAR path (``block`` names one data block of a CIF holding
     several), a pymatgen ``Structure`` (species, occupancies, oxidation states and site labels
     are used) or an ``ase.Atoms`` (elements and, from ase's CIF reader, occupancies). The
     options are the CLI's: ``mobile`` (--mobile, None for no mobile ion), ``energy``
-    (False: --no-energy), ``probe`` (A), ``uniform_radius`` (A), ``radii_file``, ``radii_set``
+    (False: --no-energy), ``probe`` (A), ``uniform_radius`` (A), ``radii`` (a dict of
+    per-element radii in A, e.g. {"S": 1.9}; over those of ``radii_file``, a --radii file),
+    ``radii_set``
     ("shannon" or "vdw"), ``symprec`` (A), ``min_occupancy``, ``zeopp``, ``grid`` (A),
     ``strict``. ``all_environments`` False skips the shapes the descriptor table does not show
     (as ``describe`` without --sites does; descriptors unchanged). ``name`` names an in-memory
@@ -213,7 +222,7 @@ def analyze(structure, mobile="Mg", *, energy=True, probe=None, uniform_radius=N
     Raises ReadError when the input cannot be read, AnalysisError when its analysis fails,
     UsageError for invalid options or a file that holds several structures without ``block``.
     """
-    opts = _options(mobile, energy, probe, uniform_radius, radii_file, radii_set, symprec,
+    opts = _options(mobile, energy, probe, uniform_radius, radii, radii_file, radii_set, symprec,
                     min_occupancy, zeopp, grid, all_environments)
     reports, errors = _run(structure, opts, strict, block, name)
     if errors:
@@ -258,9 +267,9 @@ class ScreenResult(list):
 
 
 def screen(paths, mobile="Mg", *, jobs=None, output=None, resume=False, timeout=600.0,
-           max_memory_gb=8.0, energy=True, probe=None, uniform_radius=None, radii_file=None,
-           radii_set="shannon", symprec=None, min_occupancy=None, zeopp=False, grid=None,
-           strict=False):
+           max_memory_gb=8.0, energy=True, probe=None, uniform_radius=None, radii=None,
+           radii_file=None, radii_set="shannon", symprec=None, min_occupancy=None, zeopp=False,
+           grid=None, strict=False):
     """Screens structure files as ``channelmap screen`` does and returns its rows.
 
     ``paths``: a file or directory, or a list of them (directories are searched recursively
@@ -273,7 +282,7 @@ def screen(paths, mobile="Mg", *, jobs=None, output=None, resume=False, timeout=
     if isinstance(paths, (str, bytes, _os.PathLike)):
         paths = [paths]
     paths = [_os.fsdecode(p) for p in paths]
-    opts = _options(mobile, energy, probe, uniform_radius, radii_file, radii_set, symprec,
+    opts = _options(mobile, energy, probe, uniform_radius, radii, radii_file, radii_set, symprec,
                     min_occupancy, zeopp, grid, all_environments=False)
     if jobs is None:
         jobs = _os.cpu_count() or 1

@@ -236,6 +236,33 @@ class Errors(unittest.TestCase):
             cm.analyze(nan)
 
 
+class RadiusOverrides(unittest.TestCase):
+    def test_radii_dict_file_and_cli(self):
+        """radii={...} is --radii FILE: the same descriptors as the CLI with the file, and the
+        overridden radius in the site table."""
+        path = os.path.join(SOURCE, "structures", "MgO_periclase.cif")
+        with tempfile.TemporaryDirectory() as tmp:
+            f = os.path.join(tmp, "radii.txt")
+            with open(f, "w") as out:
+                out.write("# test\nO 1.2\n")
+            d = os.path.join(tmp, "d.csv")
+            run_cli("describe", "--no-energy", "--radii", f, path, "-o", d)
+            cli = read_csv(d)[0]
+            by_dict = cm.analyze(path, energy=False, radii={"o": 1.2})
+            by_file = cm.analyze(path, energy=False, radii_file=f)
+            plain = cm.analyze(path, energy=False)
+        self.assertEqual(by_dict.descriptors, cli)
+        self.assertEqual(by_file.descriptors, cli)
+        self.assertNotEqual(plain.descriptors["di_A"], cli["di_A"])
+        o = [r for r in by_dict.sites if r["elements"] == "O"][0]
+        self.assertEqual((o["sphere_radius_A"], o["radius_source"]), (1.2, "file"))
+        self.assertIn("radii=O:1.2", by_dict.data["channelmap"]["options"])
+        with self.assertRaises(cm.UsageError):
+            cm.analyze(path, radii={"Xx": 1.0})
+        with self.assertRaises(cm.UsageError):
+            cm.analyze(path, radii={"O": 11.0})
+
+
 class Threads(unittest.TestCase):
     def test_gil_released_and_threads_agree(self):
         """analyze() releases the GIL: Python code runs while it works, and two analyses in two

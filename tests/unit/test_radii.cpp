@@ -63,7 +63,7 @@ TEST_CASE("radius overrides from a file, and a uniform radius") {
     f << "# test\nO 1.35\nmg 0.5  # lower case is accepted\n";
   }
   RadiusTable t = RadiusTable::shannon_default();
-  t.load_overrides(path);
+  t.apply_overrides(read_radius_overrides(path));
   CHECK(t.get("O").radius_A == 1.35);
   CHECK(t.get("Mg").radius_A == 0.5);
   CHECK(t.get("O").source == "file");
@@ -71,7 +71,15 @@ TEST_CASE("radius overrides from a file, and a uniform radius") {
     std::ofstream f(path);
     f << "O one\n";
   }
-  CHECK_THROWS_WITH(t.load_overrides(path), Catch::Contains(path + ":1"));
+  CHECK_THROWS_WITH(read_radius_overrides(path), Catch::Contains(path + ":1"));
+  {
+    std::ofstream f(path);
+    f << "O 1.3\nS 11\n";
+  }
+  CHECK_THROWS_WITH(read_radius_overrides(path), Catch::Contains(path + ":2: radius 11"));
+  CHECK_THROWS_WITH(check_radius_overrides({{"Xx", 1.0}}), Catch::Contains("unknown element 'Xx'"));
+  CHECK_THROWS_WITH(check_radius_overrides({{"S", -1.0}}), Catch::Contains("out of range"));
+  CHECK_NOTHROW(check_radius_overrides({{"S", 1.9}}));
   CHECK_THROWS_WITH(t.get("Xe"), Catch::Contains("no radius for element Xe"));
   t.set_uniform(0.0);
   CHECK(t.get("Xe").radius_A == 0.0);

@@ -90,7 +90,14 @@ std::optional<AnalysisOptions> to_options(const AnalysisArgs& a) {
   }
   if (a.uniform_radius_given) opt.uniform_radius_A = a.uniform_radius;
   if (a.probe_given) opt.probe_A = a.probe;
-  opt.radii_file = a.radii;
+  if (!a.radii.empty()) {
+    try {
+      opt.radius_overrides = read_radius_overrides(a.radii);
+    } catch (const Error& e) {
+      std::cerr << "channelmap: --radii " << e.what() << "\n";
+      return std::nullopt;
+    }
+  }
   opt.radii_set = parse_radii_set(a.radii_set).value_or(RadiiSet::Shannon);  // checked by CLI11
   opt.symprec_A = a.symprec;
   opt.min_occupancy = a.min_occupancy;
