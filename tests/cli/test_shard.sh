@@ -8,7 +8,8 @@
 # duplicated, unfinished, cut or shortened shard, shards of other options or other inputs, and
 # an existing output, writing nothing; --shard 0/3, 4/3, x, ... are usage errors; a shard
 # resumes (and only as the same shard) to the uninterrupted shard's tables; more shards than
-# inputs work.
+# inputs work; tools/slurm/screen_array.sbatch, run with Slurm's variables set by hand, gives
+# the one screen's files.
 set -u
 bin=${CHANNELMAP_BIN:?}; src=${CHANNELMAP_SOURCE:?}
 fail=0; pass=0
@@ -129,15 +130,33 @@ done
 check "merge without -o: usage error ($rc)" "[ $rc -eq 2 ]"
 
 # ---- More shards than inputs: the last ones are empty, and merge still equals one screen ----
-"$bin" screen --no-energy in -o many/one.csv > /dev/null 2>&1
+"$bin" screen --no-energy in -o many/screen.csv > /dev/null 2>&1
 for k in $(seq 1 $((n_inputs + 2))); do
   "$bin" screen --no-energy in -o "many/s$k.csv" --shard "$k/$((n_inputs + 2))" > /dev/null 2>&1
 done
 check "an empty shard: the header only" "[ \$(wc -l < many/s$((n_inputs + 2)).csv) -eq 1 ]"
 mkdir many/m
-"$bin" merge -o many/m/one.csv $(seq -f 'many/s%g.csv' 1 $((n_inputs + 2))) > /dev/null 2>&1
-check "$((n_inputs + 2)) shards of $n_inputs inputs merged = one screen (--no-energy)" \
-  "cmp -s many/one.csv many/m/one.csv && cmp -s many/one.csv.errors.csv many/m/one.csv.errors.csv && cmp -s many/one.csv.meta.json many/m/one.csv.meta.json && cmp -s many/one.ranked.csv many/m/one.ranked.csv"
+"$bin" merge -o many/m/screen.csv $(seq -f 'many/s%g.csv' 1 $((n_inputs + 2))) > /dev/null 2>&1
+same_screen() {  # same_screen DIR1 DIR2: screen.csv and everything beside it equal
+  for f in screen.csv screen.csv.errors.csv screen.csv.meta.json screen.ranked.csv; do
+    cmp -s "$1/$f" "$2/$f" || return 1
+  done
+}
+check "$((n_inputs + 2)) shards of $n_inputs inputs merged = one screen (--no-energy)" "same_screen many many/m"
+
+# ---- The Slurm example, with Slurm's variables set by hand ----
+script="$src/tools/slurm/screen_array.sbatch"
+check "tools/slurm/screen_array.sbatch: bash -n" "bash -n '$script'"
+for k in 1 2 3; do
+  SLURM_ARRAY_TASK_ID=$k SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_MAX=3 SLURM_ARRAY_TASK_COUNT=3 \
+    SLURM_CPUS_PER_TASK=2 CHANNELMAP="$bin" bash "$script" in slurm --no-energy 2> /dev/null
+  check "Slurm example: task $k/3 exits 0 (its shard complete)" "[ $? -eq 0 ]"
+done
+CHANNELMAP="$bin" bash "$script" --merge 3 slurm 2> /dev/null
+check "Slurm example: merge exits 0 ($?), and equals one screen" "[ $? -eq 0 ] && same_screen many slurm"
+SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_MAX=4 SLURM_ARRAY_TASK_COUNT=2 \
+  CHANNELMAP="$bin" bash "$script" in slurm2 2> /dev/null
+check "Slurm example: an array other than 1-N is refused ($?)" "[ $? -eq 2 ] && [ ! -e slurm2 ]"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
