@@ -19,7 +19,6 @@
 #include "channelmap/read.hpp"
 #include "channelmap/table.hpp"
 #include "channelmap/version.hpp"
-#include "channelmap/write.hpp"
 #include "isolate.hpp"
 #include "screen_output.hpp"
 
@@ -260,26 +259,37 @@ std::vector<std::vector<std::string>> write_ranking(const std::string& table,
   return result;
 }
 
-ScreenSummary run_screen(const std::vector<ScreenInput>& inputs, const ScreenOptions& opt) {
+ScreenSummary run_screen(const std::vector<ScreenInput>& all_inputs, const ScreenOptions& opt) {
   using clock = std::chrono::steady_clock;
   auto t0 = clock::now();
+  const std::vector<ScreenInput> inputs = shard_inputs(all_inputs, opt.shard);
   ScreenSummary sum;
   sum.files = static_cast<int>(inputs.size());
   const std::string err_path = opt.output + ".errors.csv";
   const std::string meta_path = opt.output + ".meta.json";
-  const std::string err_header = "file,block,stage,message";
+  const std::string err_header = screen_errors_header;
   const std::string options = options_line(opt.analysis, opt.read);
+  // A shard's sidecar says which inputs it was taken from and, once its tables are complete,
+  // that they are (rewritten at the start and at the end of every run of the shard).
+  ShardRecord record;
+  record.shard = opt.shard;
+  record.inputs = sum.files;
+  if (opt.shard.sharded()) {
+    record.inputs_total = static_cast<int>(all_inputs.size());
+    record.inputs_digest = inputs_digest(all_inputs);
+  }
+  const ShardRecord* shard_record = opt.shard.sharded() ? &record : nullptr;
 
   // Everything is checked before anything is written: a refused run leaves the files as they
   // were.
   OutputLock lock(opt.output);
   const bool earlier = path_exists(opt.output) || path_exists(err_path);
-  if (opt.resume && earlier) check_meta(meta_path, opt.output, version(), options);
+  if (opt.resume && earlier) check_meta(meta_path, opt.output, version(), options, opt.shard);
   check_table(opt.output, opt.header, opt.resume);
   check_table(err_path, err_header, opt.resume);
-  if (!opt.resume || !earlier)
-    write_file_atomically(meta_path, meta_sidecar_text(opt.output, "channelmap screen", options,
-                                                       csv_split(opt.header)));
+  if (!opt.resume || !earlier || shard_record)
+    write_file_atomically(meta_path,
+                          screen_meta_text(opt.output, options, opt.header, shard_record));
   std::set<std::string> done = open_table(opt.output, opt.header, &sum.previous_rows);
   for (const std::string& k : open_table(err_path, err_header, &sum.previous_failures))
     done.insert(k);
@@ -355,6 +365,13 @@ ScreenSummary run_screen(const std::vector<ScreenInput>& inputs, const ScreenOpt
     }
     out.close();
     err.close();
+    if (shard_record) {
+      record.complete = true;
+      record.rows = sum.previous_rows + sum.structures;
+      record.error_rows = sum.previous_failures + sum.failures;
+      write_file_atomically(meta_path,
+                            screen_meta_text(opt.output, options, opt.header, shard_record));
+    }
   } catch (...) {
     finish();
     throw;

@@ -141,4 +141,16 @@ InputScan scan_inputs(const std::vector<std::string>& paths) {
   return out;
 }
 
+std::vector<ScreenInput> shard_inputs(const std::vector<ScreenInput>& inputs,
+                                      const ScreenShard& shard) {
+  if (!shard.sharded()) return inputs;
+  if (shard.index < 1 || shard.index > shard.count)
+    throw Error("", "", "usage", cat("shard ", shard.label(), ": not K/N with 1 <= K <= N"));
+  std::vector<ScreenInput> out;
+  for (size_t i = static_cast<size_t>(shard.index - 1); i < inputs.size();
+       i += static_cast<size_t>(shard.count))
+    out.push_back(inputs[i]);
+  return out;
+}
+
 }  // namespace channelmap

@@ -20,37 +20,6 @@ namespace {
 // Attempts to take the lock when its file is replaced under us (by a finishing owner).
 constexpr int lock_attempts = 5;
 
-// The whole file; `exists` false when there is none. Throws "usage" when it cannot be read.
-std::string read_all(const std::string& path, bool* exists) {
-  *exists = false;
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    if (errno == ENOENT) return {};
-    refuse(cat(path, ": cannot read (", std::strerror(errno), ")"));
-  }
-  struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    close(fd);
-    refuse(cat(path, ": not a regular file"));
-  }
-  *exists = true;
-  std::string text;
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t got = read(fd, buf, sizeof buf);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      int e = errno;
-      close(fd);
-      refuse(cat(path, ": cannot read (", std::strerror(e), ")"));
-    }
-    if (got == 0) break;
-    text.append(buf, static_cast<size_t>(got));
-  }
-  close(fd);
-  return text;
-}
-
 // The value of `"key": "..."` on its own line of a sidecar written by meta_text (unescaped);
 // `found` false when there is no such line.
 std::string meta_value(const std::string& text, const std::string& key, bool* found) {
@@ -100,6 +69,36 @@ void refuse(const std::string& message) {
 
 void write_failed(const std::string& path, int errnum) {
   throw Error("", "", "write", cat(path, ": cannot write (", std::strerror(errnum), ")"));
+}
+
+std::string read_whole_file(const std::string& path, bool* exists) {
+  *exists = false;
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno == ENOENT) return {};
+    refuse(cat(path, ": cannot read (", std::strerror(errno), ")"));
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    refuse(cat(path, ": not a regular file"));
+  }
+  *exists = true;
+  std::string text;
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t got = read(fd, buf, sizeof buf);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      int e = errno;
+      close(fd);
+      refuse(cat(path, ": cannot read (", std::strerror(e), ")"));
+    }
+    if (got == 0) break;
+    text.append(buf, static_cast<size_t>(got));
+  }
+  close(fd);
+  return text;
 }
 
 bool path_exists(const std::string& path) {
@@ -204,9 +203,9 @@ void write_file_atomically(const std::string& path, const std::string& text) {
 }
 
 void check_meta(const std::string& meta_path, const std::string& output, const std::string& version,
-                const std::string& options) {
+                const std::string& options, const ScreenShard& shard) {
   bool exists = false;
-  std::string text = read_all(meta_path, &exists);
+  std::string text = read_whole_file(meta_path, &exists);
   if (!exists)
     refuse(cat(output, ": no ", meta_path,
                " beside it: not a table of this version of channelmap screen; cannot resume"));
@@ -220,17 +219,29 @@ void check_meta(const std::string& meta_path, const std::string& output, const s
     refuse(cat(output, ": made by channelmap ", v, ", this is ", version,
                "; cannot resume (start a new output)"));
   if (o != options) {
-    std::vector<std::string> before = words(o), now = words(options);
-    std::string diff;
-    for (const std::string& w : now)
-      if (std::find(before.begin(), before.end(), w) == before.end())
-        diff += (diff.empty() ? "" : ", ") + w;
-    std::string was;
-    for (const std::string& w : before)
-      if (std::find(now.begin(), now.end(), w) == now.end()) was += (was.empty() ? "" : ", ") + w;
+    auto [was, diff] = options_difference(o, options);
     refuse(cat(output, ": made with other options (", was, "; this run: ", diff,
                "); cannot resume (use the same options, or start a new output)"));
   }
+  // A shard resumes only as the same shard; a whole screen only as a whole screen.
+  const ScreenShard recorded = meta_shard(text, meta_path);
+  if (recorded.label() != shard.label())
+    refuse(cat(output, ": made ",
+               recorded.sharded() ? "as shard " + recorded.label() : std::string("without --shard"),
+               ", this run is ",
+               shard.sharded() ? "shard " + shard.label() : std::string("without --shard"),
+               "; cannot resume (use the same --shard, or start a new output)"));
+}
+
+std::pair<std::string, std::string> options_difference(const std::string& a, const std::string& b) {
+  std::vector<std::string> wa = words(a), wb = words(b);
+  auto only = [](const std::vector<std::string>& x, const std::vector<std::string>& y) {
+    std::string out;
+    for (const std::string& w : x)
+      if (std::find(y.begin(), y.end(), w) == y.end()) out += (out.empty() ? "" : ", ") + w;
+    return out;
+  };
+  return {only(wa, wb), only(wb, wa)};
 }
 
 void check_table(const std::string& path, const std::string& header, bool resume) {
@@ -239,7 +250,7 @@ void check_table(const std::string& path, const std::string& header, bool resume
     return;
   }
   bool exists = false;
-  std::string text = read_all(path, &exists);
+  std::string text = read_whole_file(path, &exists);
   if (!exists || text.empty()) return;
   const std::string head = header + "\n";
   if (text.size() < head.size() ? head.compare(0, text.size(), text) != 0
@@ -252,7 +263,7 @@ std::set<std::string> open_table(const std::string& path, const std::string& hea
   *rows = 0;
   std::set<std::string> keys;
   bool exists = false;
-  std::string text = read_all(path, &exists);
+  std::string text = read_whole_file(path, &exists);
   size_t complete = 0;
   std::vector<std::string> records = csv_records(text, &complete);
   if (complete < text.size() && truncate(path.c_str(), static_cast<off_t>(complete)) != 0)

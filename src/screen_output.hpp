@@ -1,10 +1,15 @@
 // The files of a screen's output: the lock against a second writer, the sidecar with version
-// and options, and tables written with every write checked. Used by screen.cpp.
+// and options (and a shard's record), and tables written with every write checked. Used by
+// screen.cpp and screen_merge.cpp.
 #pragma once
 #include <sys/types.h>
 
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "channelmap/screen.hpp"
 
 namespace channelmap {
 
@@ -47,10 +52,56 @@ class CheckedFile {
 // Writes `text` to `path` through a temporary file and a rename (checked).
 void write_file_atomically(const std::string& path, const std::string& text);
 
-// The check of an existing sidecar OUTPUT.meta.json (meta_sidecar_text(), write.hpp) for
-// --resume (throws "usage" naming what differs).
+// The header of a screen's error table.
+constexpr const char* screen_errors_header = "file,block,stage,message";
+
+// The whole file; `exists` false when there is none. Throws "usage" when it cannot be read.
+std::string read_whole_file(const std::string& path, bool* exists);
+
+// What the sidecar of a shard's table records besides the version and options (docs/screen.md).
+struct ShardRecord {
+  ScreenShard shard;
+  int inputs = 0;             // inputs of this shard
+  int inputs_total = 0;       // inputs of the whole screen (all shards)
+  std::string inputs_digest;  // inputs_digest() of the whole screen's inputs
+  bool complete = false;      // every input of the shard has its rows in the tables
+  long rows = 0;              // with `complete`: the rows of the result table
+  long error_rows = 0;        // with `complete`: the rows of the error table
+};
+
+// A fingerprint of a list of inputs (their paths and roots, in order): "fnv1a64:" and 16 hex
+// digits. Shards of one screen were made from the same list.
+std::string inputs_digest(const std::vector<ScreenInput>& inputs);
+
+// The sidecar of a screen's table: meta_sidecar_text() (write.hpp), and for a shard a last key
+// "shard" with the record.
+std::string screen_meta_text(const std::string& output, const std::string& options,
+                             const std::string& header, const ShardRecord* shard);
+
+// A screen's sidecar as read back.
+struct ScreenMeta {
+  std::string program, version, options;
+  std::vector<std::string> columns;
+  bool sharded = false;
+  ShardRecord shard;  // when `sharded`
+};
+
+// Reads the sidecar `meta_path` of the table `output`; throws "usage" naming it when it is
+// missing or is not a screen's sidecar.
+ScreenMeta read_screen_meta(const std::string& meta_path, const std::string& output);
+
+// The shard a sidecar's text records (count 0: none); throws "usage" naming `meta_path` when the
+// text is not JSON or its shard record is malformed.
+ScreenShard meta_shard(const std::string& text, const std::string& meta_path);
+
+// The "key=value" words of options line `a` missing from `b`, and those of `b` missing from
+// `a`, each joined by ", ".
+std::pair<std::string, std::string> options_difference(const std::string& a, const std::string& b);
+
+// The check of an existing sidecar OUTPUT.meta.json (screen_meta_text()) for --resume: the same
+// version, options and shard (throws "usage" naming what differs).
 void check_meta(const std::string& meta_path, const std::string& output, const std::string& version,
-                const std::string& options);
+                const std::string& options, const ScreenShard& shard);
 
 // A table for a screen: `resume` false: must not exist. `resume` true: when it exists it must
 // start with `header` (or be empty, or a cut header). Throws "usage" otherwise. Writes nothing.

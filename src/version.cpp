@@ -39,6 +39,18 @@ std::string options_line(const AnalysisOptions& opt, const ReadOptions& read) {
          " strict=" + (read.strict ? "1" : "0");
 }
 
+std::string option_value(const std::string& options_line, const std::string& key) {
+  const std::string tag = key + "=";
+  for (size_t i = 0; i < options_line.size();) {
+    size_t end = options_line.find(' ', i);
+    if (end == std::string::npos) end = options_line.size();
+    if (options_line.compare(i, tag.size(), tag) == 0 && i + tag.size() <= end)
+      return options_line.substr(i + tag.size(), end - i - tag.size());
+    i = end + 1;
+  }
+  return {};
+}
+
 std::string path_options_line(const std::string& mobile, double grid_A) {
   return "mobile=" + (mobile.empty() ? std::string("default") : mobile) + " grid=" + exact(grid_A) +
          " barrier_model=" + barrier_model_source();

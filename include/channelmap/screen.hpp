@@ -56,6 +56,22 @@ struct ScreenProgress {
   double seconds = 0;
 };
 
+// A part of a screen for a cluster job array: shard `index` of `count` takes the inputs whose
+// position in the sorted input list (InputScan::inputs), counted from 0, is `index - 1` modulo
+// `count` (round-robin, so that the large and the small files of a directory are spread
+// evenly). `count` 0: no shard, every input.
+struct ScreenShard {
+  int index = 0;  // 1..count
+  int count = 0;
+  bool sharded() const { return count > 0; }
+  std::string label() const { return std::to_string(index) + "/" + std::to_string(count); }
+};
+
+// The inputs of shard `shard` (all of them when it is not sharded), in their order. Throws
+// Error with stage "usage" unless 1 <= index <= count.
+std::vector<ScreenInput> shard_inputs(const std::vector<ScreenInput>& inputs,
+                                      const ScreenShard& shard);
+
 struct ScreenOptions {
   AnalysisOptions analysis;
   ReadOptions read;  // --strict
@@ -64,6 +80,9 @@ struct ScreenOptions {
   // (version and options, for --resume) and, while a screen runs, OUTPUT.lock.
   std::string output;
   bool resume = false;
+  // Screen only this shard of the inputs. Its sidecar records the shard (and the inputs it was
+  // taken from, and whether it is complete) for --resume and merge_screens().
+  ScreenShard shard;
   double timeout_s = screen_default_timeout_s;          // per structure; 0: none
   double max_memory_gb = screen_default_max_memory_gb;  // per structure; 0: none
   // Rows for one analysed structure (without newline); default: descriptor columns.
@@ -73,7 +92,7 @@ struct ScreenOptions {
 };
 
 struct ScreenSummary {
-  int files = 0;          // inputs
+  int files = 0;          // inputs (of the shard)
   int files_skipped = 0;  // already complete in the output (--resume)
   int structures = 0;     // result rows written by this run
   int failures = 0;       // error rows written by this run
@@ -88,12 +107,37 @@ struct ScreenSummary {
 // the output, jobs, limits and progress.
 ScreenOptions screen_table_options(const AnalysisOptions& analysis, const ReadOptions& read);
 
-// Runs the screen. Throws Error with stage "usage" when the output cannot be started: it exists
+// Runs the screen of `inputs` (all that scan_inputs found: with a shard, run_screen takes the
+// shard's own). Throws Error with stage "usage" when the output cannot be started: it exists
 // without `resume`, another process is writing it, or (with `resume`) it is not a table of this
-// screen or was made by another version or other options; nothing is written then. Throws Error
-// with stage "write" when a write fails (disk full, ...): the rows written before stay valid and
-// `resume` finishes the table later.
+// screen or was made by another version, other options or another shard; nothing is written
+// then. Throws Error with stage "write" when a write fails (disk full, ...): the rows written
+// before stay valid and `resume` finishes the table later.
 ScreenSummary run_screen(const std::vector<ScreenInput>& inputs, const ScreenOptions& opt);
+
+struct MergeOptions {
+  // The merged table; beside it OUTPUT.errors.csv and OUTPUT.meta.json, as a screen writes them.
+  std::string output;
+  std::string header;  // header line of the result table (as ScreenOptions::header)
+};
+
+struct MergeSummary {
+  int shards = 0;
+  int rows = 0;         // result rows
+  int failures = 0;     // error rows
+  std::string options;  // the shards' options line (options_line())
+};
+
+// Merges the tables of the shards 1..N of one screen (each OUTPUT of a run_screen with
+// `shard`; their .errors.csv and .meta.json beside them) into the files one screen of all the
+// inputs without a shard writes, byte for byte: the rows in input order (sorted by the `file`
+// column, as scan_inputs() sorts the inputs; a file's rows keep their order), and the sidecar
+// without the shard. Throws Error with stage "usage", naming the file and the reason, when the
+// shards are not a complete set of one screen by this version (a shard missing or given twice,
+// unfinished, a row cut or missing, another version, other options, other inputs, another
+// count) or the output exists; nothing is written then. Each output is written to a temporary
+// file and renamed; throws Error with stage "write" when a write fails.
+MergeSummary merge_screens(const std::vector<std::string>& shard_tables, const MergeOptions& opt);
 
 // Reads a finished screen table and writes it sorted by the column `score_column` (descending;
 // equal scores keep the table's order), with a first column `rank` (1 = best). Rows whose

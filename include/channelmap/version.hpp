@@ -20,6 +20,10 @@ const char* version();
 // read options end the line ("strict=0").
 std::string options_line(const AnalysisOptions& opt, const ReadOptions& read = {});
 
+// The value of `key` in an options line ("energy" in "... energy=1 ...": "1"); "" when the line
+// has no such key.
+std::string option_value(const std::string& options_line, const std::string& key);
+
 // The same for `channelmap path`, whose numbers depend only on these: "mobile=Mg
 // grid=0.20000000000000001 barrier_model=built-in" ("default" when no mobile ion was named).
 std::string path_options_line(const std::string& mobile, double grid_A);

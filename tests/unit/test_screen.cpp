@@ -1,6 +1,6 @@
 // Screen helpers (src/screen.cpp, src/screen_inputs.cpp): CSV records with quoted newlines and
-// a record cut by a kill, keys of rows, and the input search (expected values written by hand
-// from the entries made here).
+// a record cut by a kill, keys of rows, the input search and the shards of the inputs (expected
+// values written by hand from the entries made here).
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "channelmap/error.hpp"
 #include "channelmap/screen.hpp"
 
 using namespace channelmap;
@@ -77,4 +78,23 @@ TEST_CASE("scan_inputs: special entries, duplicates, ignored files") {
   CHECK(s.links_not_followed == std::vector<std::string>{d + "/link_dir"});
   CHECK_THROWS(scan_inputs({d + "/missing.cif"}));
   fs::remove_all(dir);
+}
+
+TEST_CASE("shard_inputs: round-robin over the sorted inputs, every input in exactly one shard") {
+  std::vector<ScreenInput> all;
+  for (int i = 0; i < 7; ++i) all.push_back({"f" + std::to_string(i) + ".cif", "", ""});
+  auto paths = [](const std::vector<ScreenInput>& v) {
+    std::vector<std::string> out;
+    for (const ScreenInput& in : v) out.push_back(in.path);
+    return out;
+  };
+  // Expected by hand: shard K of 3 takes positions K-1, K+2, K+5.
+  CHECK(paths(shard_inputs(all, {1, 3})) == std::vector<std::string>{"f0.cif", "f3.cif", "f6.cif"});
+  CHECK(paths(shard_inputs(all, {2, 3})) == std::vector<std::string>{"f1.cif", "f4.cif"});
+  CHECK(paths(shard_inputs(all, {3, 3})) == std::vector<std::string>{"f2.cif", "f5.cif"});
+  CHECK(shard_inputs(all, {}).size() == 7);      // no shard: all
+  CHECK(shard_inputs(all, {1, 1}).size() == 7);  // one shard of one: all
+  CHECK(shard_inputs(all, {9, 9}).empty());      // more shards than inputs: the last are empty
+  CHECK_THROWS_AS(shard_inputs(all, {0, 3}), Error);
+  CHECK_THROWS_AS(shard_inputs(all, {4, 3}), Error);
 }

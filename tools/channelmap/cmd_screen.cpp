@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -15,16 +16,33 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "progress.hpp"
+#include "screen_ranking.hpp"
 
 namespace channelmap::cli {
 
 namespace {
+// "K/N" with 1 <= K <= N, both plain decimal numbers; nothing otherwise.
+std::optional<ScreenShard> parse_shard(const std::string& text) {
+  const size_t slash = text.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  auto number = [](const std::string& s) -> long {
+    if (s.empty() || s.size() > 9 ||
+        !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return -1;
+    return std::stol(s);
+  };
+  long k = number(text.substr(0, slash)), n = number(text.substr(slash + 1));
+  if (k < 1 || n < 1 || k > n) return std::nullopt;
+  return ScreenShard{static_cast<int>(k), static_cast<int>(n)};
+}
+
 struct ScreenArgs {
   std::vector<std::string> inputs;
   AnalysisArgs analysis;
   std::string output;
   int jobs = 0;
   bool resume = false;
+  std::string shard;  // --shard K/N
   int top = 10;
   double timeout_s = screen_default_timeout_s;
   double max_memory_gb = screen_default_max_memory_gb;
@@ -46,6 +64,16 @@ int run_screen_cmd(const ScreenArgs& a) {
       a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   so.output = a.output;
   so.resume = a.resume;
+  if (!a.shard.empty()) {
+    std::optional<ScreenShard> shard = parse_shard(a.shard);
+    if (!shard) {
+      std::cerr << "channelmap screen: --shard must be K/N, whole numbers with 1 <= K <= N (e.g. "
+                   "--shard 2/8), not '"
+                << a.shard << "'\n";
+      return 2;
+    }
+    so.shard = *shard;
+  }
   so.timeout_s = a.timeout_s;
   so.max_memory_gb = a.max_memory_gb;
   ProgressPrinter printer;
@@ -81,66 +109,25 @@ int run_screen_cmd(const ScreenArgs& a) {
   }
   int failures = s.failures + s.previous_failures;
   // The ranking: every row of the table (this run's and kept ones), best first.
-  const std::string ranked =
-      a.output.substr(
-          0,
-          a.output.size() -
-              (a.output.size() > 4 && a.output.compare(a.output.size() - 4, 4, ".csv") == 0 ? 4
-                                                                                            : 0)) +
-      ".ranked.csv";
-  try {
-    // Structures outside the calibrated domain (no anion, no mobile site, organic framework,
-    // implausible density, unknown states) are ranked after all others (docs/ranking.md);
-    // without the energy (--no-energy) the geometric score ranks.
-    const bool by_barrier = so.analysis.energy;
-    auto rows =
-        write_ranking(a.output, ranked, by_barrier ? "score" : "geometry_score", "in_domain");
-    const auto& head = rows[0];
-    auto col = [&](const char* name) {
-      return static_cast<size_t>(std::find(head.begin(), head.end(), name) - head.begin());
-    };
-    size_t c_score = col(by_barrier ? "score" : "geometry_score"), c_formula = col("formula"),
-           c_file = col("file"), c_block = col("block"), c_em = col("predicted_em_eV"),
-           c_bvse = col("best_hop_bvse_barrier_eV"), c_vpa = col("volume_per_anion_A3"),
-           c_cal = col("score_calibrated"), c_out = col("out_of_domain");
-    std::printf("%-5s %-7s %-8s %-9s %-22s %-8s  %s\n", "rank", "score", "Em_pred", "E_bvse",
-                "formula", "V/anion", "structure");
-    bool uncalibrated = false;
-    for (size_t i = 1; i < rows.size() && static_cast<int>(i) <= a.top; ++i) {
-      const auto& f = rows[i];
-      auto get = [&](size_t c) { return c < f.size() ? f[c] : std::string(); };
-      uncalibrated |= get(c_cal) == "0";
-      std::string where = get(c_file) + (get(c_block).empty() ? "" : "#" + get(c_block));
-      for (size_t p = 0; (p = where.find('\n', p)) != std::string::npos; p += 2)
-        where.replace(p, 1, "\\n");  // one line per structure
-      if (!get(c_out).empty()) where += "  [outside: " + get(c_out) + "]";
-      std::printf("%-5zu %-7s %-8s %-9s %-22s %-8s  %s\n", i, get(c_score).c_str(),
-                  get(c_em).c_str(), get(c_bvse).c_str(), get(c_formula).c_str(),
-                  get(c_vpa).c_str(), where.c_str());
-    }
-    if (uncalibrated)
-      std::printf(
-          "note: the barrier model was calibrated on Li, Na, K, Rb, Mg, Ca, Sr, Zn and Al; "
-          "%s is outside it (docs/ranking.md)\n",
-          so.analysis.mobile_element.c_str());
-    std::fprintf(stderr, "ranking of %zu structures written to %s\n", rows.size() - 1,
-                 ranked.c_str());
-  } catch (const Error& e) {
-    std::cerr << "channelmap screen: " << e.what() << '\n'
-              << "channelmap screen: the table is complete, the ranking is not written: run the "
-                 "same command with --resume to write it\n";
+  if (!write_and_print_ranking("channelmap screen", a.output, so.analysis.energy,
+                               so.analysis.mobile_element, a.top,
+                               "the table is complete, the ranking is not written: run the same "
+                               "command with --resume to write it"))
     return 1;
-  }
   std::string skipped;
   if (scan.ignored > 0 || !scan.duplicates.empty() || !scan.links_not_followed.empty())
     skipped = "; " + std::to_string(scan.ignored) + " other files ignored (not structure file " +
               "names), " + std::to_string(scan.duplicates.size()) + " duplicate names, " +
               std::to_string(scan.links_not_followed.size()) + " directory links not followed";
+  const std::string of_shard =
+      so.shard.sharded()
+          ? " (shard " + so.shard.label() + " of " + std::to_string(scan.inputs.size()) + " files)"
+          : std::string();
   std::fprintf(stderr,
-               "screened %d files in %s with %d jobs: %d structures analysed, %d failed "
+               "screened %d files%s in %s with %d jobs: %d structures analysed, %d failed "
                "(listed in %s.errors.csv)%s%s\n",
-               s.files, format_seconds(s.seconds).c_str(), so.jobs, s.structures, s.failures,
-               a.output.c_str(),
+               s.files, of_shard.c_str(), format_seconds(s.seconds).c_str(), so.jobs, s.structures,
+               s.failures, a.output.c_str(),
                a.resume ? (", " + std::to_string(s.previous_rows) + " rows and " +
                            std::to_string(s.previous_failures) + " failures kept from before")
                               .c_str()
@@ -172,6 +159,12 @@ Command screen_command() {
                           "Keep the rows already in OUTPUT (and its error table) and analyse "
                           "only the rest; refused unless OUTPUT is a table of this version made "
                           "with the same options");
+            app->add_option("--shard", a->shard,
+                            "K/N: screen only shard K of N (1 <= K <= N), the inputs at "
+                            "positions K, K+N, K+2N, ... of the sorted input list, for a job "
+                            "array on a cluster; OUTPUT.meta.json records the shard, and "
+                            "'channelmap merge' joins the N tables into the table of one screen "
+                            "(docs/screen.md)");
             app->add_option("--timeout", a->timeout_s,
                             "Time limit in s for one structure (default 600; 0 = none): a "
                             "structure that takes longer gets an error row 'timed out'");

@@ -17,6 +17,7 @@ struct Command {
 Command inspect_command();
 Command describe_command();
 Command screen_command();
+Command merge_command();
 Command path_command();
 
 }  // namespace channelmap::cli

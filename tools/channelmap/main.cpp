@@ -15,9 +15,8 @@ constexpr int usage_error = 2;
 int run(int argc, char** argv) {
   // The single source of truth for dispatch and help.
   const std::vector<Command> commands = {
-      channelmap::cli::inspect_command(),
-      channelmap::cli::describe_command(),
-      channelmap::cli::screen_command(),
+      channelmap::cli::inspect_command(), channelmap::cli::describe_command(),
+      channelmap::cli::screen_command(),  channelmap::cli::merge_command(),
       channelmap::cli::path_command(),
   };
   // One version number: the library's (the same that JSON outputs and sidecars carry).
