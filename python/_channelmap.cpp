@@ -213,7 +213,8 @@ PYBIND11_MODULE(_channelmap, m) {
   // the summary as a dict. Errors that stop the screen (usage, write) are returned as a tuple.
   m.def("screen", [](const std::vector<std::string>& inputs, const AnalysisOptions& opt,
                      bool strict, const std::string& output, int jobs, bool resume,
-                     double timeout_s, double max_memory_gb) -> py::object {
+                     double timeout_s, double max_memory_gb, int shard_index,
+                     int shard_count) -> py::object {
     ReadOptions read;
     read.strict = strict;
     ScreenSummary s;
@@ -230,6 +231,7 @@ PYBIND11_MODULE(_channelmap, m) {
       so.resume = resume;
       so.timeout_s = timeout_s;
       so.max_memory_gb = max_memory_gb;
+      so.shard = {shard_index, shard_count};
       s = run_screen(scan.inputs, so);
     } catch (const Error& e) {
       return py::cast(to_tuple(e));

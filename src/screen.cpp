@@ -127,11 +127,9 @@ class FileAnalysis {
                                       FileFormat::Auto, opt_.read);
       for (const Error& e : rr.errors)
         if (!skip(key(e.file(), e.block()), handled)) ch.send(msg_error, error_row(e));
+      set_structure_ids(rr.crystals, path, root);  // as describe writes them
       for (Crystal& c : rr.crystals) {
         if (skip(key(c.file, c.block), handled)) continue;
-        // The id as describe writes it: relative to the searched directory, "#block" when
-        // the file holds several blocks.
-        c.id = structure_id(c.file, root, c.block, rr.crystals.size() > 1);
         ch.send(msg_block, c.block);
         std::string row;
         try {

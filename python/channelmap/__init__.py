@@ -269,15 +269,17 @@ class ScreenResult(list):
 def screen(paths, mobile="Mg", *, jobs=None, output=None, resume=False, timeout=600.0,
            max_memory_gb=8.0, energy=True, probe=None, uniform_radius=None, radii=None,
            radii_file=None, radii_set="shannon", symprec=None, min_occupancy=None, zeopp=False,
-           grid=None, strict=False):
+           grid=None, strict=False, shard=None):
     """Screens structure files as ``channelmap screen`` does and returns its rows.
 
     ``paths``: a file or directory, or a list of them (directories are searched recursively
     for *.cif and POSCAR names). Each structure is analysed in a child process (``jobs`` at a
     time; default: every core) with the ``timeout`` (s) and ``max_memory_gb`` limits; a file
     that fails is a row of ``result.errors``, not an exception. ``output``: the CSV to write
-    (with its sidecars, ranked table and --resume as the CLI's); default: a temporary directory.
-    The rows are the table's, value for value (docs/screen.md, docs/schema.md).
+    (with its sidecars and --resume as the CLI's; `channelmap screen` also writes the ranked
+    table); default: a temporary directory.
+    The rows are the table's, value for value (docs/screen.md, docs/schema.md). ``shard=(K, N)``
+    screens shard K of N (``--shard K/N``; join the shards' outputs with ``channelmap merge``).
     """
     if isinstance(paths, (str, bytes, _os.PathLike)):
         paths = [paths]
@@ -286,6 +288,9 @@ def screen(paths, mobile="Mg", *, jobs=None, output=None, resume=False, timeout=
                     min_occupancy, zeopp, grid, all_environments=False)
     if jobs is None:
         jobs = _os.cpu_count() or 1
+    k, n = (0, 0) if shard is None else tuple(int(x) for x in shard)
+    if shard is not None and not 1 <= k <= n:
+        raise UsageError("", "", "usage", f"shard must be (K, N) with 1 <= K <= N, not {shard}")
     tmp = None
     if output is None:
         tmp = _tempfile.TemporaryDirectory(prefix="channelmap-screen-")
@@ -294,7 +299,7 @@ def screen(paths, mobile="Mg", *, jobs=None, output=None, resume=False, timeout=
         out = _os.fsdecode(output)
     try:
         summary = _channelmap.screen(paths, opts, bool(strict), out, int(jobs), bool(resume),
-                                     float(timeout), float(max_memory_gb))
+                                     float(timeout), float(max_memory_gb), k, n)
         if isinstance(summary, tuple):
             _raise(summary)
         rows = _channelmap.read_table(out)

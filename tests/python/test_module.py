@@ -118,6 +118,17 @@ class ScreenMatchesCli(unittest.TestCase):
             self.assertEqual(list(again), list(rows2))
             with self.assertRaises(cm.UsageError):  # exists, without resume
                 cm.screen(os.path.join(tmp, "in"), output=out2)
+            # Two shards from the module, joined by `channelmap merge`: the whole table.
+            shards = [os.path.join(tmp, f"shard_{k}.csv") for k in (1, 2)]
+            for k, s in enumerate(shards, 1):
+                part = cm.screen(os.path.join(tmp, "in"), output=s, shard=(k, 2))
+                self.assertLess(len(part) + len(part.errors), len(OWN) + 1)
+            merged = os.path.join(tmp, "merged.csv")
+            run_cli("merge", "-o", merged, *shards)
+            with open(out, "rb") as a, open(merged, "rb") as b:
+                self.assertEqual(a.read(), b.read())
+            with self.assertRaises(cm.UsageError):
+                cm.screen(os.path.join(tmp, "in"), shard=(3, 2))
 
 
 class InMemoryStructures(unittest.TestCase):
