@@ -20,6 +20,7 @@
 #include "channelmap/report.hpp"
 #include "channelmap/screen.hpp"
 #include "channelmap/table.hpp"
+#include "channelmap/tolerances.hpp"
 #include "channelmap/version.hpp"
 #include "channelmap/write.hpp"
 
@@ -114,6 +115,23 @@ py::tuple analyze_read(ReadResult rr, const AnalysisOptions& opt, const ReadOpti
   return py::make_tuple(out, errors);
 }
 
+// An in-memory structure's atoms as the binding receives them: (element, (x, y, z) fractional,
+// occupancy, oxidation or None, label).
+using AtomTuple =
+    std::tuple<std::string, std::array<double, 3>, double, std::optional<int>, std::string>;
+std::vector<AtomInput> atom_inputs(const std::vector<AtomTuple>& atoms) {
+  std::vector<AtomInput> in;
+  in.reserve(atoms.size());
+  for (const auto& [el, f, occ, ox, label] : atoms)
+    in.push_back({el, Fractional(f[0], f[1], f[2]), occ, ox, label});
+  return in;
+}
+std::array<Vec3, 3> lattice_rows(const std::array<std::array<double, 3>, 3>& v) {
+  std::array<Vec3, 3> rows;
+  for (int i = 0; i < 3; ++i) rows[i] = {v[i][0], v[i][1], v[i][2]};
+  return rows;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_channelmap, m) {
@@ -193,21 +211,61 @@ PYBIND11_MODULE(_channelmap, m) {
 
   // (reports, errors) of a structure given as lattice vectors (rows, A) and atoms
   // (element, (x, y, z) fractional, occupancy, oxidation or None, label).
-  using AtomTuple = std::tuple<std::string, std::array<double, 3>, double, std::optional<int>,
-                               std::string>;
   m.def("analyze_atoms", [](const std::string& name, const std::array<std::array<double, 3>, 3>& v,
                             const std::vector<AtomTuple>& atoms, const AnalysisOptions& opt,
                             bool strict) {
     ReadOptions read;
     read.strict = strict;
-    std::array<Vec3, 3> vectors;
-    for (int i = 0; i < 3; ++i) vectors[i] = {v[i][0], v[i][1], v[i][2]};
-    std::vector<AtomInput> in;
-    in.reserve(atoms.size());
-    for (const auto& [el, f, occ, ox, label] : atoms)
-      in.push_back({el, Fractional(f[0], f[1], f[2]), occ, ox, label});
-    return analyze_read(crystal_from_atoms(name, vectors, in, read), opt, read);
+    return analyze_read(crystal_from_atoms(name, lattice_rows(v), atom_inputs(atoms), read), opt,
+                        read);
   });
+
+  // `channelmap path --json` of the first structure of a file, or of an in-memory structure
+  // given as analyze_atoms' arguments: (json, errors).
+  using Frac3 = std::array<double, 3>;
+  auto path_of = [](ReadResult rr, const std::string& file, const Frac3& from, const Frac3& to,
+                    const std::optional<std::array<int, 3>>& offset, const std::string& mobile,
+                    double grid_A) {
+    std::vector<ErrorTuple> errors;
+    for (const Error& e : rr.errors) errors.push_back(to_tuple(e));
+    std::string json;
+    if (!rr.crystals.empty()) {
+      const Crystal& c = rr.crystals.front();
+      PathRequest rq;
+      rq.from = Fractional(from[0], from[1], from[2]);
+      rq.to = Fractional(to[0], to[1], to[2]);
+      if (offset) rq.offset = Offset{(*offset)[0], (*offset)[1], (*offset)[2]};
+      rq.mobile = mobile;
+      rq.grid_A = grid_A;
+      try {
+        py::gil_scoped_release release;
+        json = path_json(file, c, rq, analyze_path(c, rq));
+      } catch (const Error& e) {
+        errors.emplace_back(c.file, c.block, "analysis", e.what());
+      }
+    }
+    return py::make_tuple(json, errors);
+  };
+  m.def("path_file", [path_of](const std::string& path, const Frac3& from, const Frac3& to,
+                               const std::optional<std::array<int, 3>>& offset,
+                               const std::string& mobile, double grid_A) {
+    ReadResult rr;
+    {
+      py::gil_scoped_release release;
+      rr = read_structures(path);
+    }
+    return path_of(std::move(rr), path, from, to, offset, mobile, grid_A);
+  });
+  m.def("path_atoms", [path_of](const std::string& name,
+                                const std::array<std::array<double, 3>, 3>& v,
+                                const std::vector<AtomTuple>& atoms, const Frac3& from,
+                                const Frac3& to, const std::optional<std::array<int, 3>>& offset,
+                                const std::string& mobile, double grid_A) {
+    return path_of(crystal_from_atoms(name, lattice_rows(v), atom_inputs(atoms)), name, from, to,
+                   offset, mobile, grid_A);
+  });
+  m.def("min_grid_A", [] { return tol::bvse_min_grid_A; });
+  m.def("default_grid_A", [] { return tol::bvse_grid_A; });
 
   // Runs `channelmap screen` of `inputs` into `output` (the CLI's table and sidecars); returns
   // the summary as a dict. Errors that stop the screen (usage, write) are returned as a tuple.

@@ -5,6 +5,10 @@
 #include <iomanip>
 #include <sstream>
 
+#include "channelmap/barrier_model.hpp"
+#include "channelmap/version.hpp"
+#include "channelmap/write.hpp"
+
 namespace channelmap {
 
 using nlohmann::json;
@@ -124,6 +128,56 @@ std::string hop_energy_text(const Report& r, size_t h) {
   if (!r.energy.computed) return "";
   return "  BVSE barrier " + ev(at(r.energy.hop_barrier_eV, h)) + " eV, predicted Em " +
          ev(at(r.energy.hop_predicted_em_eV, h)) + " eV";
+}
+
+std::string path_json(const std::string& file, const Crystal& c, const PathRequest& rq,
+                      const PathAnalysis& pa) {
+  auto vec = [](const Vec3& v) { return json::array({nullable(v.x), nullable(v.y), nullable(v.z)}); };
+  // The options that change the numbers (from, to and offset are fields of their own).
+  json provenance = {{"version", version()},
+                     {"options", path_options_line(rq.mobile, rq.grid_A)}};
+  json j;
+  if (!pa.ok) {
+    j = {{"file", file},           {"channelmap", provenance}, {"structure", c.name},
+         {"mobile", pa.mobile},    {"ok", false},             {"reason", pa.reason}};
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  const EnergyPath& p = pa.path;
+  json d = json::object();
+  for (const auto& [k, v] : pa.descriptors) d[k] = nullable(v);
+  // The barrier model (docs/barrier_model.md) over this path's descriptors.
+  d["predicted_em_eV"] =
+      nullable(predict_barrier_eV(DescriptorMap(pa.descriptors.begin(), pa.descriptors.end())));
+  json prof = json::array();
+  for (const auto& pt : p.points)
+    prof.push_back({{"s_A", nullable(pt.s_A)},
+                    {"energy_eV", nullable(pt.energy_eV)},
+                    {"frac", vec(pt.frac)},
+                    {"cart_A", vec(pt.cart)},
+                    {"clearance_A", nullable(pt.clearance_A)},
+                    {"cn", pt.cn}});
+  j = {{"file", file},
+       {"channelmap", provenance},
+       {"structure", c.name},
+       {"ok", true},
+       {"mobile", pa.mobile},
+       {"mobile_charge", pa.mobile_charge},
+       {"oxidation_states_from", pa.states_from},
+       {"from", vec(rq.from)},
+       {"to", vec(rq.to)},
+       {"offset", offset_json(p.offset)},
+       {"grid_A", rq.grid_A},
+       {"grid_points", {pa.grid_n[0], pa.grid_n[1], pa.grid_n[2]}},
+       {"cutoff_A", tol::bvse_cutoff_A},
+       {"descriptors", d},
+       {"saddle",
+        {{"frac", vec(p.saddle_frac)},
+         {"cart_A", vec(p.saddle_cart)},
+         {"s_A", nullable(p.saddle_s_A)},
+         {"energy_eV", nullable(p.e_max_eV)}}},
+       {"profile", prof},
+       {"warnings", pa.warnings}};
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace channelmap

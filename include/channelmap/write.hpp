@@ -20,6 +20,15 @@ std::string report_json(const Report& r, int indent = 2);
 std::string report_json(const Report& r, const AnalysisOptions& opt, int indent = 2,
                         const ReadOptions& read = {});
 
+// `channelmap path --json`: the path `pa` (analyze_path() of `rq` in `c`, read from `file`) as
+// one JSON line: file, channelmap {version, options}, structure, ok; when ok also mobile,
+// mobile_charge, oxidation_states_from, from, to, offset, grid_A, grid_points, cutoff_A,
+// descriptors (with predicted_em_eV from the barrier model in use), saddle, profile (s_A,
+// energy_eV, frac, cart_A, clearance_A, cn per point) and warnings; else mobile and reason.
+// Non-finite numbers are null.
+std::string path_json(const std::string& file, const Crystal& c, const PathRequest& rq,
+                      const PathAnalysis& pa);
+
 // One line of `describe --format jsonl`: the report (as report_json with `opt`) plus every
 // column of the descriptor table (descriptor_columns()) under its own name, so that the JSON
 // Lines hold everything the CSV holds: numbers (registry value at full precision; an integer

@@ -28,6 +28,7 @@ __version__ = _channelmap.version
 __all__ = [
     "analyze",
     "analyze_all",
+    "path",
     "screen",
     "to_dataframe",
     "use_barrier_model",
@@ -249,6 +250,47 @@ def analyze_all(structure, mobile="Mg", *, errors="raise", **options):
     if errs and errors == "raise":
         _raise(errs[0])
     return [Report(r) for r in reports]
+
+
+def path(structure, start, end, *, offset=None, mobile=None, grid=None, name=None):
+    """The mobile ion's minimum-energy path (BVSE) from ``start`` to ``end`` (fractional
+    coordinates), as ``channelmap path --json`` gives it: a dict with the per-path
+    ``descriptors`` (barrier, bottleneck, coordination, ``predicted_em_eV``), the ``saddle`` and
+    the ``profile`` (one dict per point: s_A, energy_eV, frac, cart_A, clearance_A, cn).
+
+    ``structure`` as analyze()'s (a file's first structure). ``offset``: the lattice translation
+    of ``end`` (default: the nearest image). ``mobile``: the element (default: the atom at
+    ``start``). ``grid``: the energy grid spacing in A (0.2). Raises AnalysisError when no path
+    is found (e.g. no charge for the mobile ion), ReadError when the input cannot be read.
+    docs/energy.md defines every number."""
+    grid = _channelmap.default_grid_A() if grid is None else float(grid)
+    if not grid >= _channelmap.min_grid_A():
+        raise UsageError("", "", "usage",
+                         f"grid must be a spacing in A of at least {_channelmap.min_grid_A()}")
+    el = ""
+    if mobile:
+        el = _channelmap.normalize_element(str(mobile))
+        if not el:
+            raise UsageError("", "", "usage", f"unknown mobile element '{mobile}'")
+    start = [float(x) for x in start]
+    end = [float(x) for x in end]
+    off = None if offset is None else [int(x) for x in offset]
+    if isinstance(structure, (str, bytes, _os.PathLike)):
+        text, errors = _channelmap.path_file(_os.fsdecode(structure), start, end, off, el, grid)
+    else:
+        converted = _atoms_of(structure)
+        if converted is None:
+            raise TypeError("channelmap.path: expected a file path, a pymatgen Structure or an "
+                            f"ase.Atoms, not {type(structure).__name__}")
+        default_name, lattice, atoms = converted
+        text, errors = _channelmap.path_atoms(name or default_name, lattice, atoms, start, end,
+                                              off, el, grid)
+    if errors and not text:
+        _raise(errors[0])
+    result = _json.loads(text)
+    if not result["ok"]:
+        raise AnalysisError(result["file"], "", "energy", "no energy path: " + result["reason"])
+    return result
 
 
 class ScreenResult(list):

@@ -247,6 +247,42 @@ class Errors(unittest.TestCase):
             cm.analyze(nan)
 
 
+class Paths(unittest.TestCase):
+    def test_path_equals_cli(self):
+        """path() is `channelmap path --json`: the same JSON, from a file and from a pymatgen
+        Structure of that file (name aside); no path is an AnalysisError."""
+        import json
+        path = os.path.join(SOURCE, "structures", "MgO_periclase.cif")
+        args = ["--from", "0 0 0", "--to", "0.5 0.5 0", "--grid", "0.25"]
+        cli = json.loads(run_cli("path", "--json", path, *args).stdout)
+        mine = cm.path(path, (0, 0, 0), (0.5, 0.5, 0), grid=0.25)
+        self.assertEqual(mine, cli)
+        self.assertGreater(len(mine["profile"]), 5)
+        self.assertIsNotNone(mine["descriptors"]["predicted_em_eV"])
+        from pymatgen.core import Structure
+        # From a pymatgen Structure: pymatgen orients the cell otherwise (its Cartesian axes),
+        # so every sum rounds its own way, and the string method's 400 steps carry that to
+        # ~1e-5 of a length (measured: path length 5e-5 A of 3.6 A, tortuosity 1.6e-5,
+        # energies 7e-7 eV); the route may be a symmetry-equivalent one (the MgO hop passes
+        # either tetrahedral site). The per-path descriptors agree to 1e-4 (relative); a wrong
+        # conversion (cell, coordinates, species) moves them by whole percents.
+        mem = cm.path(Structure.from_file(path), (0, 0, 0), (0.5, 0.5, 0), grid=0.25, name="m")
+        self.assertEqual(mem["file"], "m")
+        self.assertEqual(set(mem["descriptors"]), set(cli["descriptors"]))
+        for k, v in cli["descriptors"].items():
+            w = mem["descriptors"][k]
+            if v is None or w is None:
+                self.assertEqual(v, w, k)
+            else:
+                self.assertLessEqual(abs(v - w), 1e-4 * max(1.0, abs(v)), k)
+        self.assertEqual(len(mem["profile"]), len(cli["profile"]))
+        with self.assertRaises(cm.AnalysisError) as e:
+            cm.path(path, (0, 0, 0), (0.5, 0.5, 0), mobile="Xe")
+        self.assertIn("no charge for the mobile ion Xe", e.exception.reason)
+        with self.assertRaises(cm.UsageError):
+            cm.path(path, (0, 0, 0), (0.5, 0.5, 0), grid=0.001)
+
+
 class RadiusOverrides(unittest.TestCase):
     def test_radii_dict_file_and_cli(self):
         """radii={...} is --radii FILE: the same descriptors as the CLI with the file, and the

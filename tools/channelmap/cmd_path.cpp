@@ -6,7 +6,6 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "channelmap/barrier_model.hpp"
@@ -14,7 +13,7 @@
 #include "channelmap/export_energy.hpp"
 #include "channelmap/plot.hpp"
 #include "channelmap/read.hpp"
-#include "channelmap/version.hpp"
+#include "channelmap/write.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 
@@ -32,18 +31,6 @@ bool parse3(const std::string& s, double v[3]) {
   std::istringstream is(s);
   std::string rest;
   return static_cast<bool>(is >> v[0] >> v[1] >> v[2]) && !(is >> rest);
-}
-
-nlohmann::json num(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-nlohmann::json vec(const Vec3& v) {
-  return nlohmann::json::array({num(v.x), num(v.y), num(v.z)});
-}
-// The JSON's "channelmap" field, as inspect's and describe's: the version and the options that
-// change the numbers (--from, --to, --offset are fields of their own).
-nlohmann::json provenance(const PathRequest& rq) {
-  return {{"version", version()}, {"options", path_options_line(rq.mobile, rq.grid_A)}};
 }
 
 // VASP 5 POSCAR, Direct coordinates, one atom per site (its species of largest occupancy).
@@ -113,12 +100,7 @@ int run_path(const PathArgs& a) {
   }
   for (const auto& w : pa.warnings) std::cerr << "warning: " << w << '\n';
   if (!pa.ok) {
-    if (a.json) {
-      nlohmann::json j = {{"file", a.file},      {"channelmap", provenance(rq)},
-                          {"structure", c.name}, {"mobile", pa.mobile},
-                          {"ok", false},         {"reason", pa.reason}};
-      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    }
+    if (a.json) std::cout << path_json(a.file, c, rq, pa) << '\n';
     std::cerr << "error: " << a.file << ": no energy path: " << pa.reason << '\n';
     return 1;
   }
@@ -165,39 +147,7 @@ int run_path(const PathArgs& a) {
   const double predicted =
       predict_barrier_eV(DescriptorMap(pa.descriptors.begin(), pa.descriptors.end()));
   if (a.json) {
-    nlohmann::json d = nlohmann::json::object();
-    for (const auto& [k, v] : pa.descriptors) d[k] = num(v);
-    d["predicted_em_eV"] = num(predicted);
-    nlohmann::json prof = nlohmann::json::array();
-    for (const auto& pt : p.points)
-      prof.push_back({{"s_A", num(pt.s_A)},
-                      {"energy_eV", num(pt.energy_eV)},
-                      {"frac", vec(pt.frac)},
-                      {"cart_A", vec(pt.cart)},
-                      {"clearance_A", num(pt.clearance_A)},
-                      {"cn", pt.cn}});
-    nlohmann::json j = {{"file", a.file},
-                        {"channelmap", provenance(rq)},
-                        {"structure", c.name},
-                        {"ok", true},
-                        {"mobile", pa.mobile},
-                        {"mobile_charge", pa.mobile_charge},
-                        {"oxidation_states_from", pa.states_from},
-                        {"from", vec(rq.from)},
-                        {"to", vec(rq.to)},
-                        {"offset", {p.offset[0], p.offset[1], p.offset[2]}},
-                        {"grid_A", rq.grid_A},
-                        {"grid_points", {pa.grid_n[0], pa.grid_n[1], pa.grid_n[2]}},
-                        {"cutoff_A", tol::bvse_cutoff_A},
-                        {"descriptors", d},
-                        {"saddle",
-                         {{"frac", vec(p.saddle_frac)},
-                          {"cart_A", vec(p.saddle_cart)},
-                          {"s_A", num(p.saddle_s_A)},
-                          {"energy_eV", num(p.e_max_eV)}}},
-                        {"profile", prof},
-                        {"warnings", pa.warnings}};
-    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    std::cout << path_json(a.file, c, rq, pa) << '\n';
     return 0;
   }
   auto d = [&](const char* name) {
