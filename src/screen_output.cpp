@@ -109,7 +109,15 @@ bool path_exists(const std::string& path) {
 OutputLock::OutputLock(const std::string& output) : path_(output + ".lock") {
   for (int attempt = 0; attempt < lock_attempts; ++attempt) {
     fd_ = open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
-    if (fd_ < 0) refuse(cat(path_, ": cannot create the lock file (", std::strerror(errno), ")"));
+    if (fd_ < 0) {
+      int e = errno;
+      // The usual cause: the output's directory does not exist (say so, not "lock file").
+      std::string dir = output.substr(0, output.find_last_of('/') + 1);
+      struct stat st;
+      if (e == ENOENT && !dir.empty() && stat(dir.c_str(), &st) != 0)
+        refuse(cat(output, ": the output's directory ", dir, " does not exist"));
+      refuse(cat(path_, ": cannot create the lock file (", std::strerror(e), ")"));
+    }
     if (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
       int e = errno;
       std::string pid;

@@ -114,5 +114,10 @@ check "--resume onto notes.txt with a sidecar: exit 2, untouched ($rc)" \
 "$bin" screen --no-energy data -o notes.txt > /dev/null 2>&1; rc=$?
 check "notes.txt without --resume: exit 2, untouched ($rc)" "[ $rc -eq 2 ] && cmp -s notes.txt notes.orig"
 
+# An output in a directory that does not exist: exit 2, a message that says so.
+"$bin" screen --no-energy data -o no/such/dir/t.csv > /dev/null 2> err.txt; rc=$?
+check "output in a missing directory: exit 2, named ($rc)" \
+  "[ $rc -eq 2 ] && grep -q \"directory no/such/dir/ does not exist\" err.txt && [ ! -e no ]"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
