@@ -111,7 +111,8 @@ py::tuple analyze_read(ReadResult rr, const AnalysisOptions& opt, const ReadOpti
     }
   }
   py::list out;
-  for (auto& p : reports) out.append(py::cast(p.release(), py::return_value_policy::take_ownership));
+  for (auto& p : reports)
+    out.append(py::cast(p.release(), py::return_value_policy::take_ownership));
   return py::make_tuple(out, errors);
 }
 
@@ -145,10 +146,12 @@ PYBIND11_MODULE(_channelmap, m) {
       .def_readwrite("uniform_radius_A", &AnalysisOptions::uniform_radius_A)
       .def_readwrite("radius_overrides", &AnalysisOptions::radius_overrides)
       .def_property(
-          "radii_set", [](const AnalysisOptions& o) { return std::string(radii_set_name(o.radii_set)); },
+          "radii_set",
+          [](const AnalysisOptions& o) { return std::string(radii_set_name(o.radii_set)); },
           [](AnalysisOptions& o, const std::string& name) {
             auto s = parse_radii_set(name);
-            if (!s) throw py::value_error("radii_set must be 'shannon' or 'vdw', not '" + name + "'");
+            if (!s)
+              throw py::value_error("radii_set must be 'shannon' or 'vdw', not '" + name + "'");
             o.radii_set = *s;
           })
       .def_readwrite("symprec_A", &AnalysisOptions::symprec_A)
@@ -211,14 +214,14 @@ PYBIND11_MODULE(_channelmap, m) {
 
   // (reports, errors) of a structure given as lattice vectors (rows, A) and atoms
   // (element, (x, y, z) fractional, occupancy, oxidation or None, label).
-  m.def("analyze_atoms", [](const std::string& name, const std::array<std::array<double, 3>, 3>& v,
-                            const std::vector<AtomTuple>& atoms, const AnalysisOptions& opt,
-                            bool strict) {
-    ReadOptions read;
-    read.strict = strict;
-    return analyze_read(crystal_from_atoms(name, lattice_rows(v), atom_inputs(atoms), read), opt,
-                        read);
-  });
+  m.def("analyze_atoms",
+        [](const std::string& name, const std::array<std::array<double, 3>, 3>& v,
+           const std::vector<AtomTuple>& atoms, const AnalysisOptions& opt, bool strict) {
+          ReadOptions read;
+          read.strict = strict;
+          return analyze_read(crystal_from_atoms(name, lattice_rows(v), atom_inputs(atoms), read),
+                              opt, read);
+        });
 
   // `channelmap path --json` of the first structure of a file, or of an in-memory structure
   // given as analyze_atoms' arguments: (json, errors).
@@ -256,54 +259,54 @@ PYBIND11_MODULE(_channelmap, m) {
     }
     return path_of(std::move(rr), path, from, to, offset, mobile, grid_A);
   });
-  m.def("path_atoms", [path_of](const std::string& name,
-                                const std::array<std::array<double, 3>, 3>& v,
-                                const std::vector<AtomTuple>& atoms, const Frac3& from,
-                                const Frac3& to, const std::optional<std::array<int, 3>>& offset,
-                                const std::string& mobile, double grid_A) {
-    return path_of(crystal_from_atoms(name, lattice_rows(v), atom_inputs(atoms)), name, from, to,
-                   offset, mobile, grid_A);
-  });
+  m.def("path_atoms",
+        [path_of](const std::string& name, const std::array<std::array<double, 3>, 3>& v,
+                  const std::vector<AtomTuple>& atoms, const Frac3& from, const Frac3& to,
+                  const std::optional<std::array<int, 3>>& offset, const std::string& mobile,
+                  double grid_A) {
+          return path_of(crystal_from_atoms(name, lattice_rows(v), atom_inputs(atoms)), name, from,
+                         to, offset, mobile, grid_A);
+        });
   m.def("min_grid_A", [] { return tol::bvse_min_grid_A; });
   m.def("default_grid_A", [] { return tol::bvse_grid_A; });
 
   // Runs `channelmap screen` of `inputs` into `output` (the CLI's table and sidecars); returns
   // the summary as a dict. Errors that stop the screen (usage, write) are returned as a tuple.
-  m.def("screen", [](const std::vector<std::string>& inputs, const AnalysisOptions& opt,
-                     bool strict, const std::string& output, int jobs, bool resume,
-                     double timeout_s, double max_memory_gb, int shard_index,
-                     int shard_count) -> py::object {
-    ReadOptions read;
-    read.strict = strict;
-    ScreenSummary s;
-    try {
-      py::gil_scoped_release release;
-      InputScan scan = scan_inputs(inputs);
-      if (scan.inputs.empty())
-        throw Error("", "", "usage",
-                    cat("no structure files found (", scan.ignored,
-                        " files ignored: not structure file names)"));
-      ScreenOptions so = screen_table_options(opt, read);
-      so.output = output;
-      so.jobs = jobs;
-      so.resume = resume;
-      so.timeout_s = timeout_s;
-      so.max_memory_gb = max_memory_gb;
-      so.shard = {shard_index, shard_count};
-      s = run_screen(scan.inputs, so);
-    } catch (const Error& e) {
-      return py::cast(to_tuple(e));
-    }
-    py::dict d;
-    d["files"] = s.files;
-    d["files_skipped"] = s.files_skipped;
-    d["structures"] = s.structures;
-    d["failures"] = s.failures;
-    d["previous_rows"] = s.previous_rows;
-    d["previous_failures"] = s.previous_failures;
-    d["seconds"] = s.seconds;
-    return d;
-  });
+  m.def("screen",
+        [](const std::vector<std::string>& inputs, const AnalysisOptions& opt, bool strict,
+           const std::string& output, int jobs, bool resume, double timeout_s, double max_memory_gb,
+           int shard_index, int shard_count) -> py::object {
+          ReadOptions read;
+          read.strict = strict;
+          ScreenSummary s;
+          try {
+            py::gil_scoped_release release;
+            InputScan scan = scan_inputs(inputs);
+            if (scan.inputs.empty())
+              throw Error("", "", "usage",
+                          cat("no structure files found (", scan.ignored,
+                              " files ignored: not structure file names)"));
+            ScreenOptions so = screen_table_options(opt, read);
+            so.output = output;
+            so.jobs = jobs;
+            so.resume = resume;
+            so.timeout_s = timeout_s;
+            so.max_memory_gb = max_memory_gb;
+            so.shard = {shard_index, shard_count};
+            s = run_screen(scan.inputs, so);
+          } catch (const Error& e) {
+            return py::cast(to_tuple(e));
+          }
+          py::dict d;
+          d["files"] = s.files;
+          d["files_skipped"] = s.files_skipped;
+          d["structures"] = s.structures;
+          d["failures"] = s.failures;
+          d["previous_rows"] = s.previous_rows;
+          d["previous_failures"] = s.previous_failures;
+          d["seconds"] = s.seconds;
+          return d;
+        });
 
   // The rows of a CSV table the library wrote (screen, describe), each a dict of typed cells.
   m.def("read_table", [](const std::string& path) {
@@ -336,25 +339,25 @@ PYBIND11_MODULE(_channelmap, m) {
       out.emplace_back(in.spec, in.root, in.problem);
     return py::make_tuple(out, notes);
   });
-  m.def("describe_input", [](const std::string& spec, const std::string& root,
-                             const std::string& problem, const AnalysisOptions& opt, bool strict,
-                             bool jsonl) {
-    ReadOptions read;
-    read.strict = strict;
-    DescribeChunk ch;
-    {
-      py::gil_scoped_release release;
-      ch = describe_input({spec, root, problem}, opt, read, jsonl);
-    }
-    py::dict d;
-    d["rows"] = ch.rows;
-    d["sites"] = ch.sites;
-    d["hops"] = ch.hops;
-    d["errors"] = ch.errors;
-    d["messages"] = ch.messages;
-    d["failures"] = ch.failures;
-    return d;
-  });
+  m.def("describe_input",
+        [](const std::string& spec, const std::string& root, const std::string& problem,
+           const AnalysisOptions& opt, bool strict, bool jsonl) {
+          ReadOptions read;
+          read.strict = strict;
+          DescribeChunk ch;
+          {
+            py::gil_scoped_release release;
+            ch = describe_input({spec, root, problem}, opt, read, jsonl);
+          }
+          py::dict d;
+          d["rows"] = ch.rows;
+          d["sites"] = ch.sites;
+          d["hops"] = ch.hops;
+          d["errors"] = ch.errors;
+          d["messages"] = ch.messages;
+          d["failures"] = ch.failures;
+          return d;
+        });
   // The header line (with its newline) of a table: "descriptors", "sites", "hops", "screen"
   // or "errors".
   m.def("table_header", [](const std::string& table) {

@@ -10,9 +10,9 @@
 #include <limits>
 #include <mutex>
 #include <new>
-#include <sstream>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "channelmap/error.hpp"

@@ -32,8 +32,9 @@ std::string options_line(const AnalysisOptions& opt, const ReadOptions& read) {
   return "mobile=" + (opt.mobile_element.empty() ? std::string("none") : opt.mobile_element) +
          " probe=" + exact(opt.probe_A, "default") +
          " uniform_radius=" + exact(opt.uniform_radius_A, "none") +
-         " radii=" + overrides_text(opt.radius_overrides) + " radii_set=" + radii_set_name(opt.radii_set) +
-         " symprec=" + exact(opt.symprec_A) + " min_occupancy=" + exact(opt.min_occupancy) +
+         " radii=" + overrides_text(opt.radius_overrides) +
+         " radii_set=" + radii_set_name(opt.radii_set) + " symprec=" + exact(opt.symprec_A) +
+         " min_occupancy=" + exact(opt.min_occupancy) +
          " zeopp=" + (opt.zeopp_compatible ? "1" : "0") + " energy=" + (opt.energy ? "1" : "0") +
          " grid=" + exact(opt.energy_grid_A) + " barrier_model=" + barrier_model_source() +
          " strict=" + (read.strict ? "1" : "0");

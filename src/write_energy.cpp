@@ -132,14 +132,15 @@ std::string hop_energy_text(const Report& r, size_t h) {
 
 std::string path_json(const std::string& file, const Crystal& c, const PathRequest& rq,
                       const PathAnalysis& pa) {
-  auto vec = [](const Vec3& v) { return json::array({nullable(v.x), nullable(v.y), nullable(v.z)}); };
+  auto vec = [](const Vec3& v) {
+    return json::array({nullable(v.x), nullable(v.y), nullable(v.z)});
+  };
   // The options that change the numbers (from, to and offset are fields of their own).
-  json provenance = {{"version", version()},
-                     {"options", path_options_line(rq.mobile, rq.grid_A)}};
+  json provenance = {{"version", version()}, {"options", path_options_line(rq.mobile, rq.grid_A)}};
   json j;
   if (!pa.ok) {
-    j = {{"file", file},           {"channelmap", provenance}, {"structure", c.name},
-         {"mobile", pa.mobile},    {"ok", false},             {"reason", pa.reason}};
+    j = {{"file", file}, {"channelmap", provenance}, {"structure", c.name}, {"mobile", pa.mobile},
+         {"ok", false},  {"reason", pa.reason}};
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
   }
   const EnergyPath& p = pa.path;

@@ -7,8 +7,8 @@ Each notebook is read, executed in memory by the `python3` kernel (Debian's /usr
 with the working directory notebooks/, and never written back. The kernel inherits this
 process's environment: PYTHONPATH (where `import channelmap` finds the module), CHANNELMAP_SOURCE
 (the source tree; default: two directories above this file), CHANNELMAP_SHARED (../shared),
-CHANNELMAP_BIN (the channelmap program), and CHANNELMAP_NOTEBOOK_QUICK=1, set here unless
---full, which makes 03_ml_barrier_paths.ipynb take a small subset of the paths.
+and CHANNELMAP_NOTEBOOK_QUICK=1, set here unless --full, which makes 03_ml_barrier_paths.ipynb
+take a small subset of the paths.
 
 Fails (exit 1) naming the notebook, the cell and the error when a cell raises, when a notebook
 is stored with outputs, or when a notebook's output lacks what it must show (EXPECT below).
@@ -32,9 +32,9 @@ def check_01(text, images):
     problems = []
     if not re.search(r"best path: \S+ -> \S+", text):
         problems.append("no 'best path:' line")
-    m = re.search(r"channelmap path: BVSE barrier ([0-9.]+) eV \(the hop: ([0-9.]+) eV\)", text)
+    m = re.search(r"channelmap\.path: BVSE barrier ([0-9.]+) eV \(the hop: ([0-9.]+) eV\)", text)
     if not m:
-        problems.append("no energy profile line from `channelmap path`")
+        problems.append("no energy profile line from `channelmap.path()`")
     elif abs(float(m.group(1)) - float(m.group(2))) > 0.01:
         problems.append(f"path and hop barriers differ: {m.group(0)}")
     if images < 2:
