@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "channelmap/chemistry.hpp"
 #include "channelmap/energy.hpp"
 #include "channelmap/error.hpp"
-#include "channelmap/radii.hpp"
 
 namespace channelmap {
 
@@ -243,7 +243,7 @@ PathAnalysis analyze_path(const Crystal& c, const PathRequest& rq) {
       for (size_t i = 0; i < c.sites.size(); ++i)
         for (const Species& sp : c.sites[i].species) {
           int q = bv_anion_state(sp.element);
-          if (q == 0) q = RadiusTable::common_oxidation(sp.element);
+          if (q == 0) q = usual_oxidation_state(sp.element);
           states[i].push_back(q);
         }
     }

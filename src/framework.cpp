@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "channelmap/chemistry.hpp"
 #include "channelmap/error.hpp"
 
 namespace channelmap {
@@ -70,7 +71,7 @@ Framework build_framework(const Crystal& c, const RadiusTable& radii, const Fram
       if (sp.element != opt.mobile_element && (!main || sp.occupancy > main->occupancy)) main = &sp;
     }
     if (main) {
-      int ox = main->oxidation ? *main->oxidation : RadiusTable::common_oxidation(main->element);
+      int ox = main->oxidation ? *main->oxidation : usual_oxidation_state(main->element);
       anion[i] = ox < 0;
     }
   }

@@ -80,7 +80,7 @@ const std::vector<StatesRow>& states_table() {
       {"Ra", {2}, 2},          {"Ac", {3}, 3},
       {"Th", {4}, 4},          {"Pa", {5}, 5},
       {"U", {4, 5, 6}, 6},     {"Np", {5}, 5},
-      {"Pu", {3, 4}, 4},
+      {"Pu", {3, 4}, 4},       {"Am", {3}, 3},
   };
   return t;
 }
@@ -95,6 +95,11 @@ const std::vector<int>& common_oxidation_states(const std::string& element) {
   static const std::vector<int> none;
   const StatesRow* r = states_row(element);
   return r ? r->states : none;
+}
+
+int usual_oxidation_state(const std::string& element) {
+  const StatesRow* r = states_row(element);
+  return r ? r->usual : 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 #include "channelmap/radii.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
+#include "channelmap/chemistry.hpp"
 #include "channelmap/error.hpp"
 #include "channelmap/neighbors.hpp"
 #include "channelmap/read.hpp"
@@ -11,41 +13,7 @@
 
 namespace channelmap {
 
-namespace {
-struct Row {
-  const char* el;
-  int ox;
-  int cn;
-  double r;
-};
-// R. D. Shannon, Acta Cryst. A32, 751-767 (1976), effective ionic radii (A), most common
-// oxidation state, CN 6 unless noted (HS = high spin where Shannon distinguishes).
-// H has only negative radii in Shannon's table (CN 1, 2); channelmap uses 0 (a point).
-const Row kShannon[] = {
-    {"H", 1, 1, 0.0},    {"Li", 1, 6, 0.76},  {"Be", 2, 6, 0.45},  {"B", 3, 6, 0.27},
-    {"C", 4, 6, 0.16},   {"N", -3, 4, 1.46},  {"O", -2, 6, 1.40},  {"F", -1, 6, 1.33},
-    {"Na", 1, 6, 1.02},  {"Mg", 2, 6, 0.72},  {"Al", 3, 6, 0.535}, {"Si", 4, 6, 0.40},
-    {"P", 5, 6, 0.38},   {"S", -2, 6, 1.84},  {"Cl", -1, 6, 1.81}, {"K", 1, 6, 1.38},
-    {"Ca", 2, 6, 1.00},  {"Sc", 3, 6, 0.745}, {"Ti", 4, 6, 0.605}, {"V", 5, 6, 0.54},
-    {"Cr", 3, 6, 0.615}, {"Mn", 2, 6, 0.83},  {"Fe", 3, 6, 0.645}, {"Co", 2, 6, 0.745},
-    {"Ni", 2, 6, 0.69},  {"Cu", 2, 6, 0.73},  {"Zn", 2, 6, 0.74},  {"Ga", 3, 6, 0.62},
-    {"Ge", 4, 6, 0.53},  {"As", 5, 6, 0.46},  {"Se", -2, 6, 1.98}, {"Br", -1, 6, 1.96},
-    {"Rb", 1, 6, 1.52},  {"Sr", 2, 6, 1.18},  {"Y", 3, 6, 0.90},   {"Zr", 4, 6, 0.72},
-    {"Nb", 5, 6, 0.64},  {"Mo", 6, 6, 0.59},  {"Tc", 4, 6, 0.645}, {"Ru", 4, 6, 0.62},
-    {"Rh", 3, 6, 0.665}, {"Pd", 2, 6, 0.86},  {"Ag", 1, 6, 1.15},  {"Cd", 2, 6, 0.95},
-    {"In", 3, 6, 0.80},  {"Sn", 4, 6, 0.69},  {"Sb", 5, 6, 0.60},  {"Te", -2, 6, 2.21},
-    {"I", -1, 6, 2.20},  {"Cs", 1, 6, 1.67},  {"Ba", 2, 6, 1.35},  {"La", 3, 6, 1.032},
-    {"Ce", 3, 6, 1.01},  {"Pr", 3, 6, 0.99},  {"Nd", 3, 6, 0.983}, {"Pm", 3, 6, 0.97},
-    {"Sm", 3, 6, 0.958}, {"Eu", 3, 6, 0.947}, {"Gd", 3, 6, 0.938}, {"Tb", 3, 6, 0.923},
-    {"Dy", 3, 6, 0.912}, {"Ho", 3, 6, 0.901}, {"Er", 3, 6, 0.89},  {"Tm", 3, 6, 0.88},
-    {"Yb", 3, 6, 0.868}, {"Lu", 3, 6, 0.861}, {"Hf", 4, 6, 0.71},  {"Ta", 5, 6, 0.64},
-    {"W", 6, 6, 0.60},   {"Re", 7, 6, 0.53},  {"Os", 4, 6, 0.63},  {"Ir", 4, 6, 0.625},
-    {"Pt", 4, 6, 0.625}, {"Au", 3, 6, 0.85},  {"Hg", 2, 6, 1.02},  {"Tl", 1, 6, 1.50},
-    {"Pb", 2, 6, 1.19},  {"Bi", 3, 6, 1.03},  {"Po", 4, 6, 0.94},  {"Fr", 1, 6, 1.80},
-    {"Ra", 2, 8, 1.48},  {"Ac", 3, 6, 1.12},  {"Th", 4, 6, 0.94},  {"Pa", 5, 6, 0.78},
-    {"U", 6, 6, 0.73},   {"Np", 5, 6, 0.75},  {"Pu", 4, 6, 0.86},  {"Am", 3, 6, 0.975},
-};
-}  // namespace
+namespace {}  // namespace
 
 const char* radii_set_name(RadiiSet set) {
   return set == RadiiSet::Vdw ? "vdw" : "shannon";
@@ -90,15 +58,21 @@ OrganicCheck check_organic(const Crystal& c) {
 }
 
 RadiusTable RadiusTable::shannon_default() {
+  // Each element's Shannon radius (R. D. Shannon, Acta Cryst. A32, 751-767 (1976), the table of
+  // src/shannon_table.cpp) for its usual oxidation state (usual_oxidation_state()) at CN 6, or
+  // the nearest CN Shannon gives (N3- IV, Ra2+ VIII), high spin where Shannon distinguishes.
+  // H+ has only negative radii in Shannon's table: channelmap uses 0 (a point).
   RadiusTable t;
-  for (const Row& r : kShannon) t.table_[r.el] = RadiusEntry{r.r, r.ox, r.cn, "shannon1976"};
+  for (const ShannonEntry& row : shannon_table()) {
+    const std::string el = row.element;
+    if (t.table_.count(el)) continue;
+    const int ox = usual_oxidation_state(el);
+    if (ox == 0) continue;
+    ShannonRadius s = shannon_radius(el, ox, 6);
+    if (s.fallback == RadiusFallback::Default) continue;
+    t.table_[el] = RadiusEntry{std::max(0.0, s.radius_A), ox, s.cn, "shannon1976"};
+  }
   return t;
-}
-
-int RadiusTable::common_oxidation(const std::string& element) {
-  for (const Row& r : kShannon)
-    if (element == r.el) return r.ox;
-  return 0;
 }
 
 bool RadiusTable::has(const std::string& element) const {

@@ -130,6 +130,12 @@ std::vector<std::vector<BondValenceSum>> bond_valence_sums(const Crystal& crysta
 // in battery materials); empty for elements it has none for (noble gases, heavy actinides).
 const std::vector<int>& common_oxidation_states(const std::string& element);
 
+// The element's usual state, one of common_oxidation_states(): the state taken when nothing
+// says otherwise -- a neighbour's state in the charge search, the default radius of an atom
+// without a state (RadiusTable::shannon_default), the states of a path's host when no
+// assignment is neutral; 0 for elements without states. The one place this fact lives.
+int usual_oxidation_state(const std::string& element);
+
 enum class StateSource {
   Cif,          // given by the input file for every species
   BondValence,  // chosen among charge-neutral combinations by bond valence sums

@@ -56,8 +56,6 @@ class RadiusTable {
  public:
   // The built-in table (Shannon, Acta Cryst. A32, 751 (1976), ionic radii).
   static RadiusTable shannon_default();
-  // The most common oxidation state of `element` in the built-in table (0 when not listed).
-  static int common_oxidation(const std::string& element);
   // Radius of `element`; throws Error naming the element when none is known.
   const RadiusEntry& get(const std::string& element) const;
   bool has(const std::string& element) const;

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "channelmap/chemistry.hpp"
 #include "channelmap/error.hpp"
 #include "channelmap/radii.hpp"
 #include "channelmap/report.hpp"
@@ -263,4 +264,28 @@ TEST_CASE("options_line names the radii set") {
   CHECK(options_line(opt).find(" radii_set=shannon ") != std::string::npos);
   opt.radii_set = RadiiSet::Vdw;
   CHECK(options_line(opt).find(" radii_set=vdw ") != std::string::npos);
+}
+
+TEST_CASE("the default radius of each element is Shannon's for its usual oxidation state") {
+  // One fact in one place (issue #11): the state RadiusTable falls back to is the charge
+  // search's usual state, and the radius is Shannon's table entry for it at CN 6 (or the nearest
+  // CN Shannon gives). Shannon (1976), Table 1: V3+ VI 0.64 A (not V5+ VI 0.54 A, which the
+  // default table held before), N3- IV 1.46 A (no CN 6), Ra2+ VIII 1.48 A; H+ is a point.
+  RadiusTable t = RadiusTable::shannon_default();
+  CHECK(usual_oxidation_state("V") == 3);
+  CHECK(t.get("V").oxidation == 3);
+  CHECK(t.get("V").radius_A == Approx(0.64));
+  CHECK(t.get("N").radius_A == Approx(1.46));
+  CHECK(t.get("N").cn == 4);
+  CHECK(t.get("Ra").radius_A == Approx(1.48));
+  CHECK(t.get("H").radius_A == 0.0);
+  int checked = 0;
+  for (const ShannonEntry& row : shannon_table()) {
+    if (!t.has(row.element) || std::string(row.element) == "H") continue;
+    const RadiusEntry& e = t.get(row.element);
+    CHECK(e.oxidation == usual_oxidation_state(row.element));
+    CHECK(e.radius_A == shannon_radius(row.element, e.oxidation, 6).radius_A);
+    ++checked;
+  }
+  CHECK(checked > 400);  // every row of an element in the table
 }
