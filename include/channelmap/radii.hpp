@@ -1,5 +1,5 @@
 // Atomic radii for the framework spheres: Shannon (1976) effective ionic radii (by default;
-// one per element here, for its most common oxidation state at coordination number 6, or the
+// one per element here, for its usual oxidation state (usual_oxidation_state()) at CN 6, or the
 // nearest tabulated coordination when Shannon lists no CN 6), or van der Waals radii (Bondi 1964,
 // Mantina et al. 2009) for molecular and metal-organic frameworks; overridable per element.
 #pragma once
