@@ -102,9 +102,9 @@ struct RadiusChoice {
   // "shannon" (exact CN), "shannon-nearest-cn", "shannon-negative-as-0" (H+: Shannon's values
   // are negative, a point is used), "shannon-default" (no entry for the state:
   // the default radius), "element-default" (no oxidation state: the element's CN-6 value for
-  // its usual state, usual_oxidation_state()), "vdw-bondi1964" / "vdw-mantina2009" (--radii-set vdw), "file"
-  // (AnalysisOptions::radius_overrides: --radii FILE, or the Python module's radii=), "uniform"
-  // (--uniform-radius), "mobile" (removed)
+  // its usual state, usual_oxidation_state()), "vdw-bondi1964" / "vdw-mantina2009" (--radii-set
+  // vdw), "file" (AnalysisOptions::radius_overrides: --radii FILE, or the Python module's radii=),
+  // "uniform" (--uniform-radius), "mobile" (removed)
   std::string source;
 };
 
