@@ -21,23 +21,6 @@ struct ShardFiles {
   std::vector<std::string> rows, errors;  // records without the header
 };
 
-// The first field of a CSV record, unquoted: the `file` column of both tables of a screen.
-std::string first_field(const std::string& record) {
-  if (record.empty() || record[0] != '"') return record.substr(0, record.find(','));
-  std::string out;
-  for (size_t i = 1; i < record.size(); ++i) {
-    if (record[i] != '"') {
-      out += record[i];
-    } else if (i + 1 < record.size() && record[i + 1] == '"') {
-      out += '"';
-      ++i;
-    } else {
-      break;
-    }
-  }
-  return out;
-}
-
 // The records of a complete table of a finished shard, without its header; throws "usage"
 // naming the file when it is missing, does not start with `header`, ends in a cut record or
 // holds another number of rows than its sidecar says.
@@ -74,7 +57,8 @@ std::string merged(const std::vector<ShardFiles>& shards, const std::string& hea
   };
   std::vector<Rec> recs;
   for (size_t s = 0; s < shards.size(); ++s)
-    for (const std::string& r : shards[s].*part) recs.push_back({first_field(r), s, &r});
+    for (const std::string& r : shards[s].*part)  // the `file` column, unquoted
+      recs.push_back({csv_split(r).front(), s, &r});
   std::stable_sort(recs.begin(), recs.end(),
                    [](const Rec& a, const Rec& b) { return a.file < b.file; });
   std::string out = header + "\n";
