@@ -72,15 +72,15 @@ Applicability check_applicability(const Report& r) {
     a.reasons.push_back("no anion");
   if (r.mobile.sites.empty())
     a.reasons.push_back("no mobile-ion site" +
-                        (r.mobile_element.empty() ? std::string() : " (" + r.mobile_element + ")"));
+                        (r.ion.none() ? std::string() : " (" + r.ion.element + ")"));
   if (int n = organic_bonds(r.crystal); n > 0)
     a.reasons.push_back("organic framework: " + std::to_string(n) + " C-C/C-H/N-H bonds");
   const double rho = r.bulk.density_g_cm3;
   if (!(rho >= tol::min_plausible_density_g_cm3 && rho <= tol::max_plausible_density_g_cm3))
     a.reasons.push_back("implausible density: " + fixed(rho, 2) + " g/cm3");
   if (!r.oxidation.assigned) a.reasons.push_back("oxidation states unassigned");
-  if (!r.mobile_element.empty() && !is_calibrated_mobile_ion(r.mobile_element))
-    a.reasons.push_back("mobile ion not calibrated: " + r.mobile_element);
+  if (!r.ion.none() && !is_calibrated_mobile_ion(r.ion.element))
+    a.reasons.push_back("mobile ion not calibrated: " + r.ion.element);
   return a;
 }
 

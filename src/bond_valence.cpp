@@ -262,6 +262,25 @@ int bv_anion_state(const std::string& el) {
   return 0;
 }
 
+bool is_anion_site(const Site& site, const std::vector<int>& states, const std::string& mobile) {
+  const Species* main = nullptr;
+  int main_state = 0;
+  for (size_t k = 0; k < site.species.size(); ++k) {
+    const Species& sp = site.species[k];
+    if (sp.element == mobile || (main && sp.occupancy <= main->occupancy)) continue;
+    main = &sp;
+    main_state = k < states.size() ? states[k] : 0;
+  }
+  if (!main) return false;
+  return (main_state != 0 ? main_state : bv_anion_state(main->element)) < 0;
+}
+
+bool is_anion_site(const Site& site, const std::string& mobile) {
+  std::vector<int> states;
+  for (const Species& sp : site.species) states.push_back(sp.oxidation.value_or(0));
+  return is_anion_site(site, states, mobile);
+}
+
 namespace {
 // The table lookup behind bond_valence_param(): a scan of every row comparing strings.
 std::optional<BondValenceParam> find_bond_valence_param(const std::string& cation, int cation_state,

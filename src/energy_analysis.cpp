@@ -59,21 +59,15 @@ Framework path_framework(const Crystal& c, const OxidationStates& states, const 
   for (size_t i = 0; i < c.sites.size(); ++i) {
     if (drop[i]) continue;
     std::vector<double> r_site;
-    char is_anion = 0;
-    double best_occ = -1;
     for (size_t k = 0; k < c.sites[i].species.size(); ++k) {
       const Species& sp = c.sites[i].species[k];
       int q = states[i][k];
       double r = tol::default_ionic_radius_A;
       if (q != 0) r = shannon_radius(sp.element, q, tol::bvse_path_radius_cn).radius_A;
       r_site.push_back(std::max(0.0, r));
-      if (sp.element != mobile && sp.occupancy > best_occ) {
-        best_occ = sp.occupancy;
-        is_anion = q < 0;
-      }
     }
     rad.push_back(r_site);
-    anion.push_back(is_anion);
+    anion.push_back(is_anion_site(c.sites[i], states[i], mobile));
   }
   FrameworkOptions fo;
   fo.mobile_element = mobile;
@@ -195,8 +189,10 @@ PathAnalysis analyze_path(const Crystal& c, const PathRequest& rq) {
   PathAnalysis a;
   const int at_from = site_at(c, rq.from);
   a.mobile = rq.mobile;
+  if (a.mobile.empty() && at_from >= 0) a.mobile = c.sites[at_from].species.front().element;
   if (a.mobile.empty()) {
-    a.mobile = at_from >= 0 ? c.sites[at_from].species.front().element : "Mg";
+    a.reason = "no atom at the start position and no mobile element given (--mobile)";
+    return a;
   }
   if (at_from < 0)
     a.warnings.push_back("no atom at the start position; the field is that of the cell as read");

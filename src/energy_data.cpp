@@ -80,12 +80,4 @@ double covalent_radius_A(const std::string& element) {
   return it == r.end() ? std::nan("") : it->second;
 }
 
-int default_mobile_charge(const std::string& element) {
-  static const std::map<std::string, int> q = {
-      {"Li", 1}, {"Na", 1}, {"K", 1},  {"Rb", 1}, {"Cs", 1}, {"Ag", 1}, {"Cu", 1},
-      {"Mg", 2}, {"Ca", 2}, {"Sr", 2}, {"Ba", 2}, {"Zn", 2}, {"Al", 3}, {"Y", 3}};
-  auto it = q.find(element);
-  return it == q.end() ? 0 : it->second;
-}
-
 }  // namespace channelmap

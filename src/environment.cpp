@@ -350,22 +350,9 @@ Environment coordination_environment(const PeriodicIndex& atoms, const Position&
   return env;
 }
 
-bool is_anion_element(const std::string& el) {
-  return bv_anion_state(el) != 0;
-}
-
 AtomFilter anion_filter(const Crystal& crystal) {
   std::vector<bool> anion;
-  for (const Site& s : crystal.sites) {
-    const Species* major = &s.species.front();
-    for (const Species& sp : s.species) {
-      if (sp.occupancy > major->occupancy) {
-        major = &sp;
-      }
-    }
-    const bool charged = major->oxidation && *major->oxidation != 0;  // 0 = "not given" in CIFs
-    anion.push_back(charged ? *major->oxidation < 0 : is_anion_element(major->element));
-  }
+  for (const Site& s : crystal.sites) anion.push_back(is_anion_site(s));
   return [anion = std::move(anion)](int i) {
     return i >= 0 && static_cast<size_t>(i) < anion.size() && anion[i];
   };

@@ -57,7 +57,7 @@ EnergyLandscape report_energy_landscape(const Report& r) {
     land.reason = "energy not computed: " + r.energy.reason;
     return land;
   }
-  return build(r.crystal, r.states, r.mobile_element, r.energy.mobile_charge,
+  return build(r.crystal, r.states, r.ion.element, r.energy.mobile_charge,
                energy_removed_positions(r), r.energy.grid_A);
 }
 
@@ -84,7 +84,7 @@ EnergyPath report_hop_energy_path(const Report& r, const EnergyLandscape& land, 
                           r.mobile.end_site(hop).frac, po);
   if (p.found) {
     try {
-      add_path_geometry(p, path_framework(r.crystal, r.states, r.mobile_element));
+      add_path_geometry(p, path_framework(r.crystal, r.states, r.ion.element));
     } catch (const std::exception&) {
       // no clearance along the path: the profile stays energy only
     }

@@ -65,15 +65,9 @@ Framework build_framework(const Crystal& c, const RadiusTable& radii, const Fram
   std::vector<std::vector<double>> rad(c.sites.size());
   std::vector<char> anion(c.sites.size(), 0);
   for (size_t i = 0; i < c.sites.size(); ++i) {
-    const Species* main = nullptr;
-    for (const Species& sp : c.sites[i].species) {
+    for (const Species& sp : c.sites[i].species)
       rad[i].push_back(sp.element == opt.mobile_element ? 0.0 : radii.get(sp.element).radius_A);
-      if (sp.element != opt.mobile_element && (!main || sp.occupancy > main->occupancy)) main = &sp;
-    }
-    if (main) {
-      int ox = main->oxidation ? *main->oxidation : usual_oxidation_state(main->element);
-      anion[i] = ox < 0;
-    }
+    anion[i] = is_anion_site(c.sites[i], opt.mobile_element);
   }
   return build_framework(c, rad, anion, opt);
 }

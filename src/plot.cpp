@@ -64,7 +64,7 @@ void colour_bar(cairo_t* cr, const Box& b, double lo, double hi, const Report& r
   cairo_stroke(cr);
   auto y_of = [&](double v) { return b.y1 - (v - lo) / (hi - lo) * (b.y1 - b.y0); };
   // The mobile ion's radius as a red mark, its label replacing the ticks next to it.
-  double ion = r.mobile_element.empty() ? kNone : y_of(r.mobile_radius_A);
+  double ion = r.ion.none() ? kNone : y_of(r.ion.radius_A);
   bool show_ion = ion >= b.y0 && ion <= b.y1;
   double step = nice_step(hi - lo, 5), label_right = b.x1;
   for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + 1e-9; v += step) {
@@ -77,7 +77,7 @@ void colour_bar(cairo_t* cr, const Box& b, double lo, double hi, const Report& r
     color(cr, kHop);
     cairo_set_line_width(cr, 2);
     line(cr, b.x0, ion, b.x1 + 4, ion);
-    text(cr, b.x1 + 7, ion, "r(" + r.mobile_element + ")", 10.5);
+    text(cr, b.x1 + 7, ion, "r(" + r.ion.element + ")", 10.5);
   }
   color(cr, kInk);
   text(cr, label_right + 14, (b.y0 + b.y1) / 2, "edge bottleneck radius (Å)", 12, 0.5, 0.5,
@@ -88,7 +88,7 @@ void colour_bar(cairo_t* cr, const Box& b, double lo, double hi, const Report& r
 std::string sphere_element(const Report& r, const Sphere& sp) {
   const Species* main = nullptr;
   for (const Species& x : r.crystal.sites[sp.site].species)
-    if (x.element != r.mobile_element && (!main || x.occupancy > main->occupancy)) main = &x;
+    if (x.element != r.ion.element && (!main || x.occupancy > main->occupancy)) main = &x;
   return main ? main->element : r.crystal.sites[sp.site].species[0].element;
 }
 
@@ -123,7 +123,7 @@ void legend(cairo_t* cr, double x0, double y, const Report& r, int hop,
   if (r.mobile.sites.empty()) return;
   x = x0, y += 20;
   mobile_marker(cr, x, y);
-  entry(r.mobile_element + " site");
+  entry(r.ion.element + " site");
   if (hop < 0) return;
   color(cr, kHop);
   cairo_set_line_width(cr, 3);
@@ -288,12 +288,12 @@ void draw(cairo_t* cr, const Report& r, const PlotOptions& opt, int hop, const E
   clearance_panel(cr, r, hop);
   if (!energy) return;
   const Hop& h = r.mobile.hops[hop];
-  std::string ion = r.mobile_element + std::to_string(r.energy.mobile_charge) + "+";
+  std::string ion = r.ion.element + std::to_string(r.energy.mobile_charge) + "+";
   energy_profile_panel(cr, *energy, Box{110, kHeight + 75, 1000, kHeight + 255},
                        "(c) Energy (BVSE) of " + ion + " along the minimum-energy path of hop #" +
                            std::to_string(h.group + 1) + " " + r.mobile.sites[h.from].label +
                            " → " + r.mobile.end_site(h).label,
-                       energy_path_subtitle(*energy), r.mobile_radius_A);
+                       energy_path_subtitle(*energy), r.ion.radius_A);
 }
 
 }  // namespace

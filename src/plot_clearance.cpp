@@ -25,13 +25,13 @@ void clearance_panel(cairo_t* cr, const Report& r, int hop) {
   const double px = 610;
   const Box pb{672, 70, 1075, 460};  // plot area
   color(cr, kInk);
-  std::string ion = r.mobile_element.empty() ? "mobile-ion" : r.mobile_element;
+  std::string ion = r.ion.none() ? "mobile-ion" : r.ion.element;
   const bool widest = hop < 0 || r.mobile.hops[hop].group == 0;
   std::string which = widest ? "the widest " + ion + " hop"
                              : ion + " hop #" + std::to_string(r.mobile.hops[hop].group + 1);
   text(cr, px, 22, "(b) Clearance along " + which, 15, 0, 0.5, 0, true);
   std::string none;
-  if (r.mobile_element.empty())
+  if (r.ion.none())
     none = "No mobile ion (--mobile none): no hops to show.";
   else if (r.mobile.sites.empty())
     none = "No " + ion + " sites in this structure: no hops to show.";
@@ -57,7 +57,7 @@ void clearance_panel(cairo_t* cr, const Report& r, int hop) {
            " Å, ×" + std::to_string(copies) + " in the cell",
        11.5);
 
-  double ylo = 0, yhi = r.mobile_radius_A;
+  double ylo = 0, yhi = r.ion.radius_A;
   for (const ProfilePoint& q : p.curve)
     ylo = std::min(ylo, q.clearance_A), yhi = std::max(yhi, q.clearance_A);
   double ystep = nice_step(yhi - ylo, 5);
@@ -97,7 +97,7 @@ void clearance_panel(cairo_t* cr, const Report& r, int hop) {
   cairo_set_dash(cr, dash.data(), 2, 0);
   color(cr, kMobile);
   cairo_set_line_width(cr, 1.8);
-  line(cr, pb.x0, Y(r.mobile_radius_A), pb.x1, Y(r.mobile_radius_A));
+  line(cr, pb.x0, Y(r.ion.radius_A), pb.x1, Y(r.ion.radius_A));
   cairo_set_dash(cr, nullptr, 0, 0);
   mobile_marker(cr, X(0), Y(p.curve.front().clearance_A));
   mobile_marker(cr, X(p.length_A), Y(p.curve.back().clearance_A));
@@ -150,7 +150,7 @@ void clearance_panel(cairo_t* cr, const Report& r, int hop) {
   cairo_set_line_width(cr, 1.8);
   line(cr, x - 9, y, x + 7, y);
   cairo_set_dash(cr, nullptr, 0, 0);
-  entry(ion + " ion radius (CN 6) " + fixed(r.mobile_radius_A, 2) + " Å");
+  entry(ion + " ion radius (CN 6) " + fixed(r.ion.radius_A, 2) + " Å");
 }
 
 }  // namespace channelmap::detail

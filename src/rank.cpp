@@ -124,7 +124,7 @@ double term_value(const rank::TermSpec& spec, double x) {
 ScoreInputs score_inputs(const Report& r) {
   auto value = [&r](const char* name) { return descriptor_value(r, name); };
   ScoreInputs in;
-  in.mobile_element = r.mobile_element;
+  in.mobile_element = r.ion.element;
   in.mobile_radius_A = value("mobile_radius_A");
   in.rmob_A = {value("rmob_1d_A"), value("rmob_2d_A"), value("rmob_3d_A")};
   in.best_hop_bottleneck_A = value("best_hop_bottleneck_A");
@@ -147,7 +147,7 @@ ScoreInputs score_inputs_along_axis(const Report& r, int axis) {
 
 Score score_descriptors(const ScoreInputs& in) {
   Score score;
-  score.calibrated_for_mobile = in.mobile_element == "Mg";
+  score.calibrated_for_mobile = in.mobile_element == rank::calibrated_mobile_element;
   for (int i = 0; i < rank::n_terms; ++i) {
     const rank::TermSpec& spec = rank::term_specs[i];
     ScoreTerm t;

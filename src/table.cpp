@@ -66,7 +66,7 @@ std::string anion_elements(const Report& r) {
     const Species* main = nullptr;
     bool any = false;
     for (size_t k = 0; k < sp.size(); ++k) {
-      if (sp[k].element == r.mobile_element) continue;
+      if (sp[k].element == r.ion.element) continue;
       if (!main || sp[k].occupancy > main->occupancy) main = &sp[k];
       if (k < r.states[i].size() && r.states[i][k] < 0) add(sp[k].element), any = true;
     }
@@ -99,7 +99,7 @@ const std::vector<TextColumn>& descriptor_text_columns() {
         [](R r) { return r.symmetry ? r.symmetry->symbol : std::string(); }},
        "n_atoms"},
       {{"mobile_element", "text", "the mobile ion (removed from the framework)",
-        [](R r) { return r.mobile_element; }},
+        [](R r) { return r.ion.element; }},
        "mobile_radius_A"},
       {{"oxidation_source", "text",
         "where oxidation states came from: cif, bond-valence, default or unassigned",
@@ -208,7 +208,7 @@ const std::vector<Column<Report>>& screen_columns() {
                  [](R r) { return num(score_structure(r).total, 4); }});
     c.push_back({"score_calibrated", "1",
                  "1 when the mobile ion is among the nine ions of the calibration data",
-                 [](R r) { return integer(is_calibrated_mobile_ion(r.mobile_element)); }});
+                 [](R r) { return integer(is_calibrated_mobile_ion(r.ion.element)); }});
     static std::vector<std::string> names, docs;
     for (int t = 0; t < rank::n_terms; ++t) {
       names.push_back(std::string("geometry_score_") + rank::term_specs[t].name);
@@ -277,8 +277,7 @@ const std::vector<Column<SiteRow>>& site_columns() {
        [](R x) { return num(x.r.crystal.sites[x.site].frac.z, 6); }},
       {"mobile", "1", "1 when the position holds the mobile ion",
        [](R x) {
-         return integer(!x.r.mobile_element.empty() &&
-                        x.r.crystal.sites[x.site].has_element(x.r.mobile_element));
+         return integer(!x.r.ion.none() && x.r.crystal.sites[x.site].has_element(x.r.ion.element));
        }},
       {"sphere_radius_A", "A", "radius of the framework sphere at the position (empty if none)",
        [](R x) {

@@ -26,10 +26,14 @@ std::string format_length(double v, int precision) {
   return os.str();
 }
 
-namespace {
 json nullable(double v) {
   return std::isfinite(v) ? json(v) : json(nullptr);
 }
+json nullable_index(int v) {
+  return v >= 0 ? json(v) : json(nullptr);
+}
+
+namespace {
 json offset_json(const Offset& o) {
   return json::array({o[0], o[1], o[2]});
 }
@@ -86,9 +90,9 @@ void write_summary(std::ostream& os, const Report& r) {
   os << "atoms       " << c.sites.size() << " positions in the cell, " << r.framework.spheres.size()
      << " framework spheres"
      << (c.is_disordered() ? " (disordered: partial or mixed occupancy)" : "") << '\n';
-  if (!r.mobile_element.empty()) {
-    os << "mobile ion  " << r.mobile_element << " (reference radius "
-       << format_length(r.mobile_radius_A, 3) << " A): " << r.mobile.sites.size()
+  if (!r.ion.none()) {
+    os << "mobile ion  " << r.ion.element << " (reference radius "
+       << format_length(r.ion.radius_A, 3) << " A): " << r.mobile.sites.size()
        << " site(s) removed from the framework\n";
     // One line per symmetry class of sites.
     std::vector<int> shown;
@@ -150,7 +154,7 @@ void write_summary(std::ostream& os, const Report& r) {
   if (!r.mobile.sites.empty()) {
     const MobilePaths& mp = r.mobile;
     os << "Rmob 1D 2D 3D " << format_length(mp.rmob_A[0]) << " " << format_length(mp.rmob_A[1])
-       << " " << format_length(mp.rmob_A[2]) << " A (largest probe joining " << r.mobile_element
+       << " " << format_length(mp.rmob_A[2]) << " A (largest probe joining " << r.ion.element
        << " sites to their images in k dimensions)\n";
     os << "Rmob a b c  " << format_length(mp.rmob_axis_A[0]) << " "
        << format_length(mp.rmob_axis_A[1]) << " " << format_length(mp.rmob_axis_A[2]) << " A\n";
@@ -231,8 +235,8 @@ json report_object(const Report& r) {
     json site = {{"frac", vec_json(s.frac)},
                  {"species", sp},
                  {"anion", static_cast<bool>(r.anion[i])},
-                 {"cn", env.cn},
-                 {"econ", env.econ},
+                 {"cn", nullable_index(env.cn)},
+                 {"econ", nullable(env.econ)},
                  {"polyhedron", env.polyhedron},
                  {"polyhedron_name", env.polyhedron_name},
                  {"csm", env.polyhedron.empty() ? json(nullptr) : json(env.csm)},
@@ -244,15 +248,15 @@ json report_object(const Report& r) {
     sites.push_back(site);
   }
   j["sites"] = sites;
-  j["mobile_element"] = r.mobile_element;
-  j["mobile_radius_A"] = r.mobile_radius_A;
+  j["mobile_element"] = r.ion.element;
+  j["mobile_radius_A"] = r.ion.radius_A;
   json ms = json::array();
   for (const MobileSite& m : r.mobile.sites)
     ms.push_back({{"site", m.site},
                   {"label", m.label},
                   {"frac", vec_json(m.frac)},
                   {"wyckoff", std::string(1, m.wyckoff)},
-                  {"nearest_node", m.nearest_node},
+                  {"nearest_node", nullable_index(m.nearest_node)},
                   {"node_distance_A", m.node_distance_A},
                   {"class", m.site_class}});
   j["mobile_sites"] = ms;
@@ -261,14 +265,14 @@ json report_object(const Report& r) {
     vac.push_back({{"equivalent_site", m.site},
                    {"label", m.label},
                    {"frac", vec_json(m.frac)},
-                   {"nearest_node", m.nearest_node},
+                   {"nearest_node", nullable_index(m.nearest_node)},
                    {"node_distance_A", m.node_distance_A}});
   j["vacant_sites"] = vac;
   json hops = json::array();
   for (const Hop& h : r.mobile.hops) {
     json offs = json::array();
     for (const Offset& o : h.node_offsets) offs.push_back(offset_json(o));
-    hops.push_back({{"group", h.group},
+    hops.push_back({{"group", nullable_index(h.group)},
                     {"from", h.from},
                     {"to", h.to},
                     {"to_vacant", h.to_vacant},
@@ -281,9 +285,9 @@ json report_object(const Report& r) {
                     {"node_offsets", offs},
                     {"edges", h.edges},
                     {"node_cn", r.hop_node_cn[hops.size()]},
-                    {"bottleneck_cn", r.hop_bottleneck_cn[hops.size()]},
-                    {"intermediate", r.hop_intermediate[hops.size()]},
-                    {"intermediate_cn", r.hop_intermediate_env[hops.size()].cn}});
+                    {"bottleneck_cn", nullable_index(r.hop_bottleneck_cn[hops.size()])},
+                    {"intermediate", nullable_index(r.hop_intermediate[hops.size()])},
+                    {"intermediate_cn", nullable_index(r.hop_intermediate_env[hops.size()].cn)}});
     add_hop_energy_json(hops.back(), r, hops.size() - 1);
   }
   j["hops"] = hops;
@@ -315,7 +319,7 @@ json report_object(const Report& r) {
     if (i < r.node_environments.size() && r.node_environments[i].cn >= 0) {
       const SiteEnvironment& env = r.node_environments[i];
       node["cn"] = env.cn;
-      node["econ"] = env.econ;
+      node["econ"] = nullable(env.econ);
       node["polyhedron"] = env.polyhedron;
       node["csm"] = env.polyhedron.empty() ? json(nullptr) : json(env.csm);
     }

@@ -14,9 +14,6 @@ namespace channelmap {
 using nlohmann::json;
 
 namespace {
-json nullable(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
 json offset_json(const Offset& o) {
   return json::array({o[0], o[1], o[2]});
 }
@@ -40,7 +37,7 @@ json energy_json(const Report& r) {
   json j = {{"computed", e.computed}, {"reason", e.reason}};
   j["grid_A"] = nullable(e.grid_A);
   j["grid_n"] = {e.grid_n[0], e.grid_n[1], e.grid_n[2]};
-  j["mobile_charge"] = e.mobile_charge;
+  j["mobile_charge"] = e.mobile_charge > 0 ? json(e.mobile_charge) : json(nullptr);
   if (!e.computed) {
     j["grid_min_eV"] = nullptr;
     j["e_kd_eV"] = {nullptr, nullptr, nullptr};
@@ -67,11 +64,11 @@ json energy_json(const Report& r) {
   for (const GridMinimum& m : e.minima)
     minima.push_back({{"frac", {m.frac.x, m.frac.y, m.frac.z}},
                       {"energy_eV", nullable(m.energy_eV - ref)},
-                      {"mobile_site", m.mobile_site}});
+                      {"mobile_site", nullable_index(m.mobile_site)}});
   j["minima"] = minima;
   j["predicted_em_eV"] = nullable(e.predicted_em_eV);
   j["predicted_em_basis"] = e.predicted_em_basis;
-  j["predicted_em_hop"] = e.predicted_em_hop;
+  j["predicted_em_hop"] = nullable_index(e.predicted_em_hop);
   return j;
 }
 
@@ -90,14 +87,14 @@ void add_hop_energy_json(json& hop, const Report& r, size_t h) {
 }
 
 void write_energy_summary(std::ostream& os, const Report& r) {
-  if (r.mobile_element.empty()) return;
+  if (r.ion.none()) return;
   const EnergyReport& e = r.energy;
   if (!e.computed) {
     os << "energy      not computed (" << e.reason << ")\n";
     return;
   }
   const EnergyPercolation& p = e.percolation;
-  os << "energy      BVSE (softBV) of " << r.mobile_element << e.mobile_charge << "+, grid "
+  os << "energy      BVSE (softBV) of " << r.ion.element << e.mobile_charge << "+, grid "
      << ev(e.grid_A) << " A (" << e.grid_n[0] << "x" << e.grid_n[1] << "x" << e.grid_n[2]
      << " points)\n";
   os << "E 1D 2D 3D  " << ev(p.e_kd_eV[0]) << " " << ev(p.e_kd_eV[1]) << " " << ev(p.e_kd_eV[2])
@@ -113,7 +110,7 @@ void write_energy_summary(std::ostream& os, const Report& r) {
     double hi = *std::max_element(e.site_energy_eV.begin(), e.site_energy_eV.end());
     os << "site energy " << ev(lo - p.grid_min_eV);
     if (hi - lo > 5e-4) os << " - " << ev(hi - p.grid_min_eV);
-    os << " eV above the grid minimum (" << r.mobile_element << " sites)\n";
+    os << " eV above the grid minimum (" << r.ion.element << " sites)\n";
   }
   int interstitial = 0;
   for (const GridMinimum& m : e.minima) interstitial += m.mobile_site < 0;
@@ -121,7 +118,7 @@ void write_energy_summary(std::ostream& os, const Report& r) {
     os << "predicted   Em " << ev(e.predicted_em_eV) << " eV (" << e.predicted_em_basis
        << "; model fitted on published NEB barriers, docs/barrier_model.md)\n";
   os << "minima      " << e.minima.size() << " local minima of the grid, " << interstitial
-     << " not at a " << r.mobile_element << " site\n";
+     << " not at a " << r.ion.element << " site\n";
 }
 
 std::string hop_energy_text(const Report& r, size_t h) {
@@ -156,7 +153,7 @@ std::string path_json(const std::string& file, const Crystal& c, const PathReque
                     {"frac", vec(pt.frac)},
                     {"cart_A", vec(pt.cart)},
                     {"clearance_A", nullable(pt.clearance_A)},
-                    {"cn", pt.cn}});
+                    {"cn", nullable_index(pt.cn)}});
   j = {{"file", file},
        {"channelmap", provenance},
        {"structure", c.name},

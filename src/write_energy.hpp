@@ -10,6 +10,12 @@
 
 namespace channelmap {
 
+// The report JSON's one convention for a missing value (docs/schema.md): null, never a magic
+// number. A real number is missing when it is not finite (NaN); a count or an index when it is
+// below 0 (-1, the C++ structures' "none").
+nlohmann::json nullable(double v);
+nlohmann::json nullable_index(int v);
+
 // The `energy` object of the report JSON: computed, reason, grid_A, grid_n, mobile_charge,
 // grid_min_eV, e_kd_eV [E_1D, E_2D, E_3D], directions [1D, 2D, 3D] (lattice translations of the
 // first component to percolate in k dimensions), site_energy_eV (per mobile site) and minima

@@ -93,6 +93,17 @@ struct BondValenceParam {
 // N (-3). Returns 0 for any other element.
 int bv_anion_state(const std::string& element);
 
+// The one rule for an anion site, used by every step (site chemistry, coordination filters,
+// frameworks, the path's host): the site's majority species (the first listed on a tie),
+// leaving out `mobile`, has a negative oxidation state; where that species' state is unknown
+// (0), its element decides (bv_anion_state() < 0: N, O, F, S, Cl, Se, Br, Te, I). A site
+// holding only the mobile element is not an anion site.
+bool is_anion_site(const Site& site, const std::vector<int>& states,
+                   const std::string& mobile = "");
+// The same with the input's own states (Species::oxidation; absent or 0 = unknown: some CIFs
+// list 0 for every type).
+bool is_anion_site(const Site& site, const std::string& mobile = "");
+
 // R0 (and b) for a cation-anion pair. The anion must be one of bv_anion_state's with that state;
 // nullopt when the table has nothing for the pair. Order of preference: a value for this
 // cation state (Brown & Altermatt 1985 where they give one, Brese & O'Keeffe 1991 otherwise,

@@ -19,6 +19,7 @@
 #include "channelmap/chemistry.hpp"
 #include "channelmap/crystal.hpp"
 #include "channelmap/framework.hpp"
+#include "channelmap/mobile_ion.hpp"
 #include "channelmap/neighbors.hpp"
 #include "channelmap/tolerances.hpp"
 
@@ -49,9 +50,7 @@ std::optional<SoftBvParam> softbv_param(const std::string& cation, int cation_st
 int principal_quantum_number(const std::string& element);
 // Covalent radius (Cordero et al., Dalton Trans. 2832 (2008)) in A; NaN when unknown.
 double covalent_radius_A(const std::string& element);
-// The usual charge of a mobile ion (Li, Na, K, Rb, Cs, Ag, Cu: +1; Mg, Ca, Sr, Ba, Zn: +2;
-// Al, Y: +3); 0 when none is known.
-int default_mobile_charge(const std::string& element);
+// default_mobile_charge(): channelmap/mobile_ion.hpp.
 
 // ---------------------------------------------------------------------------------------------
 // The field
@@ -250,7 +249,7 @@ namespace channelmap {
 struct PathRequest {
   Fractional from, to;           // fractional positions in the crystal's cell
   std::optional<Offset> offset;  // explicit lattice offset of `to`
-  std::string mobile;            // "" = the element of the atom at `from`, else Mg
+  std::string mobile;            // "" = the element of the atom at `from` (none there: no path)
   double grid_A = tol::bvse_grid_A;
   EnergyPathOptions path;
 };

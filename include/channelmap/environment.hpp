@@ -142,12 +142,8 @@ struct Environment {
 Environment coordination_environment(const PeriodicIndex& atoms, const Position& centre,
                                      const EnvironmentOptions& opt = {});
 
-// Elements treated as anions when no oxidation state is given: those of the bond-valence table
-// (chemistry.hpp, bv_anion_state): N, O, F, S, Cl, Se, Br, Te, I.
-bool is_anion_element(const std::string& element);
 // Filter over the sites of `crystal` (point i of a PeriodicIndex built from crystal.sites in
-// order): true when the site's majority species is an anion (negative oxidation state when the
-// input gives a nonzero one -- some CIFs list 0 for every type --, otherwise is_anion_element).
+// order): true for anion sites by the input's own states (is_anion_site(), chemistry.hpp).
 AtomFilter anion_filter(const Crystal& crystal);
 // PeriodicIndex over the sites of `crystal`, point i = crystal.sites[i].
 PeriodicIndex site_index(const Crystal& crystal);

@@ -21,6 +21,9 @@
 
 namespace channelmap::rank {
 
+// The mobile ion the weights were fitted for (Score::calibrated_for_mobile).
+inline constexpr const char* calibrated_mobile_element = "Mg";
+
 // Which end of [lo, hi] is good.
 enum class Better { Higher, Lower };
 

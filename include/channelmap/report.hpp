@@ -7,13 +7,16 @@
 
 #include "channelmap/channels.hpp"
 #include "channelmap/chemistry.hpp"
+#include "channelmap/coordination.hpp"
 #include "channelmap/crystal.hpp"
 #include "channelmap/descriptors.hpp"
-#include "channelmap/energy.hpp"
+#include "channelmap/energy_report.hpp"
 #include "channelmap/framework.hpp"
+#include "channelmap/mobile_ion.hpp"
 #include "channelmap/network.hpp"
 #include "channelmap/paths.hpp"
 #include "channelmap/radii.hpp"
+#include "channelmap/site_chemistry.hpp"
 #include "channelmap/symmetry.hpp"
 
 namespace channelmap {
@@ -54,67 +57,12 @@ struct AnalysisOptions {
   StageTimes* stage_times = nullptr;
 };
 
-// ---- energy (BVSE, docs/energy.md) ----
-// The mobile ion's bond-valence site energy in a Report (when AnalysisOptions::energy is on).
-struct EnergyReport {
-  bool computed = false;
-  std::string reason;  // why not computed (options off, states unassigned, no parameters...)
-  double grid_A = 0;
-  std::array<int, 3> grid_n{0, 0, 0};
-  int mobile_charge = 0;
-  EnergyPercolation percolation;       // E_1D/E_2D/E_3D above the grid minimum
-  std::vector<double> site_energy_eV;  // per MobilePaths::sites, at the site position
-  std::vector<GridMinimum> minima;     // local minima of the grid (sites and interstitials)
-  // Per hop (same order as MobilePaths::hops): the minimum-energy path's barrier (highest
-  // energy minus the lower end, eV), its saddle energy and length; NaN when not found.
-  std::vector<double> hop_barrier_eV;
-  std::vector<double> hop_saddle_eV;
-  std::vector<double> hop_path_length_A;
-  // Per hop: the per-path descriptors of `channelmap path` (path_descriptors(), same names and
-  // definitions), empty when no path was found.
-  std::vector<std::vector<std::pair<std::string, double>>> hop_descriptors;
-  // Per hop: the predicted NEB barrier (barrier_model.hpp; eV), NaN without descriptors.
-  std::vector<double> hop_predicted_em_eV;
-  // The structure's predicted barrier (eV): the lowest predicted hop barrier at which hops join
-  // mobile sites (occupied or vacant) to their own images (basis "percolating hops"); when the
-  // hops never do (dilute cells whose hops reach vacant positions only), the lowest predicted
-  // hop barrier (basis "best hop"). NaN without hops.
-  double predicted_em_eV = std::numeric_limits<double>::quiet_NaN();
-  int predicted_em_hop = -1;  // the hop that decides it
-  std::string predicted_em_basis;
-};
-// ---- end energy ----
-
-// Coordination of one site by anions (cation sites only; cn = -1 elsewhere).
-struct SiteEnvironment {
-  int cn = -1;             // Voronoi neighbours (solid-angle weight > 0.5) that are anions
-  double econ = 0;         // Hoppe's effective coordination number
-  std::string polyhedron;  // best ChemEnv shape symbol, e.g. "T:4", "O:6" ("" outside CN 2-12)
-  std::string polyhedron_name;
-  double csm = 0;  // its continuous shape measure (0 = ideal)
-};
-
-// Where a framework sphere's radius came from, per species.
-struct RadiusChoice {
-  double radius_A = 0;
-  int oxidation = 0;  // state the radius is for (0 when not used)
-  int cn = 0;         // coordination number asked for (the site's own)
-  // "shannon" (exact CN), "shannon-nearest-cn", "shannon-negative-as-0" (H+: Shannon's values
-  // are negative, a point is used), "shannon-default" (no entry for the state:
-  // the default radius), "element-default" (no oxidation state: the element's CN-6 value for
-  // its usual state, usual_oxidation_state()), "vdw-bondi1964" / "vdw-mantina2009" (--radii-set
-  // vdw), "file" (AnalysisOptions::radius_overrides: --radii FILE, or the Python module's radii=),
-  // "uniform" (--uniform-radius), "mobile" (removed)
-  std::string source;
-};
-
 struct Report {
   static constexpr const char* schema_version = "0.4";
   Crystal crystal;
   std::optional<SymmetryInfo> symmetry;
   std::string symmetry_error;  // spglib's message when it failed (analysis goes on)
-  std::string mobile_element;
-  double mobile_radius_A = 0;  // Shannon CN 6 radius of the mobile ion (reference probe)
+  MobileIon ion;  // the mobile ion (none: every atom is framework), built once by analyze()
   double probe_A = 0;
   Framework framework;
   VoidNetwork network;
@@ -138,11 +86,7 @@ struct Report {
   // tol::path_coordination_A of the point).
   std::vector<std::vector<int>> hop_node_cn;
   std::vector<int> hop_bottleneck_cn;  // the window's CN
-  // Per hop: the intermediate site, the cavity the ion passes between the two sites: among the
-  // path's nodes outside both sites' own cavities (farther than tol::site_cavity_A from either
-  // site), the one of largest clearance (index into Hop::nodes; -1 when every node belongs to a
-  // site's cavity, e.g. two sites sharing a face). Its environment: Voronoi coordination by the
-  // anions of the framework (mobile ions removed, as the ion leaving its site sees it).
+  // Per hop: the intermediate site and its environment (HopCoordination, coordination.hpp).
   std::vector<int> hop_intermediate;
   std::vector<SiteEnvironment> hop_intermediate_env;
   std::vector<std::string> warnings;
@@ -150,15 +94,6 @@ struct Report {
   EnergyReport energy;
   // ---- end energy ----
 };
-
-// ---- energy (BVSE, docs/energy.md) ----
-// Fills r.energy from r.crystal, r.oxidation/r.states and r.mobile (sites and hops); called by
-// analyze() when opt.energy is on. Never throws for chemistry: r.energy.reason says why not.
-void compute_energy(Report& r, const AnalysisOptions& opt);
-// The positions removed whole from the Report's energy field besides the mobile element: the
-// mobile sites (a minority framework species sharing one is elsewhere when the ion sits there).
-std::vector<Fractional> energy_removed_positions(const Report& r);
-// ---- end energy ----
 
 // The radius table the options ask for (built-in Shannon, file overrides, or uniform).
 RadiusTable make_radius_table(const AnalysisOptions& opt);

@@ -68,6 +68,9 @@ constexpr double bottleneck_tie_A = 1e-6;
 constexpr double default_symprec_A = 0.01;
 // Largest symmetry tolerance accepted (A): beyond it different atoms would be "equivalent".
 constexpr double max_symprec_A = 1.0;
+// The channel probe when there is no mobile ion and no --probe (A): Mg2+'s Shannon radius at
+// CN 6, the ion channelmap is built for (with a mobile ion, the probe is its radius).
+constexpr double default_probe_A = 0.72;
 // Largest probe or uniform radius accepted (A): a sphere of 50 A fits no crystal's channels.
 constexpr double max_probe_A = 50.0;
 // Extra margin when deciding which periodic images enter the triangulation (A).

@@ -147,6 +147,34 @@ for f in (\"m.csv\", \"m_s.csv\", \"m_h.csv\"):
                 if tok.lower() in (\"?\", \"nan\", \"-nan\", \"inf\", \"-inf\", \"-\") or (tok == \"-1\" and (k.endswith(\"cn\") or k == \"site_class\" or k.startswith(\"n_\"))):
                     bad.append((f, k, v))
 print(bad[:5]); sys.exit(0 if not bad else 1)'"
+# The report JSON: null, never -1 for a count or an index, 0 for an unknown charge or NaN
+# (issue #11: one missing-value convention). MgCr2O4 has interstitial energy minima (mobile_site
+# null); --mobile none has no charge and no reference radius; P1 Clinohumite has no hop groups.
+"$bin" inspect --json "$src/structures/MgCr2O4_spinel.cif" > "$tmp/j1.json" 2> /dev/null
+"$bin" inspect --json --no-energy --mobile none "$mgo" > "$tmp/j2.json" 2> /dev/null
+"$bin" inspect --json --no-energy "$bench/mineral_lib_amcsd/Clinohumite_AMS_DATA.cif" > "$tmp/j3.json" 2> /dev/null
+check "report JSON: missing counts, indices and charges are null, never -1 or 0" "$py -c '
+import json, sys
+keys = {\"cn\", \"econ\", \"group\", \"bottleneck_cn\", \"intermediate\", \"intermediate_cn\",
+        \"nearest_node\", \"mobile_site\", \"predicted_em_hop\"}
+bad, nulls = [], set()
+def walk(x, k=None):
+    if isinstance(x, dict):
+        for kk, v in x.items(): walk(v, kk)
+    elif isinstance(x, list):
+        for v in x: walk(v, k)
+    elif x is None:
+        nulls.add(k)
+    elif k in keys and x == -1:
+        bad.append(k)
+docs = [json.load(open(\"$tmp/j%d.json\" % i)) for i in (1, 2, 3)]
+for d in docs: walk(d)
+j1 = docs[0][0] if isinstance(docs[0], list) else docs[0]
+j2 = docs[1][0] if isinstance(docs[1], list) else docs[1]
+ok = not bad and \"mobile_site\" in nulls
+ok = ok and j2[\"mobile_radius_A\"] is None and j2[\"energy\"][\"mobile_charge\"] is None
+ok = ok and j1[\"energy\"][\"mobile_charge\"] == 2
+print(bad[:5], sorted(k for k in nulls if k in keys)); sys.exit(0 if ok else 1)'"
 # The site table of a CIF without oxidation states: the column is empty (was '?').
 check "oxidation_states empty when the CIF gives none (was ?)" "$py -c '
 import csv, sys

@@ -2,7 +2,7 @@
 # channelmap path on four NEB cells of barrier_paths (one per ion: Li, K, Mg, Zn): JSON fields,
 # a non-negative barrier, and the NEB image files.
 set -u
-bin=${CHANNELMAP_BIN:?}; shared=${CHANNELMAP_SHARED:?}
+bin=${CHANNELMAP_BIN:?}; shared=${CHANNELMAP_SHARED:?}; src=${CHANNELMAP_SOURCE:?}
 fail=0; pass=0
 check() { if eval "$2"; then pass=$((pass+1)); else echo "FAILED: $1"; fail=$((fail+1)); fi; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -40,6 +40,11 @@ assert d[\"path_length_A\"] >= d[\"hop_distance_A\"] - d[\"start_shift_A\"] - d[
 assert len(j[\"profile\"]) >= 31 and j[\"profile\"][0][\"s_A\"] == 0
 '"
 done
+# No atom at --from and no --mobile: no guessed element (it was Mg), a reason naming --mobile.
+"$bin" path "$src/structures/MgO_periclase.cif" --from "0.25 0.25 0.25" --to "0.75 0.25 0.25" \
+  > /dev/null 2> "$tmp/nomobile.err"; rc=$?
+check "empty start without --mobile: exit 1, reason names --mobile" \
+  "[ $rc -eq 1 ] && grep -q 'no atom at the start position and no mobile element given (--mobile)' '$tmp/nomobile.err'"
 # Text output and NEB images: 3 intermediate images -> 00..04, each with the cell's atom count.
 f=KVF3.cif; row=$(grep "^$f," "$csv" | head -1)
 start=$(echo "$row" | cut -d, -f8); end=$(echo "$row" | cut -d, -f9); n=$(echo "$row" | cut -d, -f7)

@@ -389,3 +389,27 @@ TEST_CASE("oxidation states agree with pymatgen's BVAnalyzer") {
   INFO(report.str());
   CHECK(differing == expected);
 }
+
+TEST_CASE("one anion rule: the majority species other than the mobile ion, by its state") {
+  // Hand-built sites; the expected signs follow the rule's definition (chemistry.hpp).
+  auto site = [](std::vector<Species> sp) { return Site{Fractional(0, 0, 0), std::move(sp)}; };
+  // O with no state given: its element decides (bv_anion_state(O) = -2).
+  CHECK(is_anion_site(site({{"O1", "O", 1.0, {}}})));
+  // A CIF that lists 0 for every type: 0 is "unknown", the element decides.
+  CHECK(is_anion_site(site({{"O1", "O", 1.0, 0}})));
+  CHECK_FALSE(is_anion_site(site({{"Mg1", "Mg", 1.0, 0}})));
+  // A given state decides over the element: N3+ in a nitrate is not an anion, H- is.
+  CHECK_FALSE(is_anion_site(site({{"N1", "N", 1.0, 3}})));
+  CHECK(is_anion_site(site({{"H1", "H", 1.0, -1}})));
+  // States passed in (an assignment) decide over the input's.
+  CHECK(is_anion_site(site({{"H1", "H", 1.0, 1}}), std::vector<int>{-1}));
+  // The majority species decides; the first listed on a tie.
+  CHECK(is_anion_site(site({{"X", "F", 0.6, {}}, {"X", "Mg", 0.4, {}}})));
+  CHECK_FALSE(is_anion_site(site({{"X", "Mg", 0.5, {}}, {"X", "O", 0.5, {}}})));
+  // The mobile element is left out: a site of Li 0.7 / O 0.3 is an anion site for mobile Li,
+  // a cation site otherwise; a site of only the mobile element is not an anion site.
+  const Site li_o = site({{"X", "Li", 0.7, {}}, {"X", "O", 0.3, {}}});
+  CHECK(is_anion_site(li_o, "Li"));
+  CHECK_FALSE(is_anion_site(li_o));
+  CHECK_FALSE(is_anion_site(site({{"Li1", "Li", 1.0, 1}}), "Li"));
+}

@@ -1,6 +1,7 @@
 // The built-in Shannon radii against the published table (../shared/reference/shannon_radii.csv,
 // Shannon, Acta Cryst. A32, 751 (1976), as tabulated by BVlain), and radius overrides.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -288,4 +289,30 @@ TEST_CASE("the default radius of each element is Shannon's for its usual oxidati
     ++checked;
   }
   CHECK(checked > 400);  // every row of an element in the table
+}
+
+TEST_CASE("the mobile ion: element, charge and Shannon CN-6 radius, built once") {
+  // Shannon (1976), CN VI ionic radii: Mg2+ 0.72, Li+ 0.76, Na+ 1.02, Al3+ 0.535, Cu+ 0.77.
+  const MobileIon mg = mobile_ion("Mg");
+  CHECK(mg.element == "Mg");
+  CHECK(mg.charge == 2);
+  CHECK(mg.radius_A == Approx(0.72).margin(1e-12));
+  CHECK(mg.is("Mg"));
+  CHECK_FALSE(mg.is("Mn"));
+  CHECK(mobile_ion("Li").radius_A == Approx(0.76).margin(1e-12));
+  CHECK(mobile_ion("Na").radius_A == Approx(1.02).margin(1e-12));
+  CHECK(mobile_ion("Al").charge == 3);
+  CHECK(mobile_ion("Al").radius_A == Approx(0.535).margin(1e-12));
+  // Cu moves as Cu+ (its usual state in the radius table is +2, 0.73 A).
+  CHECK(mobile_ion("Cu").charge == 1);
+  CHECK(mobile_ion("Cu").radius_A == Approx(0.77).margin(1e-12));
+  // No mobile ion: nothing matches, the radius is missing (NaN), not Mg's.
+  const MobileIon none = mobile_ion("");
+  CHECK(none.none());
+  CHECK_FALSE(none.is(""));
+  CHECK(std::isnan(none.radius_A));
+  CHECK(none.charge == 0);
+  // An element without a mobile charge takes its usual state's radius (Fe3+ CN 6 high spin).
+  CHECK(mobile_ion("Fe").charge == 0);
+  CHECK(mobile_ion("Fe").radius_A == Approx(RadiusTable::shannon_default().get("Fe").radius_A));
 }

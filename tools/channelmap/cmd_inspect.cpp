@@ -152,9 +152,8 @@ int run_inspect(const InspectArgs& a) {
                         << land.reason << ")\n";
               status = 1;
             } else {
-              write_energy_file(
-                  out, land.grid, c,
-                  c.name + ": BVSE of " + r.mobile_element + " (eV above the minimum)");
+              write_energy_file(out, land.grid, c,
+                                c.name + ": BVSE of " + r.ion.element + " (eV above the minimum)");
               std::cerr << "wrote " << out << '\n';
             }
           }

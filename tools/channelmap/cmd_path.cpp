@@ -199,8 +199,9 @@ Command path_command() {
                             "Lattice offset \"i j k\" of the end position (default: nearest "
                             "image)");
             app->add_option("--mobile", a->mobile,
-                            "Mobile ion element (default: the element of the atom at --from, "
-                            "else Mg); every atom of it is removed from the field");
+                            "Mobile ion element (default: the element of the atom at --from; "
+                            "required when no atom is there); every atom of it is removed from "
+                            "the field");
             app->add_option("--grid", a->grid, "Energy grid spacing in A (default 0.2)");
             app->add_flag("--json", a->json, "Print everything as one JSON object");
             add_barrier_model_option(app, a->barrier_model);

@@ -48,7 +48,7 @@ from pymatgen.core import Element, Structure
 
 TIME_LIMIT_S = 60
 VORONOI_TOL = 0.5  # channelmap's default min_weight (environment.hpp)
-ANIONS = {"N", "O", "F", "S", "Cl", "Se", "Br", "Te", "I"}  # as channelmap's is_anion_element
+ANIONS = {"N", "O", "F", "S", "Cl", "Se", "Br", "Te", "I"}  # the elements of channelmap's bv_anion_state (is_anion_site)
 NOT_CATIONS = {"H", "C"}
 
 # The subset of benchmark/pymatgen_test_files/ in tests/data/pymatgen_coordination.csv.
