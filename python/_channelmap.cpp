@@ -308,6 +308,18 @@ PYBIND11_MODULE(_channelmap, m) {
           return d;
         });
 
+  // The ranking beside a finished screen table (write_screen_ranking): its path, or a
+  // (file, block, stage, message) tuple when it cannot be written.
+  m.def("write_screen_ranking", [](const std::string& table, bool by_barrier) -> py::object {
+    try {
+      py::gil_scoped_release release;
+      write_screen_ranking(table, by_barrier);
+    } catch (const Error& e) {
+      return py::cast(to_tuple(e));
+    }
+    return py::cast(ranked_path(table));
+  });
+
   // The rows of a CSV table the library wrote (screen, describe), each a dict of typed cells.
   m.def("read_table", [](const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -213,6 +213,17 @@ std::string row_key(const std::string& csv_record) {
   return key(f[0], f.size() > 1 ? f[1] : "");
 }
 
+std::string ranked_path(const std::string& output) {
+  const bool csv = output.size() > 4 && output.compare(output.size() - 4, 4, ".csv") == 0;
+  return output.substr(0, output.size() - (csv ? 4 : 0)) + ".ranked.csv";
+}
+
+std::vector<std::vector<std::string>> write_screen_ranking(const std::string& table,
+                                                           bool by_barrier) {
+  return write_ranking(table, ranked_path(table), by_barrier ? "score" : "geometry_score",
+                       "in_domain");
+}
+
 std::vector<std::vector<std::string>> write_ranking(const std::string& table,
                                                     const std::string& ranked,
                                                     const std::string& score_column,

@@ -151,6 +151,16 @@ std::vector<std::vector<std::string>> write_ranking(const std::string& table,
                                                     const std::string& score_column,
                                                     const std::string& require_column = "");
 
+// The ranking beside a screen table: OUTPUT without ".csv", plus ".ranked.csv".
+std::string ranked_path(const std::string& output);
+
+// The ranking `screen` and `merge` write beside a finished table (and the Python module's
+// screen(output=...)): write_ranking(table, ranked_path(table), ...) by "score" (`by_barrier`:
+// the energy was computed) or "geometry_score", structures outside the calibrated domain
+// ("in_domain" 0) after all others (docs/ranking.md).
+std::vector<std::vector<std::string>> write_screen_ranking(const std::string& table,
+                                                           bool by_barrier);
+
 // The fields of one CSV record (quoted fields may hold commas, quotes and newlines).
 std::vector<std::string> csv_split(const std::string& record);
 

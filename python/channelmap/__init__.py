@@ -299,13 +299,16 @@ class ScreenResult(list):
       summary  counts and time of the run (files, structures, failures, seconds, ...)
       output   the CSV the rows were read from (its sidecars beside it), or None when the
                screen wrote to a temporary directory, since removed
+      ranked   the ranking written beside it (OUTPUT.ranked.csv, as `channelmap screen`
+               writes it), or None without ``output``
     """
 
-    def __init__(self, rows, errors, summary, output):
+    def __init__(self, rows, errors, summary, output, ranked=None):
         super().__init__(rows)
         self.errors = errors
         self.summary = summary
         self.output = output
+        self.ranked = ranked
 
 
 def screen(paths, mobile="Mg", *, jobs=None, output=None, resume=False, timeout=600.0,
@@ -318,8 +321,8 @@ def screen(paths, mobile="Mg", *, jobs=None, output=None, resume=False, timeout=
     for *.cif and POSCAR names). Each structure is analysed in a child process (``jobs`` at a
     time; default: every core) with the ``timeout`` (s) and ``max_memory_gb`` limits; a file
     that fails is a row of ``result.errors``, not an exception. ``output``: the CSV to write
-    (with its sidecars and --resume as the CLI's; `channelmap screen` also writes the ranked
-    table); default: a temporary directory.
+    (with its sidecars, the ranked table OUTPUT.ranked.csv and --resume as the CLI's);
+    default: a temporary directory.
     The rows are the table's, value for value (docs/screen.md, docs/schema.md). ``shard=(K, N)``
     screens shard K of N (``--shard K/N``; join the shards' outputs with ``channelmap merge``).
     """
@@ -347,10 +350,15 @@ def screen(paths, mobile="Mg", *, jobs=None, output=None, resume=False, timeout=
         rows = _channelmap.read_table(out)
         errors_path = out + ".errors.csv"
         errors = _channelmap.read_table(errors_path) if _os.path.exists(errors_path) else []
+        ranked = None
+        if tmp is None:
+            ranked = _channelmap.write_screen_ranking(out, bool(energy))
+            if isinstance(ranked, tuple):
+                _raise(ranked)
     finally:
         if tmp is not None:
             tmp.cleanup()
-    return ScreenResult(rows, errors, summary, None if tmp is not None else out)
+    return ScreenResult(rows, errors, summary, None if tmp is not None else out, ranked)
 
 
 def to_dataframe(rows):

@@ -113,6 +113,11 @@ class ScreenMatchesCli(unittest.TestCase):
             self.assertEqual(rows2.output, out2)
             with open(out, "rb") as a, open(out2, "rb") as b:
                 self.assertEqual(a.read(), b.read())
+            # And its ranking, byte for byte the CLI's (cli.ranked.csv beside cli.csv).
+            self.assertEqual(rows2.ranked, os.path.join(tmp, "py.ranked.csv"))
+            with open(os.path.join(tmp, "cli.ranked.csv"), "rb") as a, open(rows2.ranked, "rb") as b:
+                self.assertEqual(a.read(), b.read())
+            self.assertIsNone(rows.ranked)
             again = cm.screen(os.path.join(tmp, "in"), output=out2, resume=True)
             self.assertEqual(again.summary["files_skipped"], len(OWN) + 1)
             self.assertEqual(list(again), list(rows2))

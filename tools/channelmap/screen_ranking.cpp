@@ -9,11 +9,6 @@
 
 namespace channelmap::cli {
 
-std::string ranked_path(const std::string& output) {
-  const bool csv = output.size() > 4 && output.compare(output.size() - 4, 4, ".csv") == 0;
-  return output.substr(0, output.size() - (csv ? 4 : 0)) + ".ranked.csv";
-}
-
 bool write_and_print_ranking(const std::string& program, const std::string& output, bool by_barrier,
                              const std::string& mobile, int top, const std::string& hint) {
   const std::string ranked = ranked_path(output);
@@ -21,7 +16,7 @@ bool write_and_print_ranking(const std::string& program, const std::string& outp
     // Structures outside the calibrated domain (no anion, no mobile site, organic framework,
     // implausible density, unknown states) are ranked after all others (docs/ranking.md);
     // without the energy (--no-energy) the geometric score ranks.
-    auto rows = write_ranking(output, ranked, by_barrier ? "score" : "geometry_score", "in_domain");
+    auto rows = write_screen_ranking(output, by_barrier);
     const auto& head = rows[0];
     auto col = [&](const char* name) {
       return static_cast<size_t>(std::find(head.begin(), head.end(), name) - head.begin());
