@@ -268,7 +268,11 @@ std::string format_descriptor(double v, int precision) {
   if (!std::isfinite(v)) return "";
   std::ostringstream os;
   os << std::fixed << std::setprecision(precision) << v;
-  return os.str();
+  std::string text = os.str();
+  // A value that rounds to zero is "0.000", whatever its sign ("-0.000" would read as a
+  // different number: site energies a hair below the grid minimum give it).
+  if (text[0] == '-' && text.find_first_not_of("0.", 1) == std::string::npos) text.erase(0, 1);
+  return text;
 }
 
 }  // namespace channelmap

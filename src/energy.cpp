@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 #include "channelmap/error.hpp"
+#include "channelmap/symmetry.hpp"
 #include "energy_grid_detail.hpp"
 #include "periodic_union_find.hpp"
 
@@ -291,6 +293,85 @@ long long energy_grid_points(const Lattice& L, double spacing_A) {
   return n;
 }
 
+namespace {
+// The representative of each grid point's orbit under the field's symmetry (the smallest index
+// of the orbit), or an empty vector when no operation other than the identity maps the grid
+// onto itself. The field's atoms are told apart by their terms (kind and weight of each
+// species); operations come from spglib within tol::bvse_grid_symprec_A, and only those that
+// map every grid point onto a grid point count (they form a subgroup).
+std::vector<int> grid_orbit_representatives(const BvseField& field, const std::array<int, 3>& n) {
+  std::map<int, std::vector<std::pair<int, double>>> at_site;  // site -> its terms
+  std::map<int, Fractional> site_pos;
+  const std::vector<BvseTerm>& terms = field.terms();
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const int key = terms[i].site >= 0 ? terms[i].site : -1 - static_cast<int>(i);
+    at_site[key].push_back({field.term_table()[i], terms[i].weight});
+    site_pos[key] = terms[i].frac;
+  }
+  std::map<std::vector<std::pair<int, double>>, int> type_of;
+  std::vector<Fractional> pos;
+  std::vector<int> types;
+  for (auto& [key, list] : at_site) {
+    std::sort(list.begin(), list.end());
+    pos.push_back(site_pos[key]);
+    types.push_back(type_of.emplace(list, static_cast<int>(type_of.size()) + 1).first->second);
+  }
+  std::vector<SymmetryOperation> ops;
+  try {
+    ops = symmetry_operations(field.lattice(), pos, types, tol::bvse_grid_symprec_A);
+  } catch (const std::exception&) {
+    return {};
+  }
+  // An operation maps point (i0, i1, i2) to (sum_b m[a][b] i_b + s[a]) mod n[a], with
+  // m[a][b] = rot[a][b] n[a] / n[b] and s[a] = trans[a] n[a], when these are whole numbers.
+  struct GridOp {
+    int m[3][3];
+    int s[3];
+  };
+  std::vector<GridOp> grid_ops;
+  for (const SymmetryOperation& op : ops) {
+    GridOp g{};
+    bool ok = true, identity = true;
+    for (int a = 0; a < 3 && ok; ++a) {
+      const double s_a = op.trans[a] * n[a];
+      const double s_round = std::round(s_a);
+      if (std::abs(s_a - s_round) > 1e-6) ok = false;
+      g.s[a] = ((static_cast<int>(s_round) % n[a]) + n[a]) % n[a];
+      identity &= g.s[a] == 0;
+      for (int b = 0; b < 3 && ok; ++b) {
+        const long long num = static_cast<long long>(op.rot[a][b]) * n[a];
+        if (num % n[b] != 0) ok = false;
+        g.m[a][b] = static_cast<int>(num / n[b]);
+        identity &= op.rot[a][b] == (a == b ? 1 : 0);
+      }
+    }
+    if (ok && !identity) grid_ops.push_back(g);
+  }
+  if (grid_ops.empty()) return {};
+  const int total = n[0] * n[1] * n[2];
+  std::vector<int> rep(total, -1);
+  for (int i = 0; i < n[0]; ++i)
+    for (int j = 0; j < n[1]; ++j)
+      for (int k = 0; k < n[2]; ++k) {
+        const int idx = (i * n[1] + j) * n[2] + k;
+        if (rep[idx] >= 0) continue;
+        rep[idx] = idx;
+        const int v[3] = {i, j, k};
+        for (const GridOp& g : grid_ops) {
+          int w[3];
+          for (int a = 0; a < 3; ++a) {
+            long long x = g.s[a];
+            for (int b = 0; b < 3; ++b) x += static_cast<long long>(g.m[a][b]) * v[b];
+            w[a] = static_cast<int>(((x % n[a]) + n[a]) % n[a]);
+          }
+          int& r = rep[(w[0] * n[1] + w[1]) * n[2] + w[2]];
+          if (r < 0) r = idx;
+        }
+      }
+  return rep;
+}
+}  // namespace
+
 EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
   if (!field.ok()) fail("energy grid: ", field.reason());
   if (!(spacing_A > 0)) fail("energy grid: spacing must be positive, got ", spacing_A);
@@ -301,6 +382,10 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
   EnergyGrid g;
   for (int i = 0; i < 3; ++i) g.n[i] = grid_points_along(L, i, spacing_A);
   g.e.assign(static_cast<size_t>(g.n[0]) * g.n[1] * g.n[2], 0.0);
+  // Points equivalent by the field's symmetry have the same energy: it is computed at one point
+  // of each orbit and copied (empty `rep`: every point is computed).
+  const std::vector<int> rep = grid_orbit_representatives(field, g.n);
+  auto computed = [&](int idx) { return rep.empty() || rep[idx] == idx; };
   // Each term from its kind's spline (BvseField::tables(); exact closer than
   // tol::bvse_table_start_A). Blocks of points share one neighbour list: the images within
   // cutoff + block radius.
@@ -315,6 +400,11 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
       for (int bk = 0; bk < g.n[2]; bk += B) {
         int ei = std::min(bi + B, g.n[0]), ej = std::min(bj + B, g.n[1]),
             ek = std::min(bk + B, g.n[2]);
+        bool any = false;
+        for (int i = bi; i < ei && !any; ++i)
+          for (int j = bj; j < ej && !any; ++j)
+            for (int k = bk; k < ek && !any; ++k) any = computed(g.index(i, j, k));
+        if (!any) continue;
         Fractional f0(double(bi) / g.n[0], double(bj) / g.n[1], double(bk) / g.n[2]);
         Fractional f1(double(ei - 1) / g.n[0], double(ej - 1) / g.n[1], double(ek - 1) / g.n[2]);
         Position centre = L.orthogonalize((f0 + f1) * 0.5);
@@ -349,6 +439,7 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
         for (int i = bi; i < ei; ++i)
           for (int j = bj; j < ej; ++j)
             for (int k = bk; k < ek; ++k) {
+              if (!computed(g.index(i, j, k))) continue;
               Position p = L.orthogonalize(
                   Fractional(double(i) / g.n[0], double(j) / g.n[1], double(k) / g.n[2]));
               px.push_back(p.x);
@@ -371,8 +462,11 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
         int q = 0;
         for (int i = bi; i < ei; ++i)
           for (int j = bj; j < ej; ++j)
-            for (int k = bk; k < ek; ++k) g.e[g.index(i, j, k)] = acc[q++];
+            for (int k = bk; k < ek; ++k)
+              if (computed(g.index(i, j, k))) g.e[g.index(i, j, k)] = acc[q++];
       }
+  if (!rep.empty())
+    for (size_t idx = 0; idx < g.e.size(); ++idx) g.e[idx] = g.e[rep[idx]];
   g.order = detail::sort_by_energy(g);
   return g;
 }

@@ -67,10 +67,10 @@ SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A) {
   return info;
 }
 
-std::vector<Fractional> symmetry_orbits(const Lattice& lattice, const std::vector<Fractional>& pos,
-                                        const std::vector<int>& types,
-                                        const std::vector<Fractional>& seeds, double symprec_A,
-                                        double merge_A, std::vector<int>* seed_of) {
+std::vector<SymmetryOperation> symmetry_operations(const Lattice& lattice,
+                                                   const std::vector<Fractional>& pos,
+                                                   const std::vector<int>& types,
+                                                   double symprec_A) {
   const int n = static_cast<int>(pos.size());
   double lat[3][3];
   for (int i = 0; i < 3; ++i)
@@ -90,14 +90,29 @@ std::vector<Fractional> symmetry_orbits(const Lattice& lattice, const std::vecto
     SpglibError code = spg_get_error_code();
     fail("spglib: ", spg_get_error_message(code), " (symprec ", symprec_A, " A)");
   }
+  std::vector<SymmetryOperation> ops(n_ops);
+  for (int o = 0; o < n_ops; ++o)
+    for (int i = 0; i < 3; ++i) {
+      ops[o].trans[i] = trans[3 * o + i];
+      for (int j = 0; j < 3; ++j) ops[o].rot[i][j] = rot[9 * o + 3 * i + j];
+    }
+  return ops;
+}
+
+std::vector<Fractional> symmetry_orbits(const Lattice& lattice, const std::vector<Fractional>& pos,
+                                        const std::vector<int>& types,
+                                        const std::vector<Fractional>& seeds, double symprec_A,
+                                        double merge_A, std::vector<int>* seed_of) {
+  const std::vector<SymmetryOperation> ops = symmetry_operations(lattice, pos, types, symprec_A);
+  const int n_ops = static_cast<int>(ops.size());
   std::vector<Fractional> out;
   if (seed_of) seed_of->clear();
   for (size_t s = 0; s < seeds.size(); ++s)
     for (int o = 0; o < n_ops; ++o) {
       Fractional x;
       for (int i = 0; i < 3; ++i) {
-        double v = trans[3 * o + i];
-        for (int j = 0; j < 3; ++j) v += rot[9 * o + 3 * i + j] * seeds[s][j];
+        double v = ops[o].trans[i];
+        for (int j = 0; j < 3; ++j) v += ops[o].rot[i][j] * seeds[s][j];
         x[i] = v - std::floor(v);
       }
       bool seen = false;

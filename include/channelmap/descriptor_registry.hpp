@@ -48,7 +48,8 @@ double descriptor_value(const Report& r, std::string_view name);
 // Every descriptor's value (as descriptor_value), in registry order.
 std::vector<double> descriptor_values(const Report& r);
 
-// A value as a table cell: fixed notation with `precision` digits, "" when not finite.
+// A value as a table cell: fixed notation with `precision` digits, "" when not finite; a value
+// that rounds to zero has no minus sign ("0.000", never "-0.000").
 std::string format_descriptor(double v, int precision);
 
 }  // namespace channelmap

@@ -1,5 +1,6 @@
 // Space-group analysis through spglib.
 #pragma once
+#include <array>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,19 @@ struct SymmetryInfo {
 // Sites are told apart by their species (element and occupancy), since spglib cannot see
 // partial occupancy.
 SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A = tol::default_symprec_A);
+
+// One operation of a space group in fractional coordinates: x -> rot x + trans.
+struct SymmetryOperation {
+  std::array<std::array<int, 3>, 3> rot{};
+  std::array<double, 3> trans{};
+};
+
+// The space group of the points `pos` (told apart by `types`) within `symprec_A`, as spglib
+// finds it (spg_get_symmetry): every operation, lattice translations of the cell included.
+// Throws Error with spglib's message when spglib fails.
+std::vector<SymmetryOperation> symmetry_operations(const Lattice& lattice,
+                                                   const std::vector<Fractional>& pos,
+                                                   const std::vector<int>& types, double symprec_A);
 
 // The orbits of `seeds` under the space group of the points `pos` (told apart by `types`),
 // e.g. the positions equivalent to the mobile sites in the host framework. Each orbit point is

@@ -196,6 +196,11 @@ constexpr int csm_exhaustive_max_cn = 8;
 // default r_cut (its 100-nearest-neighbour cap reaches about 6.6 A in LiFePO4; the terms beyond
 // change energy differences by < 0.01 eV).
 constexpr double bvse_cutoff_A = 10.0;
+// Symmetry tolerance of the energy grid's operations (A): the space group of the field's atoms
+// (told apart by their terms) found within this maps grid points onto grid points of the same
+// energy, computed once per orbit (energy_grid()). Tight, so that an operation moves no atom by
+// more than this: the energies copied differ from computed ones by at most |grad E| times it.
+constexpr double bvse_grid_symprec_A = 1e-7;
 // Default grid spacing of the energy landscape (A): BVlain's default resolution; E_kD change by
 // < 0.03 eV from 0.2 to 0.15 A on the test cells (docs/energy.md).
 constexpr double bvse_grid_A = 0.2;

@@ -232,3 +232,14 @@ TEST_CASE("all_environments false: the same structure rows, fewer environments",
   // The JSON of a lean report still loads (nodes without cn).
   CHECK(nlohmann::json::parse(report_json(lean)).contains("network"));
 }
+
+TEST_CASE("a table cell that rounds to zero has no sign") {
+  // Hand-written expectations: fixed notation, the sign only on a number that is not zero.
+  CHECK(format_descriptor(-1e-15, 3) == "0.000");
+  CHECK(format_descriptor(-0.0, 2) == "0.00");
+  CHECK(format_descriptor(-0.0004, 3) == "0.000");
+  CHECK(format_descriptor(-0.0006, 3) == "-0.001");
+  CHECK(format_descriptor(-2.5, 1) == "-2.5");
+  CHECK(format_descriptor(1e-15, 3) == "0.000");
+  CHECK(format_descriptor(std::nan(""), 3).empty());
+}

@@ -209,6 +209,34 @@ TEST_CASE("energy grid: every point equals the field's exact sum of terms") {
   }
 }
 
+TEST_CASE("energy grid: computed once per orbit of the field's symmetry, exact everywhere") {
+  // Spinel MgAl2O4 (Fd-3m, origin choice 2: the inversion x -> -x is an operation). With the
+  // Mg removed the field keeps the space group; at a spacing that divides the cell into 32
+  // steps every operation maps the grid onto itself, so the energies at x and -x are the same
+  // number (the one computed for their orbit), and each is within 1e-7 eV of the exact sum at
+  // its own point (the test above, here at every point of a finer, symmetric grid).
+  Crystal c = test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  OxidationAssignment ox = assign_oxidation_states(c);
+  REQUIRE(ox.assigned);
+  BvseField f(c, ox.states, "Mg", 2);
+  REQUIRE(f.ok());
+  const double a = c.lattice.vector(0).length();
+  EnergyGrid g = energy_grid(f, a / 32 + 1e-9);
+  REQUIRE(g.n == std::array<int, 3>{32, 32, 32});
+  int mirrored = 0;
+  for (int i = 0; i < 32; ++i)
+    for (int j = 0; j < 32; ++j)
+      for (int k = 0; k < 32; ++k)
+        mirrored +=
+            g.e[g.index(i, j, k)] == g.e[g.index((32 - i) % 32, (32 - j) % 32, (32 - k) % 32)];
+  CHECK(mirrored == 32 * 32 * 32);
+  double worst = 0;
+  for (int idx = 0; idx < static_cast<int>(g.e.size()); idx += 7)
+    worst =
+        std::max(worst, std::abs(g.e[idx] - f.exact_energy(c.lattice.orthogonalize(g.frac(idx)))));
+  CHECK(worst < 1e-7);
+}
+
 TEST_CASE("LiFePO4: percolation energies agree with BVlain's published values") {
   // BVlain README (github dembart/BVlain): Li1+, r_cut 10 A, resolution 0.2 A:
   // E_1D 0.4395, E_2D 3.3301, E_3D 3.3594 eV. Tolerance 0.05 eV (grid discretisation and
