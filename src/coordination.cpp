@@ -92,16 +92,11 @@ HopCoordination hop_coordination(const Lattice& L, const Framework& framework,
   hc.intermediate.assign(n, -1);
   hc.intermediate_env.assign(n, SiteEnvironment{});
   // Anions around the nodes and the bottleneck of each hop.
-  std::vector<Fractional> anion_pos;
-  std::vector<double> anion_rad;
-  for (const Sphere& s : framework.spheres)
-    if (s.anion) {
-      anion_pos.push_back(s.frac);
-      anion_rad.push_back(s.radius_A);
-    }
-  if (!anion_pos.empty()) {
-    const double rmax = *std::max_element(anion_rad.begin(), anion_rad.end());
-    PeriodicIndex anions(L, anion_pos, 2.0);
+  const AnionSpheres an = anion_spheres(framework);
+  const std::vector<double>& anion_rad = an.radius_A;
+  if (!an.frac.empty()) {
+    const double rmax = an.max_radius_A;
+    PeriodicIndex anions(L, an.frac, 2.0);
     auto count = [&](const Position& p, double clearance) {
       int k = 0;
       anions.for_each_within(p, clearance + rmax + tol::path_coordination_A,

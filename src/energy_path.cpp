@@ -302,19 +302,11 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, cons
 
 void add_path_geometry(EnergyPath& path, const Framework& framework) {
   ClearanceField field(framework);
-  std::vector<Fractional> pos;
-  std::vector<double> rad;
-  for (const Sphere& s : framework.spheres)
-    if (s.anion) {
-      pos.push_back(s.frac);
-      rad.push_back(s.radius_A);
-    }
+  const AnionSpheres an = anion_spheres(framework);
+  const std::vector<double>& rad = an.radius_A;
   std::shared_ptr<PeriodicIndex> anions;
-  double rmax = 0;
-  if (!pos.empty()) {
-    anions = std::make_shared<PeriodicIndex>(framework.lattice, pos, 2.0);
-    rmax = *std::max_element(rad.begin(), rad.end());
-  }
+  const double rmax = an.max_radius_A;
+  if (!an.frac.empty()) anions = std::make_shared<PeriodicIndex>(framework.lattice, an.frac, 2.0);
   for (EnergyPathPoint& p : path.points) {
     p.clearance_A = field.clearance(p.cart);
     p.cn = 0;

@@ -61,6 +61,17 @@ Framework build_framework(const Crystal& c,
   return fw;
 }
 
+AnionSpheres anion_spheres(const Framework& fw) {
+  AnionSpheres a;
+  for (const Sphere& s : fw.spheres)
+    if (s.anion) {
+      a.frac.push_back(s.frac);
+      a.radius_A.push_back(s.radius_A);
+      a.max_radius_A = std::max(a.max_radius_A, s.radius_A);
+    }
+  return a;
+}
+
 Framework build_framework(const Crystal& c, const RadiusTable& radii, const FrameworkOptions& opt) {
   std::vector<std::vector<double>> rad(c.sites.size());
   std::vector<char> anion(c.sites.size(), 0);

@@ -16,8 +16,7 @@ struct Sphere {
   Fractional frac;  // wrapped into [0, 1)
   double radius_A = 0;
   int site = -1;  // index of the Crystal site it comes from
-  // An anion position: its main species has a negative oxidation state (from the input, else
-  // the radius table's state for that element).
+  // An anion position (is_anion_site(), chemistry.hpp).
   bool anion = false;
 };
 
@@ -27,6 +26,15 @@ struct Framework {
   std::vector<int> mobile_sites;   // Crystal sites holding the mobile ion (removed here)
   std::vector<std::string> notes;  // what was done (e.g. partial sites dropped)
 };
+
+// The framework's anion spheres (Sphere::anion), in sphere order: what the coordination of a
+// point along a path counts.
+struct AnionSpheres {
+  std::vector<Fractional> frac;
+  std::vector<double> radius_A;
+  double max_radius_A = 0;  // 0 without anions
+};
+AnionSpheres anion_spheres(const Framework& fw);
 
 struct FrameworkOptions {
   std::string mobile_element = "Mg";  // "" keeps every atom
