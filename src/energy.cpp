@@ -471,6 +471,7 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
   return g;
 }
 
+using detail::any_grid_neighbor;
 using detail::for_each_grid_neighbor;
 
 EnergyPercolation grid_percolation(const EnergyGrid& g) {
@@ -505,14 +506,16 @@ std::vector<GridMinimum> grid_minima(const EnergyGrid& g, const Lattice& lattice
                                      const Crystal& crystal, const std::vector<int>& sites) {
   std::vector<GridMinimum> all;
   for (int idx = 0; idx < static_cast<int>(g.e.size()); ++idx) {
-    bool lowest = true;
-    for_each_grid_neighbor(g, idx, [&](int q, const Offset&) {
-      lowest &= g.e[idx] < g.e[q] || (g.e[idx] == g.e[q] && idx < q) || q == idx;
-    });
-    if (lowest) all.push_back({g.frac(idx), g.e[idx], -1});
+    // Lower than every neighbour (ties by index); the first neighbour that is not decides.
+    const double e = g.e[idx];
+    const bool lowest = !any_grid_neighbor(
+        g, idx, [&](int q) { return !(e < g.e[q] || (e == g.e[q] && idx < q) || q == idx); });
+    if (lowest) all.push_back({g.frac(idx), e, -1});
   }
-  std::sort(all.begin(), all.end(),
-            [](const GridMinimum& a, const GridMinimum& b) { return a.energy_eV < b.energy_eV; });
+  // Equal energies (symmetry-equivalent minima) keep the order of their indices.
+  std::stable_sort(all.begin(), all.end(), [](const GridMinimum& a, const GridMinimum& b) {
+    return a.energy_eV < b.energy_eV;
+  });
   std::vector<GridMinimum> kept;
   for (const GridMinimum& m : all) {
     bool dup = std::any_of(kept.begin(), kept.end(), [&](const GridMinimum& k) {

@@ -28,6 +28,24 @@ void for_each_grid_neighbor(const EnergyGrid& g, int idx, F&& f) {
       }
 }
 
+// Whether f(neighbour index) holds for one of the 26 neighbours of grid point `idx`, in
+// for_each_grid_neighbor's order, stopping at the first that does.
+template <typename F>
+bool any_grid_neighbor(const EnergyGrid& g, int idx, F&& f) {
+  int k = idx % g.n[2], j = (idx / g.n[2]) % g.n[1], i = idx / (g.n[1] * g.n[2]);
+  for (int di = -1; di <= 1; ++di)
+    for (int dj = -1; dj <= 1; ++dj)
+      for (int dk = -1; dk <= 1; ++dk) {
+        if (!di && !dj && !dk) continue;
+        int a = i + di, b = j + dj, c = k + dk;
+        a -= floor_div(a, g.n[0]) * g.n[0];
+        b -= floor_div(b, g.n[1]) * g.n[1];
+        c -= floor_div(c, g.n[2]) * g.n[2];
+        if (f(g.index(a, b, c))) return true;
+      }
+  return false;
+}
+
 // Point indices of `g` in increasing energy, ties by index.
 inline std::vector<int> sort_by_energy(const EnergyGrid& g) {
   std::vector<int> order(g.e.size());
