@@ -13,10 +13,11 @@ inline int floor_div(int a, int b) {
   return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-// Calls f(neighbour index, lattice offset) for the 26 neighbours of grid point `idx`; the offset
-// is the lattice translation from the wrapped neighbour to the neighbour of `idx`.
+// Calls f(neighbour index, lattice offset) for the 26 neighbours of grid point `idx`, in a
+// fixed order, until f returns true; the offset is the lattice translation from the wrapped
+// neighbour to the neighbour of `idx`. Returns whether f stopped it.
 template <typename F>
-void for_each_grid_neighbor(const EnergyGrid& g, int idx, F&& f) {
+bool visit_grid_neighbors(const EnergyGrid& g, int idx, F&& f) {
   int k = idx % g.n[2], j = (idx / g.n[2]) % g.n[1], i = idx / (g.n[1] * g.n[2]);
   for (int di = -1; di <= 1; ++di)
     for (int dj = -1; dj <= 1; ++dj)
@@ -24,26 +25,24 @@ void for_each_grid_neighbor(const EnergyGrid& g, int idx, F&& f) {
         if (!di && !dj && !dk) continue;
         int a = i + di, b = j + dj, c = k + dk;
         Offset o{floor_div(a, g.n[0]), floor_div(b, g.n[1]), floor_div(c, g.n[2])};
-        f(g.index(a - o[0] * g.n[0], b - o[1] * g.n[1], c - o[2] * g.n[2]), o);
-      }
-}
-
-// Whether f(neighbour index) holds for one of the 26 neighbours of grid point `idx`, in
-// for_each_grid_neighbor's order, stopping at the first that does.
-template <typename F>
-bool any_grid_neighbor(const EnergyGrid& g, int idx, F&& f) {
-  int k = idx % g.n[2], j = (idx / g.n[2]) % g.n[1], i = idx / (g.n[1] * g.n[2]);
-  for (int di = -1; di <= 1; ++di)
-    for (int dj = -1; dj <= 1; ++dj)
-      for (int dk = -1; dk <= 1; ++dk) {
-        if (!di && !dj && !dk) continue;
-        int a = i + di, b = j + dj, c = k + dk;
-        a -= floor_div(a, g.n[0]) * g.n[0];
-        b -= floor_div(b, g.n[1]) * g.n[1];
-        c -= floor_div(c, g.n[2]) * g.n[2];
-        if (f(g.index(a, b, c))) return true;
+        if (f(g.index(a - o[0] * g.n[0], b - o[1] * g.n[1], c - o[2] * g.n[2]), o)) return true;
       }
   return false;
+}
+
+// Calls f(neighbour index, lattice offset) for all 26 neighbours of grid point `idx`.
+template <typename F>
+void for_each_grid_neighbor(const EnergyGrid& g, int idx, F&& f) {
+  visit_grid_neighbors(g, idx, [&](int q, const Offset& o) {
+    f(q, o);
+    return false;
+  });
+}
+
+// Whether f(neighbour index) holds for one of the 26 neighbours of `idx`, stopping at the first.
+template <typename F>
+bool any_grid_neighbor(const EnergyGrid& g, int idx, F&& f) {
+  return visit_grid_neighbors(g, idx, [&](int q, const Offset&) { return f(q); });
 }
 
 // Point indices of `g` in increasing energy, ties by index.
