@@ -9,13 +9,6 @@
 
 namespace channelmap {
 
-RadiusTable make_radius_table(const AnalysisOptions& opt) {
-  RadiusTable t = RadiusTable::shannon_default();
-  t.apply_overrides(opt.radius_overrides);
-  if (opt.uniform_radius_A) t.set_uniform(*opt.uniform_radius_A);
-  return t;
-}
-
 namespace {
 // The pipeline: each step is its own module returning its own result, collected here.
 Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {

@@ -95,9 +95,6 @@ struct Report {
   // ---- end energy ----
 };
 
-// The radius table the options ask for (built-in Shannon, file overrides, or uniform).
-RadiusTable make_radius_table(const AnalysisOptions& opt);
-
 // Where the structure's oxidation states came from: "cif" (the input gave every one),
 // "bond-valence", "default" (the only charge-neutral combination) or "unassigned".
 std::string oxidation_source(const Report& r);
