@@ -5,6 +5,7 @@
 #include "channelmap/chemistry.hpp"
 #include "channelmap/energy.hpp"
 #include "channelmap/error.hpp"
+#include "channelmap/site_chemistry.hpp"
 
 namespace channelmap {
 
@@ -209,10 +210,7 @@ PathAnalysis analyze_path(const Crystal& c, const PathRequest& rq) {
   if (ox.assigned) {
     states = ox.states;
     a.states_from = "crystal";
-    for (size_t i = 0; i < c.sites.size() && a.mobile_charge == 0; ++i)
-      for (size_t k = 0; k < c.sites[i].species.size(); ++k)
-        if (c.sites[i].species[k].element == a.mobile && ox.states[i][k] > 0)
-          a.mobile_charge = ox.states[i][k];
+    a.mobile_charge = assigned_mobile_charge(c, ox, a.mobile);
   } else {
     Crystal host = without_sites(c, mobile_site);
     OxidationAssignment hox;

@@ -33,7 +33,8 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   timer.next("oxidation");
   SiteChemistry chem = site_chemistry(crystal, r.ion.element);
   warn(chem.warnings);
-  if (int q = assigned_mobile_charge(crystal, chem, r.ion.element); q > 0) r.ion.charge = q;
+  if (int q = assigned_mobile_charge(crystal, chem.oxidation, r.ion.element); q > 0)
+    r.ion.charge = q;
   timer.next("site_environments");
   r.environments = site_environments(crystal, r.symmetry ? &*r.symmetry : nullptr, chem.anion,
                                      opt.all_environments, r.ion.element);

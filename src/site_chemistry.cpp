@@ -36,12 +36,12 @@ SiteChemistry site_chemistry(const Crystal& c, const std::string& mobile) {
   return chem;
 }
 
-int assigned_mobile_charge(const Crystal& c, const SiteChemistry& chem, const std::string& mobile) {
-  if (!chem.oxidation.assigned || mobile.empty()) return 0;
+int assigned_mobile_charge(const Crystal& c, const OxidationAssignment& ox,
+                           const std::string& mobile) {
+  if (!ox.assigned || mobile.empty()) return 0;
   for (size_t i = 0; i < c.sites.size(); ++i)
     for (size_t k = 0; k < c.sites[i].species.size(); ++k)
-      if (c.sites[i].species[k].element == mobile && chem.states[i][k] > 0)
-        return chem.states[i][k];
+      if (c.sites[i].species[k].element == mobile && ox.states[i][k] > 0) return ox.states[i][k];
   return 0;
 }
 

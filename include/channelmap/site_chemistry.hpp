@@ -24,8 +24,9 @@ struct SiteChemistry {
 // error) and decides each site's sign, leaving out `mobile` ("" : none) when deciding.
 SiteChemistry site_chemistry(const Crystal& c, const std::string& mobile);
 
-// The charge `mobile` takes in the assignment (its first positive state), 0 when not assigned.
-int assigned_mobile_charge(const Crystal& c, const SiteChemistry& chem, const std::string& mobile);
+// The charge `mobile` takes in an assignment (its first positive state), 0 when not assigned.
+int assigned_mobile_charge(const Crystal& c, const OxidationAssignment& ox,
+                           const std::string& mobile);
 
 // Where a framework sphere's radius came from, per species.
 struct RadiusChoice {
