@@ -167,14 +167,6 @@ bool near_unit_cell(const Fractional& f) {
   return true;
 }
 
-// Distance from the segment [a, b] to the surface of the sphere (c, r): negative inside.
-double segment_gap(const Position& a, const Position& b, const Position& c, double r) {
-  Position ab = b - a;
-  double len2 = ab.length_sq();
-  double t = len2 > 0 ? std::clamp((c - a).dot(ab) / len2, 0.0, 1.0) : 0.0;
-  return distance(c, a + ab * t) - r;
-}
-
 struct DisjointSet {
   std::vector<int> p;
   explicit DisjointSet(size_t n) : p(n) { std::iota(p.begin(), p.end(), 0); }
@@ -332,12 +324,6 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
         rad[m++] = im.radius;
       }
       double window = window_radius(tri, rad);
-      // An upper bound on the edge's minimum clearance, tighter than its ends: the gap between
-      // the edge and each sphere of the window. segment_minimum searches only the spheres that
-      // can come closer than that, in the same order, so its result does not depend on it.
-      double bound = std::min(cc[id].hint, cc[nid].hint);
-      for (int m = 0; m < 3; ++m)
-        bound = std::min(bound, segment_gap(cc[id].c, cc[nid].c, tri[m], rad[m]));
       Position p = cc[id].c - L.translation(us), q = cc[nid].c - L.translation(us);
       if (a != u || o != off) {  // swapped: put node v (now `from`) at its own position
         Position t = L.translation(off);
@@ -347,7 +333,7 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
       auto it = edge_index.find(key);
       if (it == edge_index.end()) {
         edge_index.emplace(key, static_cast<int>(net.edges.size()));
-        segs.push_back({{p, q, bound}});
+        segs.push_back({{p, q, std::min(cc[id].hint, cc[nid].hint)}});
         Edge e;
         e.from = a;
         e.to = b;
@@ -357,7 +343,7 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
       } else {
         Edge& e = net.edges[it->second];
         e.window_radius_A = std::max(e.window_radius_A, window);
-        segs[it->second].push_back({p, q, bound});
+        segs[it->second].push_back({p, q, std::min(cc[id].hint, cc[nid].hint)});
       }
     }
   }
