@@ -177,14 +177,20 @@ struct DisjointSet {
 struct Segment {
   Position p, q;
   double bound;
+  // Legs from the `from` node to p and from q to the `to` node, when those nodes were moved
+  // off their power-diagram vertices (NetworkOptions::exact_nodes); bounds as `bound`.
+  bool leg_from = false, leg_to = false;
+  Position from_node, to_node;
+  double from_bound = 0, to_bound = 0;
 };
 using Segments = std::vector<std::vector<Segment>>;
 
 // One attempt with a given padding; returns false when the padding was too thin. `segs` gets,
 // per edge, the power-diagram edges (between unmerged vertices) it stands for, placed with node
 // `from` at its position in the cell.
-bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNetwork& net,
-               Segments& segs) {
+bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& opt,
+               VoidNetwork& net, Segments& segs) {
+  const double merge_A = opt.node_merge_A;
   const Framework& fw = field.framework();
   const Lattice& L = fw.lattice;
   std::vector<Image> images = make_images(fw, pad_A);
@@ -246,16 +252,125 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
                         [&](int j, const Position&, const Offset&) {
                           ds.p[ds.find(static_cast<int>(i))] = ds.find(j);
                         });
-  // Each cluster becomes one node at its member with the smallest clearance (as Zeo++, which
-  // keeps the smaller radius of merged vertices). member_shift: the lattice vector from the
-  // node to the member, non-zero when a cluster straddles a cell face.
   std::vector<double> clear(in_cell.size());
   for (size_t i = 0; i < in_cell.size(); ++i)
     clear[i] = field.clearance(cc[in_cell[i]].c, nullptr, cc[in_cell[i]].hint);
+  // Exact nodes (NetworkOptions::exact_nodes): each vertex's point of largest clearance,
+  // `anchor` (Cartesian, near its circumcentre), and the clearance there. A vertex whose four
+  // spheres have one radius is already that point unless another sphere covers it.
+  std::vector<Position> anchor(in_cell.size());
+  std::vector<double> value(clear);
+  std::vector<char> moved(in_cell.size(), 0), covered(in_cell.size(), 0);
+  bool any_moved = false;
+  for (size_t i = 0; i < in_cell.size(); ++i) {
+    const Circumcentre& x = cc[in_cell[i]];
+    anchor[i] = x.c;
+    if (!opt.exact_nodes) continue;
+    Rt::Cell_handle c = cells[in_cell[i]];
+    Position ctr[4];
+    double rad[4];
+    bool equal = true;
+    for (int k = 0; k < 4; ++k) {
+      const Image& im = images[c->vertex(k)->info()];
+      // The sphere's own (unsnapped) position, as the clearance field has it.
+      ctr[k] = L.orthogonalize(fw.spheres[im.sphere].frac) + L.translation(im.offset);
+      rad[k] = im.radius;
+      equal = equal && rad[k] == rad[0];
+    }
+    if (equal) {
+      if (clear[i] >= x.hint - tol::exact_node_cover_A) continue;  // the circumcentre itself
+    } else {
+      Position v;
+      double t;
+      // A nearly flat cell can put the point far away (t huge): not this vertex's point.
+      if (apollonius_vertex(ctr, rad, x.c, &v, &t) &&
+          distance(v, x.c) <= x.hint + 2 * field.max_radius()) {
+        double cv = field.clearance(v, nullptr, t + 1e-6);
+        if (cv >= t - tol::exact_node_cover_A) {
+          anchor[i] = v;
+          value[i] = cv;
+          moved[i] = 1;
+          any_moved = true;
+          continue;
+        }
+      }
+    }
+    covered[i] = 1;  // by another sphere (or no such point)
+  }
+  // A covered vertex (another sphere is closer to its point) moves to the local maximum of the
+  // clearance reached from it, highest vertex first. A vertex that sees a maximum found before
+  // along a straight segment that keeps its own clearance stays where it is (a pass-through
+  // vertex of that maximum's pore): one climb per pore, not per vertex.
+  std::vector<int> order;
+  for (size_t i = 0; i < in_cell.size(); ++i)
+    if (covered[i]) order.push_back(static_cast<int>(i));
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return clear[a] > clear[b]; });
+  std::vector<Fractional> peaks_f;
+  std::vector<double> peaks_c;
+  for (int i : order) {
+    const Position& start = cc[in_cell[i]].c;
+    const Fractional sf = L.fractionalize(start);
+    bool seen = false;
+    for (size_t k = 0; k < peaks_f.size() && !seen; ++k) {
+      // The image of the peak nearest the vertex (fractional rounding; enough to find it).
+      Fractional d = peaks_f[k] - sf;
+      for (int a = 0; a < 3; ++a) d[a] -= std::nearbyint(d[a]);
+      Position m = start + L.orthogonalize(d);
+      const double len = distance(m, start);
+      if (len > peaks_c[k] + clear[i]) continue;  // their empty balls do not meet
+      // The clearance is 1-Lipschitz: within peaks_c - clear of the peak it stays >= clear.
+      if (peaks_c[k] - len >= clear[i]) {
+        seen = true;
+        break;
+      }
+      Position at;
+      seen = field.segment_minimum(start, m, &at, clear[i]) >= clear[i] - tol::exact_node_cover_A;
+    }
+    if (seen) continue;
+    Position v;
+    double cv = field.local_maximum(start, &v, cc[in_cell[i]].hint);
+    if (cv > clear[i]) {
+      anchor[i] = v;
+      value[i] = cv;
+      moved[i] = 1;
+      any_moved = true;
+      peaks_f.push_back(L.fractionalize(v));
+      peaks_c.push_back(cv);
+    }
+  }
+  // Vertices that reach the same point are one node too.
+  std::vector<Fractional> anchor_f(in_cell.size());
+  for (size_t i = 0; i < in_cell.size(); ++i)
+    anchor_f[i] =
+        moved[i] ? in_cell_f[i] + L.fractionalize(anchor[i] - cc[in_cell[i]].c) : in_cell_f[i];
+  if (any_moved) {
+    std::vector<Fractional> wrapped(in_cell.size());
+    for (size_t i = 0; i < in_cell.size(); ++i) wrapped[i] = wrap(anchor_f[i]);
+    PeriodicIndex aidx(L, wrapped, 1.0);
+    for (size_t i = 0; i < in_cell.size(); ++i)
+      if (moved[i])
+        aidx.for_each_within(aidx.position(static_cast<int>(i)), merge_A,
+                             [&](int j, const Position&, const Offset&) {
+                               ds.p[ds.find(static_cast<int>(i))] = ds.find(j);
+                             });
+  }
+  // Each cluster becomes one node. Unmoved clusters: at the member with the smallest clearance
+  // (as Zeo++, which keeps the smaller radius of merged vertices). Clusters with a moved member:
+  // at the member with the largest clearance. member_shift: the lattice vector from the node to
+  // the member, non-zero when a cluster straddles a cell face.
+  std::vector<char> cluster_moved(in_cell.size(), 0);
+  for (size_t i = 0; i < in_cell.size(); ++i)
+    if (moved[i]) cluster_moved[ds.find(static_cast<int>(i))] = 1;
   std::vector<int> rep(in_cell.size(), -1);
   for (size_t i = 0; i < in_cell.size(); ++i) {
     int root = ds.find(static_cast<int>(i));
-    if (rep[root] < 0 || clear[i] < clear[rep[root]]) rep[root] = static_cast<int>(i);
+    if (rep[root] < 0) {
+      rep[root] = static_cast<int>(i);
+    } else if (cluster_moved[root]) {
+      if (value[i] > value[rep[root]]) rep[root] = static_cast<int>(i);
+    } else if (clear[i] < clear[rep[root]]) {
+      rep[root] = static_cast<int>(i);
+    }
   }
   std::vector<int> node_of_in_cell(in_cell.size(), -1);
   std::vector<Offset> member_shift(in_cell.size(), Offset{0, 0, 0});
@@ -265,15 +380,28 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
     if (node_of_rep[r] < 0) {
       node_of_rep[r] = static_cast<int>(net.nodes.size());
       Node n;
-      n.frac = wrap(in_cell_f[r]);
+      n.frac = wrap(anchor_f[r]);
       n.pos = L.orthogonalize(n.frac);
-      n.radius_A = clear[r];
+      n.radius_A = value[r];
+      n.moved = moved[r];
       net.nodes.push_back(n);
     }
+    const Node& n = net.nodes[node_of_rep[r]];
     node_of_in_cell[i] = node_of_rep[r];
-    for (int k = 0; k < 3; ++k)
-      member_shift[i][k] =
-          static_cast<int>(std::lround(in_cell_f[i][k] - net.nodes[node_of_rep[r]].frac[k]));
+    Offset s1, s2;
+    for (int k = 0; k < 3; ++k) s1[k] = static_cast<int>(std::lround(anchor_f[i][k] - n.frac[k]));
+    member_shift[i] = s1;
+    if (moved[i] || moved[r]) {
+      // Joined by their circumcentres rather than their anchors: the rep's circumcentre sits
+      // where its anchor does, less the anchor's displacement. Keep the shift that fits better.
+      Fractional rep_cc = n.frac - (anchor_f[r] - in_cell_f[r]);
+      for (int k = 0; k < 3; ++k)
+        s2[k] = static_cast<int>(std::lround(in_cell_f[i][k] - rep_cc[k]));
+      double e1 = distance(L.orthogonalize(anchor_f[i]), n.pos + L.translation(s1));
+      double e2 =
+          distance(L.orthogonalize(in_cell_f[i]), L.orthogonalize(rep_cc) + L.translation(s2));
+      if (e2 < e1) member_shift[i] = s2;
+    }
     if (cc[in_cell[i]].exact_fallback) ++net.degenerate_circumcentres;
   }
   // Node and offset of any trusted cell: its circumcentre's image in the unit cell.
@@ -325,15 +453,37 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
       }
       double window = window_radius(tri, rad);
       Position p = cc[id].c - L.translation(us), q = cc[nid].c - L.translation(us);
+      Segment sg;
+      sg.p = p;
+      sg.q = q;
+      sg.bound = std::min(cc[id].hint, cc[nid].hint);
+      // Moved nodes: the legs from node u (at its position) to p and from q to node v.
+      if (net.nodes[u].moved) {
+        sg.leg_from = true;
+        sg.from_node = net.nodes[u].pos;
+        sg.from_bound = cc[id].hint;
+      }
+      if (net.nodes[v].moved) {
+        sg.leg_to = true;
+        sg.to_node = net.node_position(v, off);
+        sg.to_bound = cc[nid].hint;
+      }
       if (a != u || o != off) {  // swapped: put node v (now `from`) at its own position
         Position t = L.translation(off);
-        std::tie(p, q) = std::make_pair(q - t, p - t);
+        std::swap(sg.p, sg.q);
+        sg.p = sg.p - t;
+        sg.q = sg.q - t;
+        std::swap(sg.leg_from, sg.leg_to);
+        std::swap(sg.from_bound, sg.to_bound);
+        std::swap(sg.from_node, sg.to_node);
+        sg.from_node = sg.from_node - t;
+        sg.to_node = sg.to_node - t;
       }
       auto key = std::make_tuple(a, b, o[0], o[1], o[2]);
       auto it = edge_index.find(key);
       if (it == edge_index.end()) {
         edge_index.emplace(key, static_cast<int>(net.edges.size()));
-        segs.push_back({{p, q, std::min(cc[id].hint, cc[nid].hint)}});
+        segs.push_back({sg});
         Edge e;
         e.from = a;
         e.to = b;
@@ -343,7 +493,7 @@ bool try_build(const ClearanceField& field, double pad_A, double merge_A, VoidNe
       } else {
         Edge& e = net.edges[it->second];
         e.window_radius_A = std::max(e.window_radius_A, window);
-        segs[it->second].push_back({p, q, std::min(cc[id].hint, cc[nid].hint)});
+        segs[it->second].push_back(sg);
       }
     }
   }
@@ -361,7 +511,7 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
   VoidNetwork net;
   Segments segs;
   for (int attempt = 0;; ++attempt) {
-    if (try_build(field, pad, opt.node_merge_A, net, segs)) break;
+    if (try_build(field, pad, opt, net, segs)) break;
     if (attempt == 6) fail("could not build a complete power diagram (image padding ", pad, " A)");
     pad *= 1.6;
   }
@@ -375,6 +525,16 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
     for (const Segment& sg : segs[i]) {
       Position at;
       double b = field.segment_minimum(sg.p, sg.q, &at, sg.bound);
+      if (sg.leg_from) {
+        Position at2;
+        double b2 = field.segment_minimum(sg.from_node, sg.p, &at2, sg.from_bound);
+        if (b2 < b) b = b2, at = at2;
+      }
+      if (sg.leg_to) {
+        Position at2;
+        double b2 = field.segment_minimum(sg.q, sg.to_node, &at2, sg.to_bound);
+        if (b2 < b) b = b2, at = at2;
+      }
       if (b > e.bottleneck_A) {
         e.bottleneck_A = b;
         e.bottleneck_point = at;

@@ -64,7 +64,10 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   timer.next("network");
   ClearanceField field(r.framework);
   NetworkOptions no;
-  if (opt.zeopp_compatible) no.node_merge_A = tol::zeopp_node_merge_A;
+  if (opt.zeopp_compatible) {
+    no.node_merge_A = tol::zeopp_node_merge_A;
+    no.exact_nodes = false;
+  }
   r.network = build_network(field, no);
   r.percolation =
       analyze_percolation(r.network, opt.zeopp_compatible ? DifStyle::Zeopp : DifStyle::Exact);

@@ -59,6 +59,19 @@ Framework build_framework(const Crystal& c,
 // or else the element's most common one. Throws Error when an element has no radius.
 Framework build_framework(const Crystal& c, const RadiusTable& radii, const FrameworkOptions& opt);
 
+// The point p equally clear of four spheres, |p - x_k| - r_k = t for k = 0..3: the vertex of
+// their additively weighted (Apollonius) diagram, where a sphere of radius t touches all four.
+// Closed form: the three differences of the equations are linear in (p, t), which leaves a
+// quadratic in t. Of the solutions with t + r_k >= 0 for every k, the one nearest `near`.
+// False when there is none or the centres are (nearly) coplanar.
+bool apollonius_vertex(const Position x[4], const double r[4], const Position& near, Position* p,
+                       double* t);
+
+// Is p inside the tetrahedron x[0..3] (or on its boundary, up to rounding)? A point equally
+// clear of four spheres is a local maximum of the clearance exactly when it is inside the
+// tetrahedron of their centres.
+bool inside_tetrahedron(const Position x[4], const Position& p);
+
 // Distance from points to the nearest sphere surface, over all periodic images.
 class ClearanceField {
  public:
@@ -75,6 +88,14 @@ class ClearanceField {
   // `upper_bound`: a value known to be at least the clearance at a or at b (optional).
   double segment_minimum(const Position& a, const Position& b, Position* at,
                          double upper_bound = std::numeric_limits<double>::infinity()) const;
+  // A local maximum of the clearance, reached by ascent from `start`: the centre of a largest
+  // sphere that fits there. `at` receives the point. Generic maxima touch four spheres, and the
+  // ascent ends on the exact point equally clear of them (apollonius_vertex) when it converges
+  // to one; otherwise on the best point it reached (a value <= the maximum, within 1e-9 A of it
+  // in practice).
+  // `upper_bound`: a value known to be at least the clearance at `start` (optional).
+  double local_maximum(const Position& start, Position* at,
+                       double upper_bound = std::numeric_limits<double>::infinity()) const;
   double max_radius() const { return max_r_; }
   const Framework& framework() const { return fw_; }
   const PeriodicIndex& index() const { return index_; }

@@ -14,6 +14,10 @@ struct Node {
   Fractional frac;      // in [0, 1)
   Position pos;         // Cartesian position of frac
   double radius_A = 0;  // clearance at the node
+  // The node is not at its power-diagram vertex (NetworkOptions::exact_nodes moved it); its
+  // edges then run from the node to the vertex, along the power-diagram edge, and on to the
+  // next node, and their bottleneck is the smallest clearance along that whole path.
+  bool moved = false;
 };
 
 struct Edge {
@@ -45,6 +49,12 @@ struct VoidNetwork {
 struct NetworkOptions {
   // Vertices closer than this are one node (A); tol::zeopp_node_merge_A mimics Zeo++.
   double node_merge_A = tol::node_merge_A;
+  // Nodes at the exact points of largest clearance (docs/network.md, "Exact nodes"): a vertex
+  // whose four spheres differ in radius moves to the point equally clear of them
+  // (apollonius_vertex), or, where another sphere covers that point, to the local maximum of
+  // the clearance reached from it. Off: nodes stay at the power-diagram vertices, as Zeo++
+  // (--zeopp). With equal radii the two are the same point.
+  bool exact_nodes = true;
 };
 
 // Builds the network of `field.framework()`. Throws Error when it cannot.

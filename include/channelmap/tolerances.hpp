@@ -58,6 +58,11 @@ constexpr double collinear_node_A = 1e-6;
 // --zeopp this value is used instead, so that Di/Df/Dif reproduce Zeo++'s (A). It can put Di
 // below the true largest included sphere (by 0.02 A on V2O3).
 constexpr double zeopp_node_merge_A = 0.02;
+// Exact nodes (NetworkOptions::exact_nodes): the point equally clear of a vertex's four spheres
+// is the node unless another sphere comes closer to it by more than this (A); then the node is
+// the local maximum of the clearance reached from the vertex. Above the 6e-8 A by which the
+// snapped image positions (next entry) move a circumcentre's distances.
+constexpr double exact_node_cover_A = 1e-6;
 // Edge bottlenecks that agree within this are the same width (A). Atom positions are snapped to
 // multiples of 2^-24 A (6e-8 A) so that periodic images are exact translates, which scatters the
 // bottlenecks of symmetry-equivalent edges by up to about 2e-8 A; 1e-6 A is well above that and

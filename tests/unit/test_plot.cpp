@@ -161,7 +161,12 @@ TEST_CASE("network POSCAR reads back with channelmap's reader") {
 }
 
 TEST_CASE("spinel network POSCAR: framework, Kr, Ar, He and Ne groups in the counts line") {
-  Report r = analyze_file("MgAl2O4_spinel.cif");
+  // Nodes at the power-diagram vertices (--zeopp): there the edges' bottlenecks lie away from
+  // the nodes and every group is written. (The exact nodes of this spinel sit within the 0.5 A
+  // export separation of most bottlenecks, which leaves no Ne.)
+  AnalysisOptions opt;
+  opt.zeopp_compatible = true;
+  Report r = analyze(test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif"), opt);
   std::ostringstream os;
   write_network_poscar(os, r, 0.0);
   std::istringstream in(os.str());
