@@ -260,7 +260,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // spheres have one radius is already that point unless another sphere covers it.
   std::vector<Position> anchor(in_cell.size());
   std::vector<double> value(clear);
-  std::vector<char> moved(in_cell.size(), 0), covered(in_cell.size(), 0);
+  std::vector<char> moved(in_cell.size(), 0), climb(in_cell.size(), 0);
   bool any_moved = false;
   for (size_t i = 0; i < in_cell.size(); ++i) {
     const Circumcentre& x = cc[in_cell[i]];
@@ -291,11 +291,14 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
           value[i] = cv;
           moved[i] = 1;
           any_moved = true;
+          // Outside its spheres' tetrahedron the point is not a maximum: the clearance still
+          // rises from it, to a maximum that may be no cell's own point. Climb from it too.
+          if (!inside_tetrahedron(ctr, v)) climb[i] = 1;
           continue;
         }
       }
     }
-    covered[i] = 1;  // by another sphere (or no such point)
+    climb[i] = 1;  // covered by another sphere (or no such point)
   }
   // A covered vertex (another sphere is closer to its point) moves to the local maximum of the
   // clearance reached from it, highest vertex first. A vertex that sees a maximum found before
@@ -303,12 +306,13 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // vertex of that maximum's pore): one climb per pore, not per vertex.
   std::vector<int> order;
   for (size_t i = 0; i < in_cell.size(); ++i)
-    if (covered[i]) order.push_back(static_cast<int>(i));
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return clear[a] > clear[b]; });
+    if (climb[i]) order.push_back(static_cast<int>(i));
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return value[a] > value[b]; });
   std::vector<Fractional> peaks_f;
   std::vector<double> peaks_c;
   for (int i : order) {
-    const Position& start = cc[in_cell[i]].c;
+    const Position start = anchor[i];
+    const double c0 = value[i];
     const Fractional sf = L.fractionalize(start);
     bool seen = false;
     for (size_t k = 0; k < peaks_f.size() && !seen; ++k) {
@@ -317,19 +321,19 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       for (int a = 0; a < 3; ++a) d[a] -= std::nearbyint(d[a]);
       Position m = start + L.orthogonalize(d);
       const double len = distance(m, start);
-      if (len > peaks_c[k] + clear[i]) continue;  // their empty balls do not meet
+      if (len > peaks_c[k] + c0) continue;  // their empty balls do not meet
       // The clearance is 1-Lipschitz: within peaks_c - clear of the peak it stays >= clear.
-      if (peaks_c[k] - len >= clear[i]) {
+      if (peaks_c[k] - len >= c0) {
         seen = true;
         break;
       }
       Position at;
-      seen = field.segment_minimum(start, m, &at, clear[i]) >= clear[i] - tol::exact_node_cover_A;
+      seen = field.segment_minimum(start, m, &at, c0) >= c0 - tol::exact_node_cover_A;
     }
     if (seen) continue;
     Position v;
-    double cv = field.local_maximum(start, &v, cc[in_cell[i]].hint);
-    if (cv > clear[i]) {
+    double cv = field.local_maximum(start, &v, moved[i] ? c0 + 1e-6 : cc[in_cell[i]].hint);
+    if (cv > c0) {
       anchor[i] = v;
       value[i] = cv;
       moved[i] = 1;
