@@ -12,7 +12,8 @@ pkgs=(g++ cmake make
                                            # takes their structures
       python3-pandas python3-matplotlib python3-sklearn  # notebooks/ and their test
       python3-nbclient python3-nbformat python3-ipykernel
-      python3-distributed)                 # the Dask example and its test (docs/python.md)
+      python3-distributed                  # the Dask example and its test (docs/python.md)
+      python3-scipy)                       # the clearance oracle (tests/oracle, issue #12)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -49,7 +49,7 @@ struct VoidNetwork {
 struct NetworkOptions {
   // Vertices closer than this are one node (A); tol::zeopp_node_merge_A mimics Zeo++.
   double node_merge_A = tol::node_merge_A;
-  // Nodes at the exact points of largest clearance (docs/network.md, "Exact nodes"): a vertex
+  // Nodes at the exact points of largest clearance (docs/geometry.md, "Exact nodes"): a vertex
   // whose four spheres differ in radius moves to the point equally clear of them
   // (apollonius_vertex), or, where another sphere covers that point, to the local maximum of
   // the clearance reached from it. Off: nodes stay at the power-diagram vertices, as Zeo++
