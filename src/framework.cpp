@@ -289,8 +289,33 @@ Vec3 min_norm_in_hull(const std::vector<Vec3>& g) {
 }
 }  // namespace
 
-double ClearanceField::local_maximum(const Position& start, Position* at,
-                                     double upper_bound) const {
+double ClearanceField::local_maximum(const Position& start, Position* at, double upper_bound,
+                                     const std::vector<std::pair<Position, double>>* targets,
+                                     int* reached) const {
+  if (reached) *reached = -1;
+  // Does x (clearance c) see a target: a straight segment to it on which the clearance stays
+  // >= c? By the 1-Lipschitz bound when x is within (target's clearance - c) of it, else by an
+  // exact segment minimum, tried for the nearest target whose empty ball meets x's.
+  auto sees_target = [&](const Position& x, double c) {
+    if (!targets) return false;
+    int nearest = -1;
+    double nearest_d = std::numeric_limits<double>::infinity();
+    for (size_t k = 0; k < targets->size(); ++k) {
+      const double d = distance(x, (*targets)[k].first), ck = (*targets)[k].second;
+      if (ck <= c) continue;
+      if (d <= ck - c) {
+        if (reached) *reached = static_cast<int>(k);
+        return true;
+      }
+      if (d <= ck + c && d < nearest_d) nearest = static_cast<int>(k), nearest_d = d;
+    }
+    if (nearest >= 0 &&
+        segment_minimum(x, (*targets)[nearest].first, nullptr, c + 1e-6) >= c - 1e-6) {
+      if (reached) *reached = nearest;
+      return true;
+    }
+    return false;
+  };
   struct Near {
     Position q;
     double r, d;
@@ -299,7 +324,8 @@ double ClearanceField::local_maximum(const Position& start, Position* at,
   // The spheres near `centre`: the clearance at any point within `skin` of it is attained among
   // them (it is at most c(centre) + skin there, so the sphere attaining it has its centre within
   // c(centre) + 2 skin + the largest radius of `centre`). Gathered again when the ascent leaves.
-  const double skin = 1.0;
+  // (1 A, or half the clearance at the start in a wide pore, where the steps are long.)
+  double skin = 1.0;
   std::vector<Position> lq;
   std::vector<double> lr;
   Position centre;
@@ -317,6 +343,18 @@ double ClearanceField::local_maximum(const Position& start, Position* at,
                              lq.push_back(q);
                              lr.push_back(fw_.spheres[i].radius_A);
                            });
+    // Keep the shell that can attain the clearance within `skin` of x: c there is at most
+    // c(x) + skin, and a sphere's surface moves by at most skin.
+    double cx = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < lq.size(); ++i) cx = std::min(cx, distance(x, lq[i]) - lr[i]);
+    size_t k = 0;
+    for (size_t i = 0; i < lq.size(); ++i)
+      if (distance(x, lq[i]) - lr[i] <= cx + 2 * skin + 1e-9) {
+        lq[k] = lq[i];
+        lr[k++] = lr[i];
+      }
+    lq.resize(k);
+    lr.resize(k);
   };
   collect(start);
   // Clearance at x and the spheres whose surface is within c + eps of x, nearest first (at most
@@ -346,11 +384,20 @@ double ClearanceField::local_maximum(const Position& start, Position* at,
   // Steps scale with the clearance: in a wide pore the maximum is far and nothing is near.
   Position p = start;
   double c = gather(p, 0);
+  if (0.5 * c > skin) {
+    skin = 0.5 * c;
+    collect(p);
+    c = gather(p, 0);
+  }
   const double max_step = 0.5 + 0.5 * std::max(c, 0.0);
   double step = 0.1 + 0.25 * std::max(c, 0.0);
   c = gather(p, step);
   std::vector<Vec3> grad;
   for (int it = 0; it < 200 && step > 1e-8; ++it) {
+    if (sees_target(p, c)) {
+      if (at) *at = p;
+      return c;
+    }
     grad.clear();
     for (const Near& n : near) {
       Position d = p - n.q;

@@ -182,7 +182,162 @@ struct Segment {
   bool leg_from = false, leg_to = false;
   Position from_node, to_node;
   double from_bound = 0, to_bound = 0;
+  // With unequal radii (NetworkOptions::exact_nodes): the point of the window (the triangle of
+  // the three atoms the edge crosses) with the largest clearance against those three, and that
+  // value. The straight path node -> window point -> node is a second real route.
+  bool via_window = false;
+  Position window_pt;
+  double window_value = 0;
+  Position tri[3];  // the window's three spheres (their own, unsnapped, positions)
+  double rad[3] = {0, 0, 0};
 };
+
+// The trisector of three spheres: the points equally clear of all three, |p - x_k| - r_k = t.
+// For a given t they are m(t) +- h(t) n, with m(t) in the centres' plane (affine in t) and n its
+// normal: the curve crosses the plane where h = 0, and t changes monotonically along each side.
+class Trisector {
+ public:
+  Trisector(const Position x[3], const double r[3]) : x1_(x[0]), r1_(r[0]) {
+    Position d2 = x[1] - x[0], d3 = x[2] - x[0];
+    Position nn(d2.cross(d3));
+    double g22 = d2.dot(d2), g23 = d2.dot(d3), g33 = d3.dot(d3);
+    double det = g22 * g33 - g23 * g23;
+    ok_ = nn.length() > 1e-9 && det > 1e-12 * g22 * g33;
+    if (!ok_) return;
+    n_ = nn * (1.0 / nn.length());
+    // d_k . q = b_k(t) = (|d_k|^2 - r_k^2 + r_1^2) / 2 + t (r_1 - r_k), q = p - x_1.
+    auto solve = [&](double b2, double b3) {
+      double al = (b2 * g33 - b3 * g23) / det, be = (g22 * b3 - g23 * b2) / det;
+      return d2 * al + d3 * be;
+    };
+    q0_ = solve((g22 - r[1] * r[1] + r[0] * r[0]) / 2, (g33 - r[2] * r[2] + r[0] * r[0]) / 2);
+    q1_ = solve(r[0] - r[1], r[0] - r[2]);
+  }
+  bool ok() const { return ok_; }
+  // h(t)^2 = (r_1 + t)^2 - |q0 + t q1|^2.
+  double h2(double t) const {
+    Position q = q0_ + q1_ * t;
+    return (r1_ + t) * (r1_ + t) - q.dot(q);
+  }
+  // The crossing of the centres' plane (h = 0) nearest `near`; false when there is none.
+  bool crossing(double near, double* t) const {
+    double A = 1 - q1_.dot(q1_), B = 2 * r1_ - 2 * q0_.dot(q1_), C = r1_ * r1_ - q0_.dot(q0_);
+    double roots[2];
+    int n = 0;
+    if (std::fabs(A) < 1e-14) {
+      if (std::fabs(B) > 1e-14) roots[n++] = -C / B;
+    } else {
+      double disc = B * B - 4 * A * C;
+      if (disc < 0) return false;
+      double sq = std::sqrt(disc);
+      roots[n++] = (-B + sq) / (2 * A);
+      roots[n++] = (-B - sq) / (2 * A);
+    }
+    if (n == 0) return false;
+    *t = roots[0];
+    if (n == 2 && std::fabs(roots[1] - near) < std::fabs(roots[0] - near)) *t = roots[1];
+    return true;
+  }
+  bool point(double t, int side, Position* p) const {
+    double h2v = h2(t);
+    if (h2v < -1e-9) return false;
+    *p = x1_ + q0_ + q1_ * t + n_ * (side * std::sqrt(std::max(0.0, h2v)));
+    return true;
+  }
+  int side(const Position& p) const { return (p - x1_).dot(n_) >= 0 ? 1 : -1; }
+
+ private:
+  Position x1_, n_, q0_, q1_;
+  double r1_;
+  bool ok_ = false;
+};
+
+// A route through the window along the trisector of its three spheres, from node a (clearance
+// ca) to node z (cz): from each node to the trisector, along it to where it crosses the
+// centres' plane (the window's saddle, w), and on to the other node. The three spheres are
+// exactly t away along the curve and t grows from w on both sides, so the route is as clear as
+// w unless a leg or another sphere comes closer. A node equally clear of the three spheres is
+// on the curve and joins it there; another node joins it by a straight leg at the arc point
+// that keeps the route clearest. When both nodes are on the same side of the curve, the arc
+// between them is the route. Returns the exact minimum of the clearance along the polyline (12
+// chords per arc), or -inf when there is no such route or it cannot beat `floor`.
+double trisector_route(const ClearanceField& field, const Segment& sg, const Position& a,
+                       double ca, const Position& z, double cz, double floor, Position* at) {
+  const double none = -std::numeric_limits<double>::infinity();
+  Trisector tr(sg.tri, sg.rad);
+  if (!tr.ok()) return none;
+  auto on = [&](const Position& y, double* t) {
+    double d[3];
+    for (int k = 0; k < 3; ++k) d[k] = distance(y, sg.tri[k]) - sg.rad[k];
+    *t = d[0];
+    return std::fabs(d[1] - d[0]) < 1e-7 && std::fabs(d[2] - d[0]) < 1e-7;
+  };
+  double ta, tz, tw;
+  if (!tr.crossing(sg.window_value, &tw) || tw <= floor) return none;
+  const bool a_on = on(a, &ta), z_on = on(z, &tz);
+  constexpr int K = 12;
+  auto chord = [&](const Position& p, const Position& q, double upper, Position* where) {
+    return field.segment_minimum(p, q, where, upper + 1e-6);
+  };
+  if (a_on && z_on && tr.side(a) == tr.side(z)) {
+    // Along their side, from ta to tz: t is monotone between them.
+    if (std::min(ta, tz) <= floor) return none;
+    Position prev = a;
+    double best = std::numeric_limits<double>::infinity();
+    for (int i = 1; i <= K; ++i) {
+      Position p = z;
+      if (i < K && !tr.point(ta + (tz - ta) * i / K, tr.side(a), &p)) return none;
+      Position w;
+      double m = chord(prev, p, std::max(ta, tz), &w);
+      if (m < best) best = m, *at = w;
+      if (best <= floor) return none;
+      prev = p;
+    }
+    return best;
+  }
+  // One half: from w out along the side of node y to node y; returns the half's minimum.
+  auto half = [&](const Position& y, double cy, bool y_on, double ty, Position* where) {
+    const int side = tr.side(y);
+    const double t_end = y_on ? ty : cy;
+    if (t_end <= tw) return none;
+    Position prev;
+    if (!tr.point(tw, side, &prev)) return none;
+    double along = std::numeric_limits<double>::infinity();  // min from w to the arc point
+    Position along_at = prev;
+    double best = none;
+    for (int i = 1; i <= K; ++i) {
+      double f = static_cast<double>(i) / K;
+      Position p;
+      if (i == K && y_on) {
+        p = y;
+      } else if (!tr.point(tw + (t_end - tw) * f * f, side, &p)) {
+        break;
+      }
+      Position w;
+      double m = chord(prev, p, tw + (t_end - tw) * f * f, &w);
+      if (m < along) along = m, along_at = w;
+      if (along <= floor) break;
+      prev = p;
+      if (y_on) {
+        if (i == K) best = along, *where = along_at;
+        continue;
+      }
+      // Leave the arc here for node y, straight.
+      Position w2;
+      double leg = chord(p, y, cy, &w2);
+      double v = std::min(along, leg);
+      if (v > best) best = v, *where = leg < along ? w2 : along_at;
+    }
+    return best;
+  };
+  Position at_a, at_z;
+  double ha = half(a, ca, a_on, ta, &at_a);
+  if (ha <= floor) return none;
+  double hz = half(z, cz, z_on, tz, &at_z);
+  if (hz <= floor) return none;
+  *at = ha <= hz ? at_a : at_z;
+  return std::min(ha, hz);
+}
 using Segments = std::vector<std::vector<Segment>>;
 
 // One attempt with a given padding; returns false when the padding was too thin. `segs` gets,
@@ -260,7 +415,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // spheres have one radius is already that point unless another sphere covers it.
   std::vector<Position> anchor(in_cell.size());
   std::vector<double> value(clear);
-  std::vector<char> moved(in_cell.size(), 0), climb(in_cell.size(), 0);
+  // climb: the vertex's point is covered or is not a maximum; peak: it is a local maximum.
+  std::vector<char> moved(in_cell.size(), 0), climb(in_cell.size(), 0), peak(in_cell.size(), 0);
   bool any_moved = false;
   for (size_t i = 0; i < in_cell.size(); ++i) {
     const Circumcentre& x = cc[in_cell[i]];
@@ -278,7 +434,10 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       equal = equal && rad[k] == rad[0];
     }
     if (equal) {
-      if (clear[i] >= x.hint - tol::exact_node_cover_A) continue;  // the circumcentre itself
+      if (clear[i] >= x.hint - tol::exact_node_cover_A) {  // the circumcentre itself
+        peak[i] = inside_tetrahedron(ctr, x.c);
+        continue;
+      }
     } else {
       Position v;
       double t;
@@ -293,53 +452,120 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
           any_moved = true;
           // Outside its spheres' tetrahedron the point is not a maximum: the clearance still
           // rises from it, to a maximum that may be no cell's own point. Climb from it too.
-          if (!inside_tetrahedron(ctr, v)) climb[i] = 1;
+          if (inside_tetrahedron(ctr, v))
+            peak[i] = 1;
+          else
+            climb[i] = 1;
           continue;
         }
       }
     }
     climb[i] = 1;  // covered by another sphere (or no such point)
   }
-  // A covered vertex (another sphere is closer to its point) moves to the local maximum of the
-  // clearance reached from it, highest vertex first. A vertex that sees a maximum found before
-  // along a straight segment that keeps its own clearance stays where it is (a pass-through
-  // vertex of that maximum's pore): one climb per pore, not per vertex.
-  std::vector<int> order;
-  for (size_t i = 0; i < in_cell.size(); ++i)
-    if (climb[i]) order.push_back(static_cast<int>(i));
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return value[a] > value[b]; });
-  std::vector<Fractional> peaks_f;
-  std::vector<double> peaks_c;
-  for (int i : order) {
-    const Position start = anchor[i];
-    const double c0 = value[i];
-    const Fractional sf = L.fractionalize(start);
-    bool seen = false;
-    for (size_t k = 0; k < peaks_f.size() && !seen; ++k) {
-      // The image of the peak nearest the vertex (fractional rounding; enough to find it).
-      Fractional d = peaks_f[k] - sf;
-      for (int a = 0; a < 3; ++a) d[a] -= std::nearbyint(d[a]);
-      Position m = start + L.orthogonalize(d);
-      const double len = distance(m, start);
-      if (len > peaks_c[k] + c0) continue;  // their empty balls do not meet
-      // The clearance is 1-Lipschitz: within peaks_c - clear of the peak it stays >= clear.
-      if (peaks_c[k] - len >= c0) {
-        seen = true;
-        break;
+  auto anchor_f_of = [&](int i) {
+    return moved[i] ? in_cell_f[i] + L.fractionalize(anchor[i] - cc[in_cell[i]].c) : in_cell_f[i];
+  };
+  // A climbing vertex (its point covered by another sphere, or not a maximum) moves to the local
+  // maximum of the clearance reached from it. All vertices are taken from the highest down, and
+  // each carries the maximum it belongs to: a local maximum its own, a climbing vertex the one
+  // it reached. A covered vertex joined to a neighbour taken before by a straight segment that
+  // keeps its own clearance carries that neighbour's maximum and stays where it is (a
+  // pass-through vertex of that pore); so does a climb that comes to see a maximum found
+  // before. That leaves few climbs, and short ones.
+  if (opt.exact_nodes) {
+    // The power-diagram neighbours of each vertex, as vertices in the cell.
+    auto in_cell_of = [&](int id) {
+      int found = -1;
+      idx.for_each_within(L.orthogonalize(wrap(ccf[id])), merge_A,
+                          [&](int j, const Position&, const Offset&) {
+                            if (found < 0) found = j;
+                          });
+      return found;
+    };
+    std::vector<int> order(in_cell.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return value[a] > value[b]; });
+    std::vector<int> peak_of(in_cell.size(), -1);
+    std::vector<char> done(in_cell.size(), 0);
+    std::vector<Fractional> peaks_f;
+    std::vector<double> peaks_c;
+    std::vector<std::pair<Position, double>> targets;
+    auto new_peak = [&](int i) {
+      peak_of[i] = static_cast<int>(peaks_f.size());
+      peaks_f.push_back(anchor_f_of(i));
+      peaks_c.push_back(value[i]);
+    };
+    for (int i : order) {
+      done[i] = 1;
+      if (peak[i]) {
+        new_peak(i);
+        continue;
       }
-      Position at;
-      seen = field.segment_minimum(start, m, &at, c0) >= c0 - tol::exact_node_cover_A;
-    }
-    if (seen) continue;
-    Position v;
-    double cv = field.local_maximum(start, &v, moved[i] ? c0 + 1e-6 : cc[in_cell[i]].hint);
-    if (cv > c0) {
-      anchor[i] = v;
-      value[i] = cv;
-      moved[i] = 1;
-      any_moved = true;
-      peaks_f.push_back(L.fractionalize(v));
-      peaks_c.push_back(cv);
+      // The neighbours taken before (higher), with their maxima.
+      Rt::Cell_handle c = cells[in_cell[i]];
+      int cand[4], nbr[4];
+      Position nbr_at[4];
+      int nc = 0, nn = 0;
+      for (int f = 0; f < 4; ++f) {
+        Rt::Cell_handle nb = c->neighbor(f);
+        if (rt.is_infinite(nb)) continue;
+        const int nid = cell_id.at(nb);
+        int j = in_cell_of(nid);
+        if (j < 0 || !done[j] || peak_of[j] < 0) continue;
+        // Neighbour j's point, as the image next to this vertex.
+        nbr_at[nn] = anchor[j] + (cc[nid].c - cc[in_cell[j]].c);
+        nbr[nn++] = j;
+        if (std::find(cand, cand + nc, peak_of[j]) == cand + nc) cand[nc++] = peak_of[j];
+      }
+      if (!climb[i]) {  // an unmoved vertex that is no maximum: a pass-through vertex
+        if (nc > 0) peak_of[i] = cand[0];
+        continue;
+      }
+      const Position start = anchor[i];
+      const double c0 = value[i];
+      const Fractional sf = L.fractionalize(start);
+      // Or a neighbour taken before, joined by a straight segment that keeps this vertex's
+      // clearance: it is in the same part of the space clearer than c0, with its maximum.
+      // (Only for a vertex whose own point is covered: one whose point is uncovered but not a
+      // maximum climbs unless it sees a maximum directly; MnB4's largest cavity is found so.)
+      for (int k = 0; k < nn && peak_of[i] < 0 && !moved[i]; ++k) {
+        Position at;
+        if (field.segment_minimum(start, nbr_at[k], &at, c0) >= c0 - tol::exact_node_cover_A)
+          peak_of[i] = peak_of[nbr[k]];
+      }
+      if (peak_of[i] >= 0) continue;
+      Position v;
+      // The ascent stops where it sees a maximum found before (ClearanceField::local_maximum).
+      targets.clear();
+      for (size_t k = 0; k < peaks_f.size(); ++k) {
+        Fractional d = peaks_f[k] - sf;
+        for (int a = 0; a < 3; ++a) d[a] -= std::nearbyint(d[a]);
+        targets.emplace_back(start + L.orthogonalize(d), peaks_c[k]);
+      }
+      int reached = -1;
+      double cv = field.local_maximum(start, &v, moved[i] ? c0 + 1e-6 : cc[in_cell[i]].hint,
+                                      &targets, &reached);
+      if (reached >= 0) {
+        peak_of[i] = reached;
+        continue;
+      }
+      if (cv > c0) {
+        anchor[i] = v;
+        value[i] = cv;
+        moved[i] = 1;
+        any_moved = true;
+      }
+      // A maximum found before (within the merge tolerance) keeps its index.
+      {
+        Fractional vf = anchor_f_of(i);
+        for (size_t k = 0; k < peaks_f.size() && peak_of[i] < 0; ++k) {
+          Fractional d = peaks_f[k] - vf;
+          for (int a = 0; a < 3; ++a) d[a] -= std::nearbyint(d[a]);
+          if (L.orthogonalize(d).length() <= merge_A) peak_of[i] = static_cast<int>(k);
+        }
+      }
+      if (peak_of[i] < 0) new_peak(i);
     }
   }
   // Vertices that reach the same point are one node too.
@@ -455,12 +681,25 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         tri[m] = im.pos;
         rad[m++] = im.radius;
       }
-      double window = window_radius(tri, rad);
+      Position wpt;
+      double window = window_radius(tri, rad, &wpt);
       Position p = cc[id].c - L.translation(us), q = cc[nid].c - L.translation(us);
       Segment sg;
       sg.p = p;
       sg.q = q;
       sg.bound = std::min(cc[id].hint, cc[nid].hint);
+      if (opt.exact_nodes && !(rad[0] == rad[1] && rad[1] == rad[2])) {
+        sg.via_window = true;
+        sg.window_pt = wpt - L.translation(us);
+        sg.window_value = window;
+        for (int k = 0, m = 0; k < 4; ++k) {
+          if (k == f) continue;
+          const Image& im = images[c->vertex(k)->info()];
+          sg.tri[m] = L.orthogonalize(fw.spheres[im.sphere].frac) + L.translation(im.offset) -
+                      L.translation(us);
+          sg.rad[m++] = im.radius;
+        }
+      }
       // Moved nodes: the legs from node u (at its position) to p and from q to node v.
       if (net.nodes[u].moved) {
         sg.leg_from = true;
@@ -482,6 +721,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         std::swap(sg.from_node, sg.to_node);
         sg.from_node = sg.from_node - t;
         sg.to_node = sg.to_node - t;
+        sg.window_pt = sg.window_pt - t;
+        for (int k = 0; k < 3; ++k) sg.tri[k] = sg.tri[k] - t;
       }
       auto key = std::make_tuple(a, b, o[0], o[1], o[2]);
       auto it = edge_index.find(key);
@@ -538,6 +779,25 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
         Position at2;
         double b2 = field.segment_minimum(sg.q, sg.to_node, &at2, sg.to_bound);
         if (b2 < b) b = b2, at = at2;
+      }
+      if (sg.via_window) {
+        // The route through the window's point of largest clearance (exact along both legs):
+        // with unequal radii the power-diagram edge can pass the window off its widest point.
+        const Position& a = sg.leg_from ? sg.from_node : sg.p;
+        const Position& z = sg.leg_to ? sg.to_node : sg.q;
+        Position at1, at2;
+        double b1 = field.segment_minimum(a, sg.window_pt, &at1, sg.window_value);
+        if (b1 > b) {
+          double b2 = field.segment_minimum(sg.window_pt, z, &at2, sg.window_value);
+          if (b2 < b1) b1 = b2, at1 = at2;
+          if (b1 > b) b = b1, at = at1;
+        }
+        // Along the trisector of the window's spheres, when both nodes are on it.
+        if (b < sg.window_value) {
+          double b3 = trisector_route(field, sg, a, net.nodes[e.from].radius_A, z,
+                                      net.nodes[e.to].radius_A, b, &at1);
+          if (b3 > b) b = b3, at = at1;
+        }
       }
       if (b > e.bottleneck_A) {
         e.bottleneck_A = b;

@@ -156,7 +156,7 @@ void equal_clearance_points(const Position& s, const Position& u, double len, co
 }
 }  // namespace
 
-double window_radius(const Position p[3], const double r[3]) {
+double window_radius(const Position p[3], const double r[3], Position* at) {
   auto value = [&](const Position& x) {
     double v = 1e300;
     for (int i = 0; i < 3; ++i) v = std::min(v, distance(x, p[i]) - r[i]);
@@ -173,7 +173,14 @@ double window_radius(const Position p[3], const double r[3]) {
     std::vector<double> ts;
     for (int a = 0; a < 3; ++a)
       for (int b = a + 1; b < 3; ++b) equal_clearance_points(s, u, len, p[a], r[a], p[b], r[b], ts);
-    for (double t : ts) best = std::max(best, value(s + u * t));
+    for (double t : ts) {
+      Position pt = s + u * t;
+      double v = value(pt);
+      if (v > best) {
+        best = v;
+        if (at) *at = pt;
+      }
+    }
   }
   // Interior candidate: the point of the plane equally far from the three sphere surfaces.
   Position e1 = p[1] - p[0], e2 = p[2] - p[0];
@@ -219,7 +226,11 @@ double window_radius(const Position p[3], const double r[3]) {
         double l1 = (x - l2 * q[2][0]) / q[1][0];
         if (l1 < -1e-12 || l2 < -1e-12 || l1 + l2 > 1 + 1e-12) continue;
         Position pt = p[0] + ux * x + uy * y;
-        best = std::max(best, value(pt));
+        double v = value(pt);
+        if (v > best) {
+          best = v;
+          if (at) *at = pt;
+        }
       }
     }
   }

@@ -94,8 +94,15 @@ class ClearanceField {
   // to one; otherwise on the best point it reached (a value <= the maximum, within 1e-9 A of it
   // in practice).
   // `upper_bound`: a value known to be at least the clearance at `start` (optional).
+  // `targets` (optional): known maxima (position, clearance). The ascent stops as soon as a
+  // straight segment to one keeps the clearance c it has reached (shown by the 1-Lipschitz
+  // bound within (clearance - c) of it, else by segment_minimum to the nearest target whose
+  // empty ball meets its own); `reached` gets that target's index (else -1) and the value
+  // returned is the clearance where it stopped.
   double local_maximum(const Position& start, Position* at,
-                       double upper_bound = std::numeric_limits<double>::infinity()) const;
+                       double upper_bound = std::numeric_limits<double>::infinity(),
+                       const std::vector<std::pair<Position, double>>* targets = nullptr,
+                       int* reached = nullptr) const;
   double max_radius() const { return max_r_; }
   const Framework& framework() const { return fw_; }
   const PeriodicIndex& index() const { return index_; }

@@ -62,6 +62,7 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
 
 // Passage radius through the triangle (p[0], p[1], p[2]) with sphere radii r: the largest
 // min_i(|x - p_i| - r_i) over points x of the triangle (exact; exposed for tests).
-double window_radius(const Position p[3], const double r[3]);
+// `at` (optional) gets the point where that largest value is reached.
+double window_radius(const Position p[3], const double r[3], Position* at = nullptr);
 
 }  // namespace channelmap
