@@ -530,8 +530,10 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       // (Only for a vertex whose own point is covered: one whose point is uncovered but not a
       // maximum climbs unless it sees a maximum directly; MnB4's largest cavity is found so.)
       for (int k = 0; k < nn && peak_of[i] < 0 && !moved[i]; ++k) {
+        // The 1-Lipschitz bound decides when the vertex is within (c_j - c0) of the neighbour.
         Position at;
-        if (field.segment_minimum(start, nbr_at[k], &at, c0) >= c0 - tol::exact_node_cover_A)
+        if (distance(start, nbr_at[k]) <= value[nbr[k]] - c0 ||
+            field.segment_minimum(start, nbr_at[k], &at, c0) >= c0 - tol::exact_node_cover_A)
           peak_of[i] = peak_of[nbr[k]];
       }
       if (peak_of[i] >= 0) continue;
@@ -767,7 +769,17 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
     Edge& e = net.edges[i];
     e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
     e.bottleneck_A = -std::numeric_limits<double>::infinity();
-    for (const Segment& sg : segs[i]) {
+    for (size_t s = 0; s < segs[i].size(); ++s) {
+      const Segment& sg = segs[i][s];
+      // A power-diagram edge between two vertices of the cell is listed from both of its ends;
+      // with legs or window routes (unequal radii only) its second listing is not computed
+      // again. (Without them the duplicate costs one segment and keeps results as they were.)
+      if (sg.leg_from || sg.leg_to || sg.via_window) {
+        bool seen = false;
+        for (size_t s2 = 0; s2 < s && !seen; ++s2)
+          seen = distance(segs[i][s2].p, sg.p) < 1e-6 && distance(segs[i][s2].q, sg.q) < 1e-6;
+        if (seen) continue;
+      }
       Position at;
       double b = field.segment_minimum(sg.p, sg.q, &at, sg.bound);
       if (sg.leg_from) {
