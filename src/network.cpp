@@ -407,6 +407,22 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
                         [&](int j, const Position&, const Offset&) {
                           ds.p[ds.find(static_cast<int>(i))] = ds.find(j);
                         });
+  // Every neighbour of a vertex in the cell must be trusted and found among the vertices in the
+  // cell (as an image); otherwise the padding is too thin. Checked here, before the nodes' work,
+  // so that an attempt that fails costs only its triangulation.
+  for (int id : in_cell) {
+    Rt::Cell_handle c = cells[id];
+    for (int f = 0; f < 4; ++f) {
+      Rt::Cell_handle nb = c->neighbor(f);
+      if (rt.is_infinite(nb)) return false;
+      const int nid = cell_id.at(nb);
+      if (!trusted(nid)) return false;
+      bool found = false;
+      idx.for_each_within(L.orthogonalize(wrap(ccf[nid])), merge_A,
+                          [&](int, const Position&, const Offset&) { found = true; });
+      if (!found) return false;
+    }
+  }
   std::vector<double> clear(in_cell.size());
   for (size_t i = 0; i < in_cell.size(); ++i)
     clear[i] = field.clearance(cc[in_cell[i]].c, nullptr, cc[in_cell[i]].hint);
