@@ -808,7 +808,10 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
         double b2 = field.segment_minimum(sg.q, sg.to_node, &at2, sg.to_bound);
         if (b2 < b) b = b2, at = at2;
       }
-      if (sg.via_window) {
+      // Routes through the window pass its widest point, where the clearance is at most the
+      // window's value (within the 2^-24 A snapping of the window's atoms): tried only when
+      // that could beat the power-diagram path.
+      if (sg.via_window && sg.window_value + 1e-6 > b) {
         // The route through the window's point of largest clearance (exact along both legs):
         // with unequal radii the power-diagram edge can pass the window off its widest point.
         const Position& a = sg.leg_from ? sg.from_node : sg.p;
