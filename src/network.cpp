@@ -261,8 +261,8 @@ class Trisector {
 // that keeps the route clearest. When both nodes are on the same side of the curve, the arc
 // between them is the route. Returns the exact minimum of the clearance along the polyline (12
 // chords per arc), or -inf when there is no such route or it cannot beat `floor`.
-double trisector_route(const ClearanceField& field, const Segment& sg, const Position& a,
-                       double ca, const Position& z, double cz, double floor, Position* at) {
+double trisector_route(const ClearanceField& field, const Segment& sg, const Position& a, double ca,
+                       const Position& z, double cz, double floor, Position* at) {
   const double none = -std::numeric_limits<double>::infinity();
   Trisector tr(sg.tri, sg.rad);
   if (!tr.ok()) return none;
@@ -407,6 +407,16 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
                         [&](int j, const Position&, const Offset&) {
                           ds.p[ds.find(static_cast<int>(i))] = ds.find(j);
                         });
+  // The vertex in the cell (an index into in_cell) of which cell `id`'s circumcentre is an
+  // image, or -1.
+  auto in_cell_of = [&](int id) {
+    int found = -1;
+    idx.for_each_within(L.orthogonalize(wrap(ccf[id])), merge_A,
+                        [&](int j, const Position&, const Offset&) {
+                          if (found < 0) found = j;
+                        });
+    return found;
+  };
   // Every neighbour of a vertex in the cell must be trusted and found among the vertices in the
   // cell (as an image); otherwise the padding is too thin. Checked here, before the nodes' work,
   // so that an attempt that fails costs only its triangulation.
@@ -416,11 +426,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       Rt::Cell_handle nb = c->neighbor(f);
       if (rt.is_infinite(nb)) return false;
       const int nid = cell_id.at(nb);
-      if (!trusted(nid)) return false;
-      bool found = false;
-      idx.for_each_within(L.orthogonalize(wrap(ccf[nid])), merge_A,
-                          [&](int, const Position&, const Offset&) { found = true; });
-      if (!found) return false;
+      if (!trusted(nid) || in_cell_of(nid) < 0) return false;
     }
   }
   std::vector<double> clear(in_cell.size());
@@ -489,19 +495,9 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // pass-through vertex of that pore); so does a climb that comes to see a maximum found
   // before. That leaves few climbs, and short ones.
   if (opt.exact_nodes) {
-    // The power-diagram neighbours of each vertex, as vertices in the cell.
-    auto in_cell_of = [&](int id) {
-      int found = -1;
-      idx.for_each_within(L.orthogonalize(wrap(ccf[id])), merge_A,
-                          [&](int j, const Position&, const Offset&) {
-                            if (found < 0) found = j;
-                          });
-      return found;
-    };
     std::vector<int> order(in_cell.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int a, int b) { return value[a] > value[b]; });
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return value[a] > value[b]; });
     std::vector<int> peak_of(in_cell.size(), -1);
     std::vector<char> done(in_cell.size(), 0);
     std::vector<Fractional> peaks_f;
@@ -654,11 +650,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   }
   // Node and offset of any trusted cell: its circumcentre's image in the unit cell.
   auto locate = [&](int id, int* node, Offset* off) {
-    Fractional w = wrap(ccf[id]);
-    int found = -1;
-    idx.for_each_within(L.orthogonalize(w), merge_A, [&](int j, const Position&, const Offset&) {
-      if (found < 0) found = j;
-    });
+    const int found = in_cell_of(id);
     if (found < 0) return false;
     *node = node_of_in_cell[found];
     // The circumcentre is the matched member shifted by a whole lattice vector.
