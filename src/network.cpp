@@ -245,6 +245,67 @@ class Trisector {
     return true;
   }
   int side(const Position& p) const { return (p - x1_).dot(n_) >= 0 ? 1 : -1; }
+  // The first t in [t_from, t_to] at which some sphere other than the three comes closer to
+  // the curve's point on `side` than t (so that the curve stops being equally clear of the
+  // three and nothing else); t_to + 1 when none does. Exact, with no sampling: for a sphere
+  // (x_e, r_e), F(t) = |p(t) - x_e|^2 - (r_e + t)^2 = alpha + beta t + 2 side k h(t), whose
+  // zeros are among the roots of (alpha + beta t)^2 = 4 k^2 h(t)^2, a quadratic; F keeps its
+  // sign between them. Ties (F = 0 along a stretch, a fourth sphere as clear as the three, as
+  // in a square window) are not intrusions.
+  double first_intrusion(const ClearanceField& field, const Position tri[3], const double rad[3],
+                         int side, double t_from, double t_to) const {
+    // The curve's points are |p - x_k| = r_k + t <= r_k + t_to from each centre: a sphere that
+    // comes closer than t lies within r_k + r_e + 2 t_to of x_k.
+    int kc = 0;
+    for (int k = 1; k < 3; ++k)
+      if (rad[k] < rad[kc]) kc = k;
+    const double reach = rad[kc] + field.max_radius() + 2 * std::max(t_to, 0.0) + 1e-6;
+    const double A2 = 1 - q1_.dot(q1_), B2 = 2 * r1_ - 2 * q0_.dot(q1_),
+                 C2 = r1_ * r1_ - q0_.dot(q0_);
+    double first = t_to + 1;
+    field.index().for_each_within(tri[kc], reach, [&](int i, const Position& xe, const Offset&) {
+      const double re = field.framework().spheres[i].radius_A;
+      for (int k = 0; k < 3; ++k)
+        if ((xe - tri[k]).length_sq() < 1e-12 && std::fabs(re - rad[k]) < 1e-12) return;
+      const Position D = x1_ - xe;
+      const double alpha = D.dot(D) + 2 * D.dot(q0_) + r1_ * r1_ - re * re;
+      const double beta = 2 * D.dot(q1_) + 2 * (r1_ - re);
+      const double kk = D.dot(n_);
+      auto intrudes = [&](double t) {
+        if (re + t <= 0) return false;  // |p - x_e| - r_e >= -r_e > t
+        double F = alpha + beta * t + 2 * side * kk * std::sqrt(std::max(0.0, h2(t)));
+        return F < -2 * (re + t) * 1e-9;  // closer than t by more than 1e-9 A
+      };
+      double z[4] = {t_from, t_to, t_to, t_to};
+      int nz = 2;
+      const double a = beta * beta - 4 * kk * kk * A2, b = 2 * alpha * beta - 4 * kk * kk * B2,
+                   c = alpha * alpha - 4 * kk * kk * C2;
+      if (std::fabs(a) > 1e-14) {
+        double disc = b * b - 4 * a * c;
+        if (disc >= 0) {
+          double q = -0.5 * (b + std::copysign(std::sqrt(disc), b));
+          z[nz++] = q / a;
+          if (q != 0) z[nz++] = c / q;
+        }
+      } else if (std::fabs(b) > 1e-14) {
+        z[nz++] = -c / b;
+      }
+      std::sort(z, z + nz);
+      if (intrudes(t_from)) {
+        first = std::min(first, t_from);
+        return;
+      }
+      for (int m = 0; m + 1 < nz; ++m) {
+        double lo = std::max(z[m], t_from), hi = std::min(z[m + 1], t_to);
+        if (hi <= lo || lo >= first) continue;
+        if (intrudes(0.5 * (lo + hi))) {
+          first = std::min(first, lo);
+          break;
+        }
+      }
+    });
+    return first;
+  }
 
  private:
   Position x1_, n_, q0_, q1_;
@@ -302,6 +363,32 @@ double trisector_route(const ClearanceField& field, const Segment& sg, const Pos
     if (t_end <= tw) return none;
     Position prev;
     if (!tr.point(tw, side, &prev)) return none;
+    // First the curve itself: where no other sphere comes closer, its clearance is t, so from
+    // w out to t_stop the route is exactly as clear as w (tw); the node joins it there, or by
+    // a straight leg from one of K points of that stretch.
+    double exact = none;
+    Position exact_at = prev;
+    const double t_stop =
+        std::min(t_end, tr.first_intrusion(field, sg.tri, sg.rad, side, tw, t_end));
+    if (t_stop > tw) {
+      if (y_on && t_stop >= t_end) {
+        exact = tw;
+      } else {
+        for (int i = 1; i <= K && exact < tw; ++i) {
+          double f = static_cast<double>(i) / K;
+          Position p, w2;
+          if (!tr.point(tw + (t_stop - tw) * f * f, side, &p)) break;
+          double leg = chord(p, y, cy, &w2);
+          double v = std::min(tw, leg);
+          if (v > exact) exact = v, exact_at = leg < tw ? w2 : prev;
+        }
+      }
+    }
+    if (exact >= tw) {
+      *where = exact_at;
+      return exact;
+    }
+    // Otherwise chords along the curve, which also pass where another sphere cuts in.
     double along = std::numeric_limits<double>::infinity();  // min from w to the arc point
     Position along_at = prev;
     double best = none;
@@ -328,6 +415,7 @@ double trisector_route(const ClearanceField& field, const Segment& sg, const Pos
       double v = std::min(along, leg);
       if (v > best) best = v, *where = leg < along ? w2 : along_at;
     }
+    if (exact > best) best = exact, *where = exact_at;
     return best;
   };
   Position at_a, at_z;
