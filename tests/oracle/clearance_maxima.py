@@ -89,29 +89,36 @@ class Field:
             raise MarginTooSmall()
         return val
 
+    def box_max(self, p0, half, extra=()):
+        """One SLSQP maximisation of t subject to |p - x_i| - r_i >= t for every sphere that can
+        bind in the box |p - p0|_inf <= half (p0 in the cell's margin), and to the `extra`
+        inequality constraints (scipy's dicts, on z = (p, t)); returns the point found."""
+        c0 = float(self.clearance(p0)[0])
+        near = self.tree.query_ball_point(p0, c0 + 2 * math.sqrt(3) * half + self.rmax + 0.01)
+        X, R = self.pos[near], self.rad[near]
+
+        def cons(z):
+            return np.linalg.norm(X - z[:3], axis=1) - R - z[3]
+
+        def jac(z):
+            d = z[:3] - X
+            n = np.linalg.norm(d, axis=1)[:, None]
+            return np.hstack([d / n, -np.ones((len(X), 1))])
+
+        bounds = [(p0[k] - half, p0[k] + half) for k in range(3)] + [(None, None)]
+        res = minimize(lambda z: -z[3], np.append(p0, c0),
+                       jac=lambda z: np.array([0, 0, 0, -1.0]), bounds=bounds,
+                       constraints=[{"type": "ineq", "fun": cons, "jac": jac}] + list(extra),
+                       method="SLSQP", options={"ftol": 1e-14, "maxiter": 500})
+        return res.x[:3]
+
     def local_max(self, p0):
         """SLSQP within the box |p - p0|_inf <= 1 A, with every sphere that can bind there;
         started again from the result while it lies on the box's boundary."""
         c0 = float(self.clearance(p0)[0])
         for _ in range(20):
             half = 1.0
-            near = self.tree.query_ball_point(p0, c0 + 2 * math.sqrt(3) * half + self.rmax + 0.01)
-            X, R = self.pos[near], self.rad[near]
-
-            def cons(z):
-                return np.linalg.norm(X - z[:3], axis=1) - R - z[3]
-
-            def jac(z):
-                d = z[:3] - X
-                n = np.linalg.norm(d, axis=1)[:, None]
-                return np.hstack([d / n, -np.ones((len(X), 1))])
-
-            bounds = [(p0[k] - half, p0[k] + half) for k in range(3)] + [(None, None)]
-            res = minimize(lambda z: -z[3], np.append(p0, c0),
-                           jac=lambda z: np.array([0, 0, 0, -1.0]), bounds=bounds,
-                           constraints=[{"type": "ineq", "fun": cons, "jac": jac}],
-                           method="SLSQP", options={"ftol": 1e-14, "maxiter": 500})
-            p = res.x[:3]
+            p = self.box_max(p0, half)
             # The value is c at the point found, over every image (whatever the solver claims).
             c = float(self.clearance(p)[0])
             if c < c0:

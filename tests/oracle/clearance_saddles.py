@@ -42,14 +42,11 @@ Usage: clearance_saddles.py JSON --t-lo T  ->  one JSON object
 """
 import argparse
 import json
-import math
 import os
 import sys
 import warnings
 
 import numpy as np
-from scipy.optimize import minimize
-from scipy.spatial import cKDTree
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from clearance_maxima import Field, MarginTooSmall, lattice_matrix  # noqa: E402,F401
@@ -166,31 +163,14 @@ class Oracle:
         """One SLSQP maximisation of t subject to |p - x_i| - r_i >= t in the box
         |p - p0|_inf <= half (and, given halfspace = (n, side), to side * n.(p - p0) >= 0);
         returns the point found (cartesian)."""
-        f = self.f
         shift = np.floor(p0 @ self.Linv) @ self.L
         q0 = p0 - shift
-        c0 = float(f.clearance(q0)[0])
-        near = f.tree.query_ball_point(q0, c0 + 2 * math.sqrt(3) * half + f.rmax + 0.01)
-        X, R = f.pos[near], f.rad[near]
-
-        def cons(z):
-            return np.linalg.norm(X - z[:3], axis=1) - R - z[3]
-
-        def jac(z):
-            d = z[:3] - X
-            n = np.linalg.norm(d, axis=1)[:, None]
-            return np.hstack([d / n, -np.ones((len(X), 1))])
-
-        bounds = [(q0[k] - half, q0[k] + half) for k in range(3)] + [(None, None)]
-        constraints = [{"type": "ineq", "fun": cons, "jac": jac}]
+        extra = ()
         if halfspace is not None:
             hn = halfspace[1] * halfspace[0]
-            constraints.append({"type": "ineq", "fun": lambda z: np.array([hn @ (z[:3] - q0)]),
-                                "jac": lambda z: np.append(hn, 0.0)[None, :]})
-        res = minimize(lambda z: -z[3], np.append(q0, c0), jac=lambda z: np.array([0, 0, 0, -1.0]),
-                       bounds=bounds, constraints=constraints,
-                       method="SLSQP", options={"ftol": 1e-14, "maxiter": 500})
-        return res.x[:3] + shift
+            extra = ({"type": "ineq", "fun": lambda z: np.array([hn @ (z[:3] - q0)]),
+                      "jac": lambda z: np.append(hn, 0.0)[None, :]},)
+        return self.f.box_max(q0, half, extra) + shift
 
     def ascend(self, s, t0, n, side):
         """A path from saddle s at level >= t0 up to a local maximum; returns its point or None.
