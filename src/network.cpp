@@ -320,8 +320,10 @@ class Trisector {
 // w unless a leg or another sphere comes closer. A node equally clear of the three spheres is
 // on the curve and joins it there; another node joins it by a straight leg at the arc point
 // that keeps the route clearest. When both nodes are on the same side of the curve, the arc
-// between them is the route. Returns the exact minimum of the clearance along the polyline (12
-// chords per arc), or -inf when there is no such route or it cannot beat `floor`.
+// between them is the route. Each half follows the curve itself as far as no other sphere cuts
+// in (Trisector::first_intrusion), and falls back on 12 chords per arc, each minimised exactly,
+// where that does not keep w's value. Returns the exact minimum of the clearance along the
+// route, or -inf when there is no such route or it cannot beat `floor`.
 double trisector_route(const ClearanceField& field, const Segment& sg, const Position& a, double ca,
                        const Position& z, double cz, double floor, Position* at) {
   const double none = -std::numeric_limits<double>::infinity();
