@@ -42,6 +42,13 @@ def lattice_matrix(cell):
     return np.array([va, vb, [cx, cy, cz]])  # rows: lattice vectors
 
 
+def load_report(text):
+    """The first structure's report of `channelmap inspect --json` output (a file with several
+    data blocks prints one JSON document, or a list, per block)."""
+    rep, _ = json.JSONDecoder().raw_decode(text)
+    return rep[0] if isinstance(rep, list) else rep
+
+
 class MarginTooSmall(Exception):
     pass
 
@@ -178,9 +185,7 @@ def main():
     ap.add_argument("--spacing", type=float, default=0.25)
     a = ap.parse_args()
     with open(a.json) as fh:
-        rep = json.load(fh)
-    if isinstance(rep, list):
-        rep = rep[0]
+        rep = load_report(fh.read())
     print(json.dumps(oracle(rep, a.spacing)))
 
 

@@ -49,7 +49,7 @@ import warnings
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from clearance_maxima import Field, MarginTooSmall, lattice_matrix  # noqa: E402,F401
+from clearance_maxima import Field, MarginTooSmall, lattice_matrix, load_report  # noqa: E402
 
 # SLSQP clips steps to the box and says so; the box is ours, so that is expected.
 warnings.filterwarnings("ignore", message="Values in x were outside bounds")
@@ -328,9 +328,7 @@ def main():
     ap.add_argument("--t-lo", type=float, required=True)
     a = ap.parse_args()
     with open(a.json) as fh:
-        rep = json.load(fh)
-    if isinstance(rep, list):
-        rep = rep[0]
+        rep = load_report(fh.read())
     print(json.dumps(oracle(rep, a.t_lo)))
 
 

@@ -17,7 +17,6 @@ oracle computes its own from those spheres alone.
 Prints one line per structure.
 """
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -87,10 +86,7 @@ def main():
             cmd = [a.channelmap, "inspect", path, "--json", "--no-energy"] + a.options.split()
             subprocess.run(cmd, stdout=tmp, check=True)
             tmp.seek(0)
-            # The first structure (a file with several data blocks prints one JSON per block).
-            rep, _ = json.JSONDecoder().raw_decode(tmp.read().decode())
-        if isinstance(rep, list):
-            rep = rep[0]
+            rep = clearance_maxima.load_report(tmp.read().decode())
         radii = [s["radius_A"] for s in rep["framework"]["spheres"]]
         if a.check == "percolation":
             ok, diff, text = check_percolation(rep, a.tol)
