@@ -111,20 +111,6 @@ void check_cell(const Lattice& L) {
          L.alpha(), " ", L.beta(), " ", L.gamma(), " degrees)");
 }
 
-Position Lattice::orthogonalize(const Fractional& f) const {
-  Position p;
-  for (int i = 0; i < 3; ++i) p[i] = f.x * vec_[0][i] + f.y * vec_[1][i] + f.z * vec_[2][i];
-  return p;
-}
-
-Fractional Lattice::fractionalize(const Position& p) const {
-  return {rec_[0].dot(p), rec_[1].dot(p), rec_[2].dot(p)};
-}
-
-Position Lattice::translation(const Offset& o) const {
-  return orthogonalize(Fractional(o[0], o[1], o[2]));
-}
-
 double Lattice::periodic_distance(const Fractional& a, const Fractional& b) const {
   Fractional d = b - a;
   for (int i = 0; i < 3; ++i) d[i] -= std::round(d[i]);

@@ -204,29 +204,53 @@ VoronoiCell voronoi_cell(const PeriodicIndex& atoms, const Position& centre,
   if (!(opt.cutoff_A > 0)) {
     fail("Voronoi cell: cutoff must be positive, got ", opt.cutoff_A);
   }
+  if (!(opt.first_shell_A > 0)) {
+    fail("Voronoi cell: first shell must be positive, got ", opt.first_shell_A);
+  }
   const Lattice& lat = atoms.lattice();
   const double max_cutoff = lat.a() + lat.b() + lat.c() + opt.cutoff_A;
+  std::vector<Candidate> cand;
   for (double cutoff = opt.cutoff_A;; cutoff *= 2) {
-    std::vector<Candidate> cand;
-    atoms.for_each_within(centre, cutoff, [&](int i, const Position& q, const Offset& off) {
-      double d = distance(q, centre);
-      if (d >= opt.self_A) {
-        cand.push_back({i, off, q, d});
-      }
-    });
-    std::sort(cand.begin(), cand.end(),
-              [](const Candidate& a, const Candidate& b) { return a.dist < b.dist; });
+    // The candidates within `cutoff`, met in shells of growing radius (issue #10): most cells
+    // close long before the cutoff, so only the first shell or two are gathered and sorted.
+    // The planes are clipped in the order of one sort of everything within the cutoff (by
+    // distance, then atom and offset), whatever the shells, so the cell does not depend on them.
+    cand.clear();
     Polyhedron poly = Polyhedron::box(cutoff);
     double r2 = poly.max_radius_sq();
-    for (size_t k = 0; k < cand.size(); ++k) {
-      const double h = 0.5 * cand[k].dist;
-      if (h * h >= r2) {
-        break;  // this plane and all farther ones miss the cell
+    double inner2 = -1;  // squared radius already gathered
+    double outer = std::min(cutoff, opt.first_shell_A);
+    size_t k = 0;
+    for (;;) {
+      const size_t first = cand.size();
+      const double outer2 = outer * outer;
+      atoms.for_each_within(centre, outer, [&](int i, const Position& q, const Offset& off) {
+        const double d2 = (q - centre).length_sq();
+        if (d2 <= inner2 || d2 > outer2) return;
+        double d = distance(q, centre);
+        if (d >= opt.self_A) cand.push_back({i, off, q, d});
+      });
+      std::sort(cand.begin() + static_cast<std::ptrdiff_t>(first), cand.end(),
+                [](const Candidate& a, const Candidate& b) {
+                  return std::tie(a.dist, a.atom, a.offset) < std::tie(b.dist, b.atom, b.offset);
+                });
+      bool closed = false;
+      for (; k < cand.size(); ++k) {
+        const double h = 0.5 * cand[k].dist;
+        if (h * h >= r2) {
+          closed = true;  // this plane and all farther ones miss the cell
+          break;
+        }
+        Vec3 n = scale(sub(cand[k].pos, centre), 1.0 / cand[k].dist);
+        if (poly.clip(n, h, static_cast<int>(k), tol::voronoi_plane_A)) {
+          r2 = poly.max_radius_sq();
+        }
       }
-      Vec3 n = scale(sub(cand[k].pos, centre), 1.0 / cand[k].dist);
-      if (poly.clip(n, h, static_cast<int>(k), tol::voronoi_plane_A)) {
-        r2 = poly.max_radius_sq();
-      }
+      // Every candidate not gathered yet is farther than `outer`: its plane misses the cell
+      // when (outer / 2)^2 >= r2 (with a margin for the rounding of its distance).
+      if (closed || outer >= cutoff || 0.25 * outer2 >= r2 * (1 + 1e-9)) break;
+      inner2 = outer2;
+      outer = std::min(cutoff, std::max(1.25 * outer, 2.0 * std::sqrt(r2) * (1 + 1e-9)));
     }
     if (4.0 * r2 > cutoff * cutoff) {  // open cell or a vertex beyond cutoff/2: search farther
       if (cutoff > max_cutoff) {

@@ -56,10 +56,19 @@ class Lattice {
   // From three lattice vectors in Cartesian A (rows of `v`).
   static Lattice from_vectors(const std::array<Vec3, 3>& v);
 
-  Position orthogonalize(const Fractional& f) const;
-  Fractional fractionalize(const Position& p) const;
+  // Inline: the network's inner loops call these millions of times (issue #10).
+  Position orthogonalize(const Fractional& f) const {
+    Position p;
+    for (int i = 0; i < 3; ++i) p[i] = f.x * vec_[0][i] + f.y * vec_[1][i] + f.z * vec_[2][i];
+    return p;
+  }
+  Fractional fractionalize(const Position& p) const {
+    return {rec_[0].dot(p), rec_[1].dot(p), rec_[2].dot(p)};
+  }
   // Cartesian vector of the translation `o`.
-  Position translation(const Offset& o) const;
+  Position translation(const Offset& o) const {
+    return orthogonalize(Fractional(o[0], o[1], o[2]));
+  }
   const Vec3& vector(int i) const { return vec_[i]; }
   double volume() const { return volume_; }
   // Distance between adjacent lattice planes normal to reciprocal vector i (A).

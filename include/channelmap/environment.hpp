@@ -22,6 +22,8 @@ namespace channelmap {
 struct VoronoiOptions {
   double cutoff_A = tol::voronoi_cutoff_A;  // first search radius (A), doubled as needed
   double self_A = tol::voronoi_self_A;      // images this close to the centre are skipped (A)
+  // Radius of the first shell of candidates (A): speed only, the cell does not depend on it.
+  double first_shell_A = tol::voronoi_first_shell_A;
 };
 
 // One face of a Voronoi cell: the atom image on the other side and the face's size.

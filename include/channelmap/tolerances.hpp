@@ -181,6 +181,9 @@ constexpr double occupancy_uncertainty = 1e-3;
 // First radius (A) within which atoms are offered to the Voronoi cell; it is doubled until the
 // cell is closed and every vertex is within half of it (then no farther atom can cut the cell).
 constexpr double voronoi_cutoff_A = 8.0;
+// Radius (A) of the first shell of candidates a Voronoi cell gathers; more shells follow until the
+// cell closes or the cutoff is reached. Speed only: the cell does not depend on it.
+constexpr double voronoi_first_shell_A = 5.0;
 // Periodic images closer than this to the centre are the centre itself and are skipped (A).
 constexpr double voronoi_self_A = 1e-3;
 // A cell vertex within this distance of a cutting plane lies on it (A); only rounding error.
