@@ -40,6 +40,11 @@ struct Image {
   double radius;
 };
 
+// Images in a canonical order: by sphere, then lattice offset.
+bool image_less(const Image& a, const Image& b) {
+  return std::tie(a.sphere, a.offset) < std::tie(b.sphere, b.offset);
+}
+
 struct Circumcentre {
   Position c;
   double hint;  // distance from c to the surface of one of the cell's spheres (>= clearance)
@@ -165,6 +170,17 @@ bool near_unit_cell(const Fractional& f) {
   for (int k = 0; k < 3; ++k)
     if (!(f[k] >= -eps && f[k] < 1 + eps)) return false;
   return true;
+}
+
+// The cell's vertex indices (0..3) in the canonical order of their images. Every computation on
+// a cell takes its vertices, and its neighbours, in this order, and the vertices in the unit cell
+// are sorted by their images: the network then does not depend on how CGAL numbered the cells
+// and their vertices, which changes with the image padding (issue #10).
+void canonical_vertices(Rt::Cell_handle c, const std::vector<Image>& images, int perm[4]) {
+  std::iota(perm, perm + 4, 0);
+  std::sort(perm, perm + 4, [&](int a, int b) {
+    return image_less(images[c->vertex(a)->info()], images[c->vertex(b)->info()]);
+  });
 }
 
 struct DisjointSet {
@@ -433,8 +449,12 @@ using Segments = std::vector<std::vector<Segment>>;
 // One attempt with a given padding; returns false when the padding was too thin. `segs` gets,
 // per edge, the power-diagram edges (between unmerged vertices) it stands for, placed with node
 // `from` at its position in the cell.
+// When it returns false, `pad_needed` gets the padding the vertices of this attempt would need
+// (0 when it cannot tell): a guess for the next attempt, since a thin padding leaves spurious
+// vertices whose spheres are larger than the true ones.
 bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& opt,
-               VoidNetwork& net, Segments& segs) {
+               VoidNetwork& net, Segments& segs, double* pad_needed) {
+  *pad_needed = 0;
   const double merge_A = opt.node_merge_A;
   const Framework& fw = field.framework();
   const Lattice& L = fw.lattice;
@@ -467,13 +487,20 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   std::vector<Rt::Cell_handle> cells;
   for (auto c = rt.finite_cells_begin(); c != rt.finite_cells_end(); ++c) {
     const Image* im[4];
-    for (int k = 0; k < 4; ++k) im[k] = &images[c->vertex(k)->info()];
+    int perm[4];
+    canonical_vertices(c, images, perm);
+    for (int k = 0; k < 4; ++k) im[k] = &images[c->vertex(perm[k])->info()];
     Circumcentre x = weighted_circumcentre(im);
     cell_id[c] = static_cast<int>(cc.size());
     cells.push_back(c);
     cc.push_back(x);
     ccf.push_back(L.fractionalize(x.c));
   }
+  // The padding vertex `id` needs to be trusted (the padding is added to its depth).
+  auto pad_for = [&](int id) {
+    double need = std::sqrt(std::max(cc[id].power_radius2, 0.0) + wmax);
+    return need + tol::image_margin_A - depth_inside(L, ccf[id], 0.0);
+  };
   auto trusted = [&](int id) {
     double need = std::sqrt(std::max(cc[id].power_radius2, 0.0) + wmax);
     return depth_inside(L, ccf[id], pad_A) > need + tol::image_margin_A;
@@ -482,11 +509,46 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // Nodes: circumcentres in (or on a face of) the unit cell, merged when closer than the merge
   // tolerance, periodically.
   std::vector<int> in_cell;
+  bool thin = false;
   for (size_t id = 0; id < cc.size(); ++id)
     if (near_unit_cell(ccf[id])) {
-      if (!trusted(static_cast<int>(id))) return false;
+      if (!trusted(static_cast<int>(id))) thin = true;
       in_cell.push_back(static_cast<int>(id));
     }
+  // The padding all vertices in the cell and their neighbours would need, as this attempt sees
+  // them (0 when a neighbour is infinite: no guess).
+  auto needed = [&]() {
+    double pad = 0;
+    for (int id : in_cell) {
+      pad = std::max(pad, pad_for(id));
+      for (int f = 0; f < 4; ++f) {
+        Rt::Cell_handle nb = cells[id]->neighbor(f);
+        if (rt.is_infinite(nb)) return 0.0;
+        pad = std::max(pad, pad_for(cell_id.at(nb)));
+      }
+    }
+    return pad;
+  };
+  if (thin) {
+    *pad_needed = needed();
+    return false;
+  }
+  {
+    // In the canonical order of their images (canonical_vertices).
+    std::vector<std::array<const Image*, 4>> key(cc.size());
+    for (int id : in_cell) {
+      int perm[4];
+      canonical_vertices(cells[id], images, perm);
+      for (int k = 0; k < 4; ++k) key[id][k] = &images[cells[id]->vertex(perm[k])->info()];
+    }
+    std::sort(in_cell.begin(), in_cell.end(), [&](int a, int b) {
+      for (int k = 0; k < 4; ++k) {
+        if (image_less(*key[a][k], *key[b][k])) return true;
+        if (image_less(*key[b][k], *key[a][k])) return false;
+      }
+      return false;
+    });
+  }
   std::vector<Fractional> in_cell_f;
   in_cell_f.reserve(in_cell.size());
   for (int id : in_cell) in_cell_f.push_back(ccf[id]);
@@ -516,7 +578,10 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       Rt::Cell_handle nb = c->neighbor(f);
       if (rt.is_infinite(nb)) return false;
       const int nid = cell_id.at(nb);
-      if (!trusted(nid) || in_cell_of(nid) < 0) return false;
+      if (!trusted(nid) || in_cell_of(nid) < 0) {
+        *pad_needed = needed();
+        return false;
+      }
     }
   }
   std::vector<double> clear(in_cell.size());
@@ -538,8 +603,10 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     Position ctr[4];
     double rad[4];
     bool equal = true;
+    int perm[4];
+    canonical_vertices(c, images, perm);
     for (int k = 0; k < 4; ++k) {
-      const Image& im = images[c->vertex(k)->info()];
+      const Image& im = images[c->vertex(perm[k])->info()];
       // The sphere's own (unsnapped) position, as the clearance field has it.
       ctr[k] = L.orthogonalize(fw.spheres[im.sphere].frac) + L.translation(im.offset);
       rad[k] = im.radius;
@@ -609,7 +676,9 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       int cand[4], nbr[4];
       Position nbr_at[4];
       int nc = 0, nn = 0;
-      for (int f = 0; f < 4; ++f) {
+      int perm[4];
+      canonical_vertices(c, images, perm);
+      for (int f : perm) {
         Rt::Cell_handle nb = c->neighbor(f);
         if (rt.is_infinite(nb)) continue;
         const int nid = cell_id.at(nb);
@@ -756,7 +825,9 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     int u = node_of_in_cell[i];
     const Offset& us = member_shift[i];
     Rt::Cell_handle c = cells[id];
-    for (int f = 0; f < 4; ++f) {
+    int perm[4];
+    canonical_vertices(c, images, perm);
+    for (int f : perm) {
       Rt::Cell_handle nb = c->neighbor(f);
       if (rt.is_infinite(nb)) return false;
       int nid = cell_id.at(nb);
@@ -775,7 +846,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       }
       Position tri[3];
       double rad[3];
-      for (int k = 0, m = 0; k < 4; ++k) {
+      int m = 0;
+      for (int k : perm) {
         if (k == f) continue;
         const Image& im = images[c->vertex(k)->info()];
         tri[m] = im.pos;
@@ -792,7 +864,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         sg.via_window = true;
         sg.window_pt = wpt - L.translation(us);
         sg.window_value = window;
-        for (int k = 0, m = 0; k < 4; ++k) {
+        m = 0;
+        for (int k : perm) {
           if (k == f) continue;
           const Image& im = images[c->vertex(k)->info()];
           sg.tri[m] = L.orthogonalize(fw.spheres[im.sphere].frac) + L.translation(im.offset) -
@@ -848,17 +921,25 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
 }  // namespace
 
 VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt) {
+  if (!(opt.first_padding_spacings >= 0))
+    fail("network: first padding must be >= 0 spacings, got ", opt.first_padding_spacings);
   const Framework& fw = field.framework();
   const Lattice& L = fw.lattice;
-  // First guess of the padding: a few mean interatomic spacings plus the largest radius.
+  // First guess of the padding: about one mean interatomic spacing plus the largest diameter,
+  // enough for most inorganic cells; cells with larger voids fail the first attempt, which then
+  // says how much they need. The network does not depend on the padding (canonical_vertices),
+  // only its cost does (docs/benchmark.md).
   double spacing = std::cbrt(L.volume() / static_cast<double>(fw.spheres.size()));
-  double pad = 2.5 * spacing + 2 * field.max_radius() + tol::image_margin_A;
+  double pad = opt.first_padding_spacings * spacing + 2 * field.max_radius() + tol::image_margin_A;
   VoidNetwork net;
   Segments segs;
   for (int attempt = 0;; ++attempt) {
-    if (try_build(field, pad, opt, net, segs)) break;
+    double needed = 0;
+    if (try_build(field, pad, opt, net, segs, &needed)) break;
     if (attempt == 6) fail("could not build a complete power diagram (image padding ", pad, " A)");
-    pad *= 1.6;
+    // At least 1.6 times wider; at most 4 times, since a thin padding can show huge spurious
+    // vertices.
+    pad = std::max(1.6 * pad, std::min(needed + 0.5, 4 * pad));
   }
   // Node radii were set from the clearance of the vertex each node stands at.
   // An edge's bottleneck: along the power-diagram edge(s) it stands for (several when merged
@@ -872,10 +953,18 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
       // A power-diagram edge between two vertices of the cell is listed from both of its ends;
       // with legs or window routes (unequal radii only) its second listing is not computed
       // again. (Without them the duplicate costs one segment and keeps results as they were.)
+      // The same ends are not enough: where vertices coincide (cospherical atoms) several
+      // power-diagram edges join the same two points through different windows, and each
+      // window is its own route.
       if (sg.leg_from || sg.leg_to || sg.via_window) {
         bool seen = false;
-        for (size_t s2 = 0; s2 < s && !seen; ++s2)
-          seen = distance(segs[i][s2].p, sg.p) < 1e-6 && distance(segs[i][s2].q, sg.q) < 1e-6;
+        for (size_t s2 = 0; s2 < s && !seen; ++s2) {
+          const Segment& o = segs[i][s2];
+          seen = distance(o.p, sg.p) < 1e-6 && distance(o.q, sg.q) < 1e-6 &&
+                 o.via_window == sg.via_window;
+          for (int k = 0; k < 3 && seen && sg.via_window; ++k)
+            seen = distance(o.tri[k], sg.tri[k]) < 1e-6 && o.rad[k] == sg.rad[k];
+        }
         if (seen) continue;
       }
       Position at;

@@ -55,6 +55,10 @@ struct NetworkOptions {
   // the clearance reached from it. Off: nodes stay at the power-diagram vertices, as Zeo++
   // (--zeopp). With equal radii the two are the same point.
   bool exact_nodes = true;
+  // First image padding, in mean interatomic spacings (plus the largest sphere diameter and a
+  // margin); widened as needed. Speed only: the network is the same for any padding that works
+  // (tested in tests/regression/test_invariance.cpp).
+  double first_padding_spacings = tol::image_padding_spacings;
 };
 
 // Builds the network of `field.framework()`. Throws Error when it cannot.

@@ -80,6 +80,10 @@ constexpr double default_probe_A = 0.72;
 constexpr double max_probe_A = 50.0;
 // Extra margin when deciding which periodic images enter the triangulation (A).
 constexpr double image_margin_A = 1.0;
+// First image padding of the network, in mean interatomic spacings (plus the largest sphere
+// diameter and image_margin_A); larger voids widen it (build_network). Speed only: the network
+// does not depend on it.
+constexpr double image_padding_spacings = 1.2;
 // A polyanion centre (P, Si, B, S, ...) binds the anions closer than this (A): P-O 1.53,
 // Si-O 1.62, S-O 1.47, B-H 1.2, C-O 1.28 A; metal-oxygen bonds are longer than 1.85 A.
 constexpr double polyanion_bond_A = 1.80;
