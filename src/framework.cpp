@@ -131,7 +131,7 @@ double ClearanceField::clearance(const Position& x, int* nearest, double upper_b
 }
 
 double ClearanceField::segment_minimum(const Position& a, const Position& b, Position* at,
-                                       double upper_bound) const {
+                                       double upper_bound, double stop_at) const {
   // The minimum is at most the clearance at either end; spheres farther from the segment than
   // that (plus the largest radius) cannot attain it.
   Position ab = b - a;
@@ -141,7 +141,7 @@ double ClearanceField::segment_minimum(const Position& a, const Position& b, Pos
   double reach = std::sqrt(len2) * 0.5 + bound + max_r_ + 1e-6;
   double best = std::numeric_limits<double>::infinity();
   Position best_at = a;
-  index_.for_each_within(mid, reach, [&](int i, const Position& q, const Offset&) {
+  index_.find_within(mid, reach, [&](int i, const Position& q, const Offset&) {
     double t = len2 > 0 ? std::clamp((q - a).dot(ab) / len2, 0.0, 1.0) : 0.0;
     Position foot = a + ab * t;
     double d = distance(q, foot) - fw_.spheres[i].radius_A;
@@ -149,6 +149,7 @@ double ClearanceField::segment_minimum(const Position& a, const Position& b, Pos
       best = d;
       best_at = foot;
     }
+    return best <= stop_at;
   });
   if (at) *at = best_at;
   return best;

@@ -450,8 +450,8 @@ using Segments = std::vector<std::vector<Segment>>;
 // per edge, the power-diagram edges (between unmerged vertices) it stands for, placed with node
 // `from` at its position in the cell.
 // When it returns false, `pad_needed` gets the padding the vertices of this attempt would need
-// (0 when it cannot tell): a guess for the next attempt, since a thin padding leaves spurious
-// vertices whose spheres are larger than the true ones.
+// (0 when it cannot tell): only a guess for the next attempt, since a thin padding shows
+// spurious vertices, larger or smaller than the true ones.
 bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& opt,
                VoidNetwork& net, Segments& segs, double* pad_needed) {
   *pad_needed = 0;
@@ -496,15 +496,12 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     cc.push_back(x);
     ccf.push_back(L.fractionalize(x.c));
   }
-  // The padding vertex `id` needs to be trusted (the padding is added to its depth).
-  auto pad_for = [&](int id) {
-    double need = std::sqrt(std::max(cc[id].power_radius2, 0.0) + wmax);
-    return need + tol::image_margin_A - depth_inside(L, ccf[id], 0.0);
+  // How deep inside the padded region vertex `id` must be to be trusted; the padding it needs.
+  auto need = [&](int id) {
+    return std::sqrt(std::max(cc[id].power_radius2, 0.0) + wmax) + tol::image_margin_A;
   };
-  auto trusted = [&](int id) {
-    double need = std::sqrt(std::max(cc[id].power_radius2, 0.0) + wmax);
-    return depth_inside(L, ccf[id], pad_A) > need + tol::image_margin_A;
-  };
+  auto trusted = [&](int id) { return depth_inside(L, ccf[id], pad_A) > need(id); };
+  auto pad_for = [&](int id) { return need(id) - depth_inside(L, ccf[id], 0.0); };
 
   // Nodes: circumcentres in (or on a face of) the unit cell, merged when closer than the merge
   // tolerance, periodically.
@@ -936,10 +933,11 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
   for (int attempt = 0;; ++attempt) {
     double needed = 0;
     if (try_build(field, pad, opt, net, segs, &needed)) break;
-    if (attempt == 6) fail("could not build a complete power diagram (image padding ", pad, " A)");
-    // At least 1.6 times wider; at most 4 times, since a thin padding can show huge spurious
-    // vertices.
-    pad = std::max(1.6 * pad, std::min(needed + 0.5, 4 * pad));
+    if (attempt == 9) fail("could not build a complete power diagram (image padding ", pad, " A)");
+    // What the attempt's vertices need, when it says (a thin padding can show spurious vertices
+    // larger or smaller than the true ones): at least 1.25 and at most 4 times wider. Else 1.6
+    // times wider.
+    pad = needed > pad ? std::clamp(needed + 0.5, 1.25 * pad, 4 * pad) : 1.6 * pad;
   }
   // Node radii were set from the clearance of the vertex each node stands at.
   // An edge's bottleneck: along the power-diagram edge(s) it stands for (several when merged
@@ -967,16 +965,21 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
         }
         if (seen) continue;
       }
+      // Only a route clearer than `cut` (the edge's best so far) can change the edge: each
+      // minimum along it is searched only until it is known to be at most that (exact early exit,
+      // segment_minimum's stop_at). Values <= cut then stand in for the exact ones; they decide
+      // nothing above cut (docs/benchmark.md, "Exact early exits").
+      const double cut = e.bottleneck_A;
       Position at;
-      double b = field.segment_minimum(sg.p, sg.q, &at, sg.bound);
+      double b = field.segment_minimum(sg.p, sg.q, &at, sg.bound, cut);
       if (sg.leg_from) {
         Position at2;
-        double b2 = field.segment_minimum(sg.from_node, sg.p, &at2, sg.from_bound);
+        double b2 = field.segment_minimum(sg.from_node, sg.p, &at2, sg.from_bound, cut);
         if (b2 < b) b = b2, at = at2;
       }
       if (sg.leg_to) {
         Position at2;
-        double b2 = field.segment_minimum(sg.q, sg.to_node, &at2, sg.to_bound);
+        double b2 = field.segment_minimum(sg.q, sg.to_node, &at2, sg.to_bound, cut);
         if (b2 < b) b = b2, at = at2;
       }
       // Routes through the window pass its widest point, where the clearance is at most the
@@ -988,9 +991,10 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
         const Position& a = sg.leg_from ? sg.from_node : sg.p;
         const Position& z = sg.leg_to ? sg.to_node : sg.q;
         Position at1, at2;
-        double b1 = field.segment_minimum(a, sg.window_pt, &at1, sg.window_value);
+        const double cut1 = std::max(b, cut);  // this route counts only when clearer
+        double b1 = field.segment_minimum(a, sg.window_pt, &at1, sg.window_value, cut1);
         if (b1 > b) {
-          double b2 = field.segment_minimum(sg.window_pt, z, &at2, sg.window_value);
+          double b2 = field.segment_minimum(sg.window_pt, z, &at2, sg.window_value, cut1);
           if (b2 < b1) b1 = b2, at1 = at2;
           if (b1 > b) b = b1, at = at1;
         }

@@ -86,8 +86,12 @@ class ClearanceField {
   // min over the segment [a, b] of the clearance, computed exactly (no sampling):
   // min_i (dist(p_i, segment) - r_i). `at` receives the point where it is attained.
   // `upper_bound`: a value known to be at least the clearance at a or at b (optional).
+  // `stop_at` (optional): the caller needs the minimum only when it is above this value; the
+  // search stops as soon as a sphere comes that close, and returns a value <= stop_at (not the
+  // minimum) then. Above it the result is the same as without.
   double segment_minimum(const Position& a, const Position& b, Position* at,
-                         double upper_bound = std::numeric_limits<double>::infinity()) const;
+                         double upper_bound = std::numeric_limits<double>::infinity(),
+                         double stop_at = -std::numeric_limits<double>::infinity()) const;
   // A local maximum of the clearance, reached by ascent from `start`: the centre of a largest
   // sphere that fits there. `at` receives the point. Generic maxima touch four spheres, and the
   // ascent ends on the exact point equally clear of them (apollonius_vertex) when it converges

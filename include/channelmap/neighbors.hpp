@@ -16,6 +16,14 @@ class PeriodicIndex {
   // `offset` is the lattice translation from the wrapped point to the image.
   template <typename F>
   void for_each_within(const Position& p, double r, F&& f) const {
+    find_within(p, r, [&](int i, const Position& q, const Offset& o) {
+      f(i, q, o);
+      return false;
+    });
+  }
+  // The same in the same order, until f returns true; returns whether it did.
+  template <typename F>
+  bool find_within(const Position& p, double r, F&& f) const {
     Fractional fp = lattice_.fractionalize(p);
     int lo[3], hi[3];
     for (int i = 0; i < 3; ++i) {
@@ -46,11 +54,12 @@ class PeriodicIndex {
           const Offset off{si, sj, sk};
           for (int idx : bins_[bin]) {
             Position q = pos_[idx] + shift;
-            if ((q - p).length_sq() <= r2) f(idx, q, off);
+            if ((q - p).length_sq() <= r2 && f(idx, q, off)) return true;
           }
         }
       }
     }
+    return false;
   }
 
   const Lattice& lattice() const { return lattice_; }

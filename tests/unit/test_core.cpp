@@ -1,8 +1,10 @@
 // Basic checks of the core modules against hand calculations.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 
 #include "channelmap/channels.hpp"
+#include "channelmap/framework.hpp"
 #include "channelmap/network.hpp"
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
@@ -30,6 +32,31 @@ TEST_CASE("simple cubic point lattice: Di, Rf by hand") {
   CHECK(r.percolation.df_A == Approx(a * std::sqrt(2.0)).margin(eps));
   REQUIRE(r.channels.channels.size() == 1);
   CHECK(r.channels.channels[0].dimensionality == 3);
+}
+
+TEST_CASE("segment_minimum: exact, and its early exit (stop_at) decides only below the cut") {
+  // Point atoms on a simple cubic lattice, a = 10 A. Along x = y = 5 A the nearest atoms are the
+  // four of the plane z = 10 A at 5 sqrt(2) A (hand calculation), the segment's minimum.
+  std::string poscar = "sc\n1.0\n10 0 0\n0 10 0\n0 0 10\nNa\n1\nDirect\n0 0 0\n";
+  ReadResult rr = read_poscar_string(poscar, "sc.poscar");
+  REQUIRE(rr.errors.empty());
+  AnalysisOptions opt;
+  opt.mobile_element = "";
+  opt.uniform_radius_A = 0.0;
+  Report r = analyze(rr.crystals.at(0), opt);
+  ClearanceField field(r.framework);
+  const Position a(5, 5, 5), b(5, 5, 15);
+  Position at, at2;
+  const double exact = field.segment_minimum(a, b, &at);
+  CHECK(exact == Approx(5 * std::sqrt(2.0)).margin(1e-12));
+  CHECK(at.z == Approx(10).margin(1e-12));
+  // A cut below the minimum: the same value and point, bit for bit.
+  CHECK(field.segment_minimum(a, b, &at2, std::numeric_limits<double>::infinity(), 7.0) == exact);
+  CHECK(at2.z == at.z);
+  // A cut above it: some value at or below the cut (the search may stop early), never above.
+  for (double cut : {7.5, 8.0, 9.0})
+    CHECK(field.segment_minimum(a, b, nullptr, std::numeric_limits<double>::infinity(), cut) <=
+          cut);
 }
 
 TEST_CASE("window radius of an equilateral triangle of equal spheres") {
