@@ -12,11 +12,9 @@
 
 using namespace channelmap;
 
-TEST_CASE("simple cubic point lattice: Di, Rf by hand") {
-  // One atom in a cubic cell of edge a: the Voronoi vertex is the cube centre at distance
-  // a*sqrt(3)/2; the narrowest point of the channel along a is the face centre at a/sqrt(2).
-  // (Hand calculation; Zeo++ gives the same for point atoms.)
-  const double a = 10.0;
+namespace {
+// One point atom in a cubic cell of edge 10 A, no mobile ion, probe 1 A.
+Report simple_cubic_point_lattice() {
   std::string poscar = "sc\n1.0\n10 0 0\n0 10 0\n0 0 10\nNa\n1\nDirect\n0 0 0\n";
   ReadResult rr = read_poscar_string(poscar, "sc.poscar");
   REQUIRE(rr.errors.empty());
@@ -24,7 +22,16 @@ TEST_CASE("simple cubic point lattice: Di, Rf by hand") {
   opt.mobile_element = "";
   opt.uniform_radius_A = 0.0;
   opt.probe_A = 1.0;
-  Report r = analyze(rr.crystals.at(0), opt);
+  return analyze(rr.crystals.at(0), opt);
+}
+}  // namespace
+
+TEST_CASE("simple cubic point lattice: Di, Rf by hand") {
+  // One atom in a cubic cell of edge a: the Voronoi vertex is the cube centre at distance
+  // a*sqrt(3)/2; the narrowest point of the channel along a is the face centre at a/sqrt(2).
+  // (Hand calculation; Zeo++ gives the same for point atoms.)
+  const double a = 10.0;
+  Report r = simple_cubic_point_lattice();
   const double eps = 1e-9;  // exact geometry: only rounding error
   CHECK(r.percolation.di_A == Approx(a * std::sqrt(3.0)).margin(eps));
   for (int k = 0; k < 3; ++k)
@@ -37,13 +44,7 @@ TEST_CASE("simple cubic point lattice: Di, Rf by hand") {
 TEST_CASE("segment_minimum: exact, and its early exit (stop_at) decides only below the cut") {
   // Point atoms on a simple cubic lattice, a = 10 A. Along x = y = 5 A the nearest atoms are the
   // four of the plane z = 10 A at 5 sqrt(2) A (hand calculation), the segment's minimum.
-  std::string poscar = "sc\n1.0\n10 0 0\n0 10 0\n0 0 10\nNa\n1\nDirect\n0 0 0\n";
-  ReadResult rr = read_poscar_string(poscar, "sc.poscar");
-  REQUIRE(rr.errors.empty());
-  AnalysisOptions opt;
-  opt.mobile_element = "";
-  opt.uniform_radius_A = 0.0;
-  Report r = analyze(rr.crystals.at(0), opt);
+  Report r = simple_cubic_point_lattice();
   ClearanceField field(r.framework);
   const Position a(5, 5, 5), b(5, 5, 15);
   Position at, at2;
