@@ -9,6 +9,7 @@
 #include <CGAL/Triangulation_vertex_base_with_info_3.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -485,14 +486,16 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   std::vector<Circumcentre> cc;
   std::vector<Fractional> ccf;
   std::vector<Rt::Cell_handle> cells;
+  std::vector<std::array<int, 4>> perms;  // each cell's canonical_vertices
   for (auto c = rt.finite_cells_begin(); c != rt.finite_cells_end(); ++c) {
     const Image* im[4];
-    int perm[4];
-    canonical_vertices(c, images, perm);
+    std::array<int, 4> perm;
+    canonical_vertices(c, images, perm.data());
     for (int k = 0; k < 4; ++k) im[k] = &images[c->vertex(perm[k])->info()];
     Circumcentre x = weighted_circumcentre(im);
     cell_id[c] = static_cast<int>(cc.size());
     cells.push_back(c);
+    perms.push_back(perm);
     cc.push_back(x);
     ccf.push_back(L.fractionalize(x.c));
   }
@@ -533,11 +536,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   {
     // In the canonical order of their images (canonical_vertices).
     std::vector<std::array<const Image*, 4>> key(cc.size());
-    for (int id : in_cell) {
-      int perm[4];
-      canonical_vertices(cells[id], images, perm);
-      for (int k = 0; k < 4; ++k) key[id][k] = &images[cells[id]->vertex(perm[k])->info()];
-    }
+    for (int id : in_cell)
+      for (int k = 0; k < 4; ++k) key[id][k] = &images[cells[id]->vertex(perms[id][k])->info()];
     std::sort(in_cell.begin(), in_cell.end(), [&](int a, int b) {
       for (int k = 0; k < 4; ++k) {
         if (image_less(*key[a][k], *key[b][k])) return true;
@@ -600,8 +600,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     Position ctr[4];
     double rad[4];
     bool equal = true;
-    int perm[4];
-    canonical_vertices(c, images, perm);
+    const std::array<int, 4>& perm = perms[in_cell[i]];
     for (int k = 0; k < 4; ++k) {
       const Image& im = images[c->vertex(perm[k])->info()];
       // The sphere's own (unsnapped) position, as the clearance field has it.
@@ -673,9 +672,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       int cand[4], nbr[4];
       Position nbr_at[4];
       int nc = 0, nn = 0;
-      int perm[4];
-      canonical_vertices(c, images, perm);
-      for (int f : perm) {
+      for (int f : perms[in_cell[i]]) {
         Rt::Cell_handle nb = c->neighbor(f);
         if (rt.is_infinite(nb)) continue;
         const int nid = cell_id.at(nb);
@@ -822,8 +819,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     int u = node_of_in_cell[i];
     const Offset& us = member_shift[i];
     Rt::Cell_handle c = cells[id];
-    int perm[4];
-    canonical_vertices(c, images, perm);
+    const std::array<int, 4>& perm = perms[id];
     for (int f : perm) {
       Rt::Cell_handle nb = c->neighbor(f);
       if (rt.is_infinite(nb)) return false;
