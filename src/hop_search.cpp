@@ -6,6 +6,7 @@
 #include <limits>
 #include <queue>
 #include <tuple>
+#include <unordered_map>
 
 #include "periodic_union_find.hpp"
 
@@ -29,63 +30,67 @@ struct LocalGraph {
   std::vector<std::vector<Arc>> arcs;
 };
 
-LocalGraph local_graph(const VoidNetwork& net, int node, const Offset& off, const Position& origin,
-                       double radius_A) {
-  std::vector<std::vector<std::pair<int, Offset>>> adj(net.nodes.size());
-  std::vector<std::vector<int>> adj_edge(net.nodes.size());
-  for (size_t i = 0; i < net.edges.size(); ++i) {
-    const Edge& e = net.edges[i];
-    adj[e.from].push_back({e.to, e.offset});
-    adj_edge[e.from].push_back(static_cast<int>(i));
-    adj[e.to].push_back({e.from, {-e.offset[0], -e.offset[1], -e.offset[2]}});
-    adj_edge[e.to].push_back(static_cast<int>(i));
-  }
+LocalGraph local_graph(const NetworkArcs& net_arcs, const VoidNetwork& net, int node,
+                       const Offset& off, const Position& origin, double radius_A) {
   LocalGraph g;
-  std::map<std::tuple<int, int, int, int>, int> id;
-  auto key = [](int n, const Offset& o) { return std::make_tuple(n, o[0], o[1], o[2]); };
-  id[key(node, off)] = 0;
+  struct KeyHash {
+    size_t operator()(const std::array<int, 4>& k) const {
+      size_t h = static_cast<size_t>(k[0]);
+      for (int i = 1; i < 4; ++i)
+        h = h * 1000003u ^ static_cast<size_t>(static_cast<unsigned>(k[i]));
+      return h;
+    }
+  };
+  std::unordered_map<std::array<int, 4>, int, KeyHash> id;
+  auto key = [](int n, const Offset& o) { return std::array<int, 4>{n, o[0], o[1], o[2]}; };
+  id.emplace(key(node, off), 0);
   g.states.push_back({node, off});
   g.arcs.emplace_back();
   for (size_t q = 0; q < g.states.size(); ++q) {  // breadth first; g.states grows
     const LocalGraph::State st = g.states[q];
-    for (size_t k = 0; k < adj[st.node].size(); ++k) {
-      int to = adj[st.node][k].first;
-      Offset o = add(st.off, adj[st.node][k].second);
-      auto it = id.find(key(to, o));
+    for (const NetworkArcs::Arc& na : net_arcs.of_node[st.node]) {
+      const Offset o = add(st.off, na.offset);
+      auto it = id.find(key(na.to, o));
       if (it == id.end()) {
-        if (distance(net.node_position(to, o), origin) > radius_A) continue;
-        it = id.emplace(key(to, o), static_cast<int>(g.states.size())).first;
-        g.states.push_back({to, o});
+        if (distance(net.node_position(na.to, o), origin) > radius_A) continue;
+        it = id.emplace(key(na.to, o), static_cast<int>(g.states.size())).first;
+        g.states.push_back({na.to, o});
         g.arcs.emplace_back();
       }
-      const Edge& e = net.edges[adj_edge[st.node][k]];
-      g.arcs[q].push_back({it->second, adj_edge[st.node][k], e.bottleneck_A, e.length_A});
+      const Edge& e = net.edges[na.edge];
+      g.arcs[q].push_back({it->second, na.edge, e.bottleneck_A, e.length_A});
     }
   }
   return g;
 }
 
 // Shortest paths (by length) from state 0 over arcs at least `threshold` wide, not leaving
-// terminal states (other than the start).
+// terminal states (other than the start). Stops once every state in `wanted` is settled: the
+// lengths and parents of settled states (and so of their chains) are then final and the same
+// as a full run's, and only they may be read.
 struct ShortestPaths {
   std::vector<double> length;
   std::vector<int> parent, parent_arc;  // local state and index into arcs[parent]
 };
 
 ShortestPaths shortest_paths(const LocalGraph& g, const std::vector<char>& terminal,
-                             double threshold) {
+                             double threshold, const std::vector<int>& wanted) {
   const size_t n = g.states.size();
   ShortestPaths sp{std::vector<double>(n, kInf), std::vector<int>(n, -1), std::vector<int>(n, -1)};
   using Item = std::pair<double, int>;
   std::priority_queue<Item, std::vector<Item>, std::greater<Item>> pq;
   sp.length[0] = 0;
   pq.push({0, 0});
-  std::vector<char> done(n, 0);
-  while (!pq.empty()) {
+  std::vector<char> done(n, 0), want(n, 0);
+  size_t left = 0;
+  for (int q : wanted)
+    if (!want[q]) want[q] = 1, ++left;
+  while (!pq.empty() && left > 0) {
     auto [len, u] = pq.top();
     pq.pop();
     if (done[u]) continue;
     done[u] = 1;
+    if (want[u]) --left;
     if (u != 0 && terminal[u]) continue;  // a path ends at the first site it meets
     for (size_t k = 0; k < g.arcs[u].size(); ++k) {
       const LocalGraph::Arc& a = g.arcs[u][k];
@@ -100,6 +105,78 @@ ShortestPaths shortest_paths(const LocalGraph& g, const std::vector<char>& termi
     }
   }
   return sp;
+}
+
+// For each target state: the smallest k (widest threshold widths[k]) at which the shortest path
+// over arcs at least widths[k] wide is within the target's budget, or -1 if none is. The
+// distances of shortest_paths(g, terminal, widths[k]) for every k at once: the arcs are added
+// widest first and each shortened distance is carried on (label correcting, the same rule of
+// not leaving terminal states). The distances are exactly those shortest_paths computes: both
+// are the least fixed point of d(v) = min(d(u) + length) over the arcs taken, and floating-point
+// addition is monotone, so that is the minimum over paths of the path's left-to-right sum.
+// Distances only fall as arcs are added, so the first k that meets the budget is the one the
+// bisection over k found.
+std::vector<int> first_within_budget(const LocalGraph& g, const std::vector<char>& terminal,
+                                     const std::vector<double>& widths,
+                                     const std::vector<std::pair<int, double>>& targets) {
+  std::vector<int> k_of(targets.size(), -1);
+  if (targets.empty() || widths.empty()) return k_of;
+  const size_t n = g.states.size();
+  struct ArcRef {
+    double width;
+    int from, k;
+  };
+  std::vector<ArcRef> arcs;
+  for (size_t u = 0; u < n; ++u)
+    for (size_t k = 0; k < g.arcs[u].size(); ++k)
+      arcs.push_back({g.arcs[u][k].bottleneck_A, static_cast<int>(u), static_cast<int>(k)});
+  std::sort(arcs.begin(), arcs.end(),
+            [](const ArcRef& a, const ArcRef& b) { return a.width > b.width; });
+  // Distances above the largest budget decide nothing: a path's prefixes are no longer than
+  // it, so every distance within the budget is still found exactly without them.
+  double max_budget = -kInf;
+  for (const auto& t : targets) max_budget = std::max(max_budget, t.second);
+  std::vector<double> dist(n, kInf);
+  dist[0] = 0;
+  auto relays = [&](int u) { return u == 0 || !terminal[u]; };
+  using Item = std::pair<double, int>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> pq;
+  size_t next = 0, left = targets.size();
+  for (size_t k = 0; k < widths.size() && left > 0; ++k) {
+    const double w = widths[k];
+    bool changed = false;
+    for (; next < arcs.size() && arcs[next].width >= w; ++next) {
+      const int u = arcs[next].from;
+      if (!relays(u) || dist[u] == kInf) continue;
+      const LocalGraph::Arc& a = g.arcs[u][arcs[next].k];
+      const double l = dist[u] + a.length_A;
+      if (l < dist[a.to] && l <= max_budget) {
+        dist[a.to] = l;
+        pq.push({l, a.to});
+        changed = true;
+      }
+    }
+    while (!pq.empty()) {
+      auto [d, u] = pq.top();
+      pq.pop();
+      if (d > dist[u] || !relays(u)) continue;
+      for (const LocalGraph::Arc& a : g.arcs[u]) {
+        if (a.bottleneck_A < w) continue;
+        const double l = d + a.length_A;
+        if (l < dist[a.to] && l <= max_budget) {
+          dist[a.to] = l;
+          pq.push({l, a.to});
+        }
+      }
+    }
+    if (!changed) continue;
+    for (size_t t = 0; t < targets.size(); ++t)
+      if (k_of[t] < 0 && dist[targets[t].first] <= targets[t].second) {
+        k_of[t] = static_cast<int>(k);
+        --left;
+      }
+  }
+  return k_of;
 }
 }  // namespace
 
@@ -122,7 +199,7 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
     for (int k = 0; k < 3; ++k) start_off[k] = static_cast<int>(std::lround(d[k]));
   }
   // Every node of an accepted path is within its length of the start.
-  LocalGraph g = local_graph(net, src.nearest_node, start_off, origin,
+  LocalGraph g = local_graph(hends.arcs, net, src.nearest_node, start_off, origin,
                              tol::hop_detour_factor * largest_cut + src.node_distance_A);
   // Targets: the ends at each node image, the image of the end nearest to it.
   struct Target {
@@ -154,23 +231,37 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
     for (const LocalGraph::Arc& a : v) widths.push_back(a.bottleneck_A);
   std::sort(widths.begin(), widths.end(), std::greater<double>());
   widths.erase(std::unique(widths.begin(), widths.end()), widths.end());
-  std::map<size_t, ShortestPaths> memo;
-  auto paths_at = [&](size_t k) -> const ShortestPaths& {
+  // Per target: its budget, and the widest threshold at which the shortest path is within it.
+  std::vector<double> budget(targets.size());
+  std::vector<std::pair<int, double>> swept;  // (state, budget) of the targets off the start
+  for (size_t t = 0; t < targets.size(); ++t) {
+    budget[t] = tol::hop_detour_factor * targets[t].distance_A - src.node_distance_A -
+                ends[targets[t].end].node_distance_A;
+    if (targets[t].state != 0) swept.emplace_back(targets[t].state, budget[t]);
+  }
+  const std::vector<int> first_k = first_within_budget(g, terminal, widths, swept);
+  // One shortest-path search per threshold used, run until its targets are settled.
+  std::map<int, std::vector<int>> wanted;
+  for (size_t t = 0; t < swept.size(); ++t)
+    if (first_k[t] >= 0) wanted[first_k[t]].push_back(swept[t].first);
+  std::map<int, ShortestPaths> memo;
+  auto paths_at = [&](int k) -> const ShortestPaths& {
     auto it = memo.find(k);
-    if (it == memo.end()) it = memo.emplace(k, shortest_paths(g, terminal, widths[k])).first;
+    if (it == memo.end())
+      it = memo.emplace(k, shortest_paths(g, terminal, widths[k], wanted[k])).first;
     return it->second;
   };
-  for (const Target& tg : targets) {
+  size_t next_swept = 0;
+  for (size_t t = 0; t < targets.size(); ++t) {
+    const Target& tg = targets[t];
     const MobileSite& dst = ends[tg.end];
-    const double budget =
-        tol::hop_detour_factor * tg.distance_A - src.node_distance_A - dst.node_distance_A;
     Hop h;
     h.from = s;
     h.to = tg.end;
     h.offset = tg.off;
     h.distance_A = tg.distance_A;
     if (tg.state == 0) {  // two sites at one node: no edge between them
-      if (budget < 0) continue;
+      if (budget[t] < 0) continue;
       h.path_length_A = src.node_distance_A + dst.node_distance_A;
       h.bottleneck_A = net.nodes[src.nearest_node].radius_A;
       h.bottleneck_point = net.node_position(src.nearest_node, start_off);
@@ -179,16 +270,8 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
       out.push_back(std::move(h));
       continue;
     }
-    if (widths.empty() || paths_at(widths.size() - 1).length[tg.state] > budget) continue;
-    // The widest threshold at which the shortest path is within the budget (monotone in k).
-    size_t lo = 0, hi = widths.size() - 1;
-    while (lo < hi) {
-      size_t mid = (lo + hi) / 2;
-      if (paths_at(mid).length[tg.state] <= budget)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
+    const int lo = first_k[next_swept++];
+    if (lo < 0) continue;
     const ShortestPaths& sp = paths_at(lo);
     h.path_length_A = src.node_distance_A + sp.length[tg.state] + dst.node_distance_A;
     std::vector<int> chain;  // local states, start first

@@ -7,12 +7,33 @@
 
 namespace channelmap::detail {
 
+// The network's edges by node, in both directions (the edges in order; each from its `from`
+// node with its offset, and from its `to` node with the opposite offset).
+struct NetworkArcs {
+  struct Arc {
+    int to;
+    Offset offset;
+    int edge;
+  };
+  std::vector<std::vector<Arc>> of_node;
+  NetworkArcs() = default;
+  explicit NetworkArcs(const VoidNetwork& net) : of_node(net.nodes.size()) {
+    for (size_t i = 0; i < net.edges.size(); ++i) {
+      const Edge& e = net.edges[i];
+      of_node[e.from].push_back({e.to, e.offset, static_cast<int>(i)});
+      of_node[e.to].push_back(
+          {e.from, Offset{-e.offset[0], -e.offset[1], -e.offset[2]}, static_cast<int>(i)});
+    }
+  }
+};
+
 // Candidate hop ends: the occupied sites, then the vacancies; where they sit on the network.
 struct HopEnds {
   std::vector<MobileSite> ends;
   int n_occupied = 0;
   std::multimap<int, int> at_node;  // network node -> ends mapped to it
   std::vector<double> nearest_A;    // per end: distance to the nearest other end (or image)
+  NetworkArcs arcs;                 // of the network the ends are on
 };
 
 // Hops from occupied end `s` to every candidate end within the distance cutoff

@@ -2,6 +2,10 @@
 // intermediate site and the CN change as Rong et al. (Chem. Mater. 27, 6016 (2015)) define it.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
+#include <map>
+#include <queue>
+#include <set>
 #include <string>
 #include <tuple>
 
@@ -55,6 +59,72 @@ void check_spinel_hop(const Report& r, double a) {
     CHECK(r.hop_intermediate_env[i].polyhedron == "O:6");
     CHECK(r.hop_bottleneck_cn[i] == 3);  // the shared triangular face
     CHECK(hop_cn_change(r, i) == 2);     // 6 - 4, exact integers
+  }
+}
+
+// The search's definition, checked by brute force on the periodic network: each hop's path is
+// within its budget (tol::hop_detour_factor x distance, less the two site-node links), is the
+// shortest path over edges at least its bottleneck wide, and no path over strictly wider edges
+// is within the budget. Paths do not pass a node holding another end (site or vacancy). A plain
+// Dijkstra over (node, lattice offset) states, written here from the definition.
+double shortest_over(const Report& r, const Hop& h, double min_width, bool strictly,
+                     double give_up_A) {
+  const VoidNetwork& net = r.network;
+  std::set<int> end_nodes;
+  for (const MobileSite& m : r.mobile.sites) end_nodes.insert(m.nearest_node);
+  for (const MobileSite& m : r.mobile.vacancies) end_nodes.insert(m.nearest_node);
+  using State = std::tuple<int, int, int, int>;
+  auto state = [](int n, const Offset& o) { return State{n, o[0], o[1], o[2]}; };
+  const State start = state(h.nodes.front(), h.node_offsets.front());
+  const State goal = state(h.nodes.back(), h.node_offsets.back());
+  std::map<State, double> dist{{start, 0.0}};
+  std::set<State> done;
+  std::priority_queue<std::pair<double, State>, std::vector<std::pair<double, State>>,
+                      std::greater<>>
+      pq;
+  pq.push({0.0, start});
+  while (!pq.empty()) {
+    auto [d, u] = pq.top();
+    pq.pop();
+    if (!done.insert(u).second) continue;
+    if (u == goal) return d;
+    if (d > give_up_A) break;
+    const int node = std::get<0>(u);
+    if (u != start && end_nodes.count(node)) continue;
+    const Offset off{std::get<1>(u), std::get<2>(u), std::get<3>(u)};
+    for (const Edge& e : net.edges) {
+      const double w = e.bottleneck_A;
+      if (strictly ? !(w > min_width) : !(w >= min_width)) continue;
+      for (int dir = 0; dir < 2; ++dir) {
+        const int a = dir ? e.to : e.from, b = dir ? e.from : e.to;
+        if (a != node) continue;
+        Offset o = off;
+        for (int k = 0; k < 3; ++k) o[k] += dir ? -e.offset[k] : e.offset[k];
+        const State v = state(b, o);
+        auto it = dist.find(v);
+        if (it == dist.end() || d + e.length_A < it->second) {
+          dist[v] = d + e.length_A;
+          pq.push({d + e.length_A, v});
+        }
+      }
+    }
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
+void check_widest_then_shortest(const Report& r) {
+  for (const Hop& h : r.mobile.hops) {
+    if (h.nodes.size() < 2) continue;  // two sites at one node
+    const double links =
+        r.mobile.sites[h.from].node_distance_A + r.mobile.end_site(h).node_distance_A;
+    const double budget = tol::hop_detour_factor * h.distance_A - links;
+    INFO("hop " << h.from << " -> " << h.to << " distance " << h.distance_A << " bottleneck "
+                << h.bottleneck_A);
+    // Rounding margin 1e-9 A: lengths are sums of a few edge lengths.
+    CHECK(h.path_length_A - links <= budget + 1e-9);
+    CHECK(shortest_over(r, h, h.bottleneck_A, false, budget + 1) ==
+          Approx(h.path_length_A - links).margin(1e-9));
+    CHECK(shortest_over(r, h, h.bottleneck_A, true, budget + 1) > budget - 1e-9);
   }
 }
 }  // namespace
@@ -178,5 +248,19 @@ TEST_CASE("dilute spinel: the hops to vacant sites do not depend on origin or ce
     CHECK(hs.size() == static_cast<size_t>(4 * n_mg));
     for (size_t i : hs) CHECK(hop_cn_change(r, i) == 2);
     CHECK(r.mobile.n_groups == 1);
+  }
+}
+
+TEST_CASE("every hop is the widest path within its detour budget, the shortest among those") {
+  // Brute force over the whole periodic network (above) against the search's sweep over
+  // thresholds: a dilute spinel with vacancies, forsterite (two Mg sites), and a 107-atom NASICON
+  // cell with many hops.
+  for (const std::string f : {test::shared_dir() + "/structures/mg_barrier_set/Co2O4_Mg_215.cif",
+                              test::shared_dir() + "/structures/mg_barrier_set/MgxTi2P3O12_147.cif",
+                              test::source_dir() + "/structures/Mg2SiO4_forsterite.cif"}) {
+    INFO(f);
+    Report r = test::analyze_file(f);
+    REQUIRE(!r.mobile.hops.empty());
+    check_widest_then_shortest(r);
   }
 }
