@@ -84,12 +84,17 @@ std::vector<Position> shortest_below(const EnergyGrid& g, const Lattice& L, int 
     Offset o;
     bool operator>(const State& b) const { return f > b.f; }
   };
-  std::unordered_map<long long, std::pair<double, long long>> best;  // key -> (cost, parent key)
-  std::unordered_map<long long, std::pair<int, Offset>> node_of;
+  struct Visit {
+    double cost;
+    long long parent;  // key, -1 at the start
+    int idx;
+    Offset o;
+  };
+  std::unordered_map<long long, Visit> best;
+  best.reserve(1024);
   std::priority_queue<State, std::vector<State>, std::greater<State>> open;
   long long k0 = key(s, {0, 0, 0});
-  best[k0] = {0.0, -1};
-  node_of[k0] = {s, {0, 0, 0}};
+  best[k0] = {0.0, -1, s, {0, 0, 0}};
   open.push({distance(cart(s, {0, 0, 0}), goal), 0.0, s, {0, 0, 0}});
   const long long kgoal = key(t, T);
   bool found = false;
@@ -97,7 +102,7 @@ std::vector<Position> shortest_below(const EnergyGrid& g, const Lattice& L, int 
     State st = open.top();
     open.pop();
     long long k = key(st.idx, st.o);
-    if (st.gcost > best[k].first + 1e-12) continue;
+    if (st.gcost > best.find(k)->second.cost + 1e-12) continue;
     if (k == kgoal) {
       found = true;
       break;
@@ -112,17 +117,21 @@ std::vector<Position> shortest_below(const EnergyGrid& g, const Lattice& L, int 
       Position there = cart(q, o);
       double cost = st.gcost + distance(here, there);
       long long kq = key(q, o);
-      auto it = best.find(kq);
-      if (it != best.end() && it->second.first <= cost) return;
-      best[kq] = {cost, k};
-      node_of[kq] = {q, o};
+      auto [it, fresh] = best.try_emplace(kq, Visit{cost, k, q, o});
+      if (!fresh) {
+        if (it->second.cost <= cost) return;
+        it->second = Visit{cost, k, q, o};
+      }
       open.push({cost + distance(there, goal), cost, q, o});
     });
   }
   std::vector<Position> path;
   if (!found) return path;
-  for (long long k = kgoal; k != -1; k = best[k].second)
-    path.push_back(cart(node_of[k].first, node_of[k].second));
+  for (long long k = kgoal; k != -1;) {
+    const Visit& v = best.find(k)->second;
+    path.push_back(cart(v.idx, v.o));
+    k = v.parent;
+  }
   std::reverse(path.begin(), path.end());
   return path;
 }
@@ -173,16 +182,23 @@ void relax_string(const BvseField& field, std::vector<Position>& x, double end_r
 }
 }  // namespace
 
-EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, const Fractional& from,
-                               const Fractional& to, const EnergyPathOptions& opt) {
-  EnergyPath out;
-  if (!field.ok()) {
-    out.reason = field.reason();
-    return out;
-  }
-  const Lattice& L = field.lattice();
-  // The target image: given, or the one nearest to `from`.
+namespace {
+// One path's ends on the grid: the target image, the nearest grid points and the image T of
+// the target's point relative to the start's.
+struct GridEnds {
   Offset off{0, 0, 0};
+  Position p_from, p_to;
+  double hop_distance_A = 0;
+  Offset ss{0, 0, 0};  // lattice shift of the start's grid point
+  int s = 0, t = 0;
+  Offset T{0, 0, 0};
+};
+
+GridEnds grid_ends(const Lattice& L, const EnergyGrid& g, const Fractional& from,
+                   const Fractional& to, const EnergyPathOptions& opt) {
+  GridEnds ge;
+  // The target image: given, or the one nearest to `from`.
+  Offset& off = ge.off;
   if (opt.offset) {
     off = *opt.offset;
   } else {
@@ -198,35 +214,75 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, cons
           if (d < best) best = d, off = o;
         }
   }
-  out.offset = off;
   const Fractional target(to.x + off[0], to.y + off[1], to.z + off[2]);
-  const Position p_from = L.orthogonalize(from), p_to = L.orthogonalize(target);
-  out.hop_distance_A = distance(p_from, p_to);
-  Offset ss, ts;
-  int s = nearest_point(g, from, &ss), t = nearest_point(g, target, &ts);
-  Offset T{ts[0] - ss[0], ts[1] - ss[1], ts[2] - ss[2]};
-  // Minimax energy: points in energy order until s and the image T of t join.
+  ge.p_from = L.orthogonalize(from);
+  ge.p_to = L.orthogonalize(target);
+  ge.hop_distance_A = distance(ge.p_from, ge.p_to);
+  Offset ts;
+  ge.s = nearest_point(g, from, &ge.ss);
+  ge.t = nearest_point(g, target, &ts);
+  ge.T = Offset{ts[0] - ge.ss[0], ts[1] - ge.ss[1], ts[2] - ge.ss[2]};
+  return ge;
+}
+
+// Minimax energy of every path at once (NaN when its ends never join): grid points are added
+// in energy order until s and the image T of t are in one component. Each path's answer is the
+// energy of the first point after which that holds, as a sweep of its own would find: the
+// sweeps add the same points in the same order. Only the component of the point just added
+// changes, so a path is looked at again only when its start is in that component.
+std::vector<double> grid_saddles(const EnergyGrid& g, const std::vector<GridEnds>& ends) {
+  std::vector<double> saddle(ends.size(), std::nan(""));
+  if (ends.empty()) return saddle;
   const int n = static_cast<int>(g.e.size());
   std::vector<int> scratch;
   const std::vector<int>& order = detail::energy_order(g, scratch);
   std::vector<char> added(n, 0);
   detail::PeriodicUnionFind uf(n);
-  double saddle = std::nan("");
+  std::vector<size_t> open(ends.size());
+  std::iota(open.begin(), open.end(), size_t{0});
   for (int idx : order) {
     added[idx] = 1;
     for_each_grid_neighbor(g, idx, [&](int q, const Offset& w) {
       if (added[q]) uf.unite(idx, q, w);
     });
-    if (!added[s] || !added[t]) continue;
-    Offset os, ot;
-    int rs = uf.find(s, &os), rt = uf.find(t, &ot);
-    if (rs != rt) continue;
-    Offset need{T[0] - ot[0] + os[0], T[1] - ot[1] + os[1], T[2] - ot[2] + os[2]};
-    if (in_lattice(need, uf.lattice(rs).basis())) {
-      saddle = g.e[idx];
-      break;
+    Offset oi;
+    const int ri = uf.find(idx, &oi);
+    for (size_t k = 0; k < open.size();) {
+      const GridEnds& e = ends[open[k]];
+      bool joined = false;
+      if (added[e.s] && added[e.t]) {
+        Offset os, ot;
+        int rs = uf.find(e.s, &os);
+        if (rs == ri) {
+          int rt = uf.find(e.t, &ot);
+          if (rs == rt) {
+            Offset need{e.T[0] - ot[0] + os[0], e.T[1] - ot[1] + os[1], e.T[2] - ot[2] + os[2]};
+            joined = in_lattice(need, uf.lattice(rs).basis());
+          }
+        }
+      }
+      if (joined) {
+        saddle[open[k]] = g.e[idx];
+        open.erase(open.begin() + static_cast<std::ptrdiff_t>(k));
+      } else {
+        ++k;
+      }
     }
+    if (open.empty()) break;
   }
+  return saddle;
+}
+
+// The rest of minimum_energy_path, once the grid saddle is known.
+EnergyPath path_below(const BvseField& field, const EnergyGrid& g, const GridEnds& ge,
+                      double saddle, const EnergyPathOptions& opt) {
+  EnergyPath out;
+  const Lattice& L = field.lattice();
+  out.offset = ge.off;
+  out.hop_distance_A = ge.hop_distance_A;
+  const Position p_from = ge.p_from, p_to = ge.p_to;
+  const int s = ge.s, t = ge.t;
+  const Offset T = ge.T, ss = ge.ss;
   if (std::isnan(saddle)) {
     out.reason = "the two positions are not connected on the grid";
     return out;
@@ -297,6 +353,28 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, cons
   out.e_end_eV = out.points.back().energy_eV;
   out.barrier_eV = out.e_max_eV - std::min(out.e_start_eV, out.e_end_eV);
   out.found = true;
+  return out;
+}
+}  // namespace
+
+EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& g, const Fractional& from,
+                               const Fractional& to, const EnergyPathOptions& opt) {
+  return minimum_energy_paths(field, g, {{from, to, opt}}).front();
+}
+
+std::vector<EnergyPath> minimum_energy_paths(const BvseField& field, const EnergyGrid& g,
+                                             const std::vector<EnergyPathRequest>& requests) {
+  std::vector<EnergyPath> out(requests.size());
+  if (!field.ok()) {
+    for (EnergyPath& p : out) p.reason = field.reason();
+    return out;
+  }
+  std::vector<GridEnds> ends;
+  for (const EnergyPathRequest& rq : requests)
+    ends.push_back(grid_ends(field.lattice(), g, rq.from, rq.to, rq.options));
+  const std::vector<double> saddle = grid_saddles(g, ends);
+  for (size_t i = 0; i < requests.size(); ++i)
+    out[i] = path_below(field, g, ends[i], saddle[i], requests[i].options);
   return out;
 }
 

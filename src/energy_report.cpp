@@ -128,12 +128,17 @@ EnergyReport compute_energy(const Report& r, double grid_A, std::vector<std::str
   er.hop_saddle_eV.assign(hops.size(), nan);
   er.hop_path_length_A.assign(hops.size(), nan);
   er.hop_descriptors.assign(hops.size(), {});
+  std::vector<EnergyPathRequest> requests;
   for (int i : distinct) {
     const Hop& h = hops[i];
     EnergyPathOptions po;
     po.offset = h.offset;
-    EnergyPath p = minimum_energy_path(field, grid, r.mobile.sites[h.from].frac,
-                                       r.mobile.end_site(h).frac, po);
+    requests.push_back({r.mobile.sites[h.from].frac, r.mobile.end_site(h).frac, po});
+  }
+  std::vector<EnergyPath> paths = minimum_energy_paths(field, grid, requests);
+  for (size_t k = 0; k < distinct.size(); ++k) {
+    const int i = distinct[k];
+    EnergyPath& p = paths[k];
     if (!p.found) continue;
     er.hop_barrier_eV[i] = p.barrier_eV;
     er.hop_saddle_eV[i] = p.e_max_eV;

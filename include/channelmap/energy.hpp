@@ -236,6 +236,15 @@ EnergyPath minimum_energy_path(const BvseField& field, const EnergyGrid& grid,
                                const Fractional& from, const Fractional& to,
                                const EnergyPathOptions& opt = {});
 
+// Several paths on one grid: the same as minimum_energy_path for each, with the grid's minimax
+// search done once for all of them.
+struct EnergyPathRequest {
+  Fractional from, to;
+  EnergyPathOptions options;
+};
+std::vector<EnergyPath> minimum_energy_paths(const BvseField& field, const EnergyGrid& grid,
+                                             const std::vector<EnergyPathRequest>& requests);
+
 // Fills clearance_A and cn of every point from the framework (spheres with anion flags).
 void add_path_geometry(EnergyPath& path, const Framework& framework);
 

@@ -4,9 +4,11 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "channelmap/energy.hpp"
+#include "channelmap/energy_report.hpp"
 #include "channelmap/read.hpp"
 #include "channelmap/report.hpp"
 #include "test_paths.hpp"
@@ -373,4 +375,43 @@ TEST_CASE("no energy without oxidation states or parameters: the reason says why
   BvseField missing(c, {{1}, {-2}, {-1}}, "Li", 1);
   CHECK_FALSE(missing.ok());
   CHECK(missing.reason() == "no softBV parameters for Li1+-Xe1-");
+}
+
+TEST_CASE("several paths on one grid: the same paths as one search each") {
+  // minimum_energy_paths does the grid's minimax search once for all its paths; each path must
+  // come out as minimum_energy_path computes it alone. Forsterite has several distinct Mg hops
+  // (M1-M1, M1-M2, M2-M2) of different saddle energies, so the joint search answers them at
+  // different points of its sweep. Both ends of one hop are also asked twice, in both orders.
+  Report r = test::analyze_file(test::source_dir() + "/structures/Mg2SiO4_forsterite.cif");
+  BvseField field(r.crystal, r.states, "Mg", 2, energy_removed_positions(r));
+  REQUIRE(field.ok());
+  EnergyGrid grid = energy_grid(field, 0.3);
+  std::vector<EnergyPathRequest> rq;
+  std::set<int> groups;
+  for (const Hop& h : r.mobile.hops) {
+    if (!groups.insert(h.group).second) continue;
+    EnergyPathOptions po;
+    po.offset = h.offset;
+    rq.push_back({r.mobile.sites[h.from].frac, r.mobile.end_site(h).frac, po});
+  }
+  REQUIRE(rq.size() >= 3);
+  rq.push_back(rq.front());
+  std::swap(rq.back().from, rq.back().to);
+  rq.back().options.offset.reset();
+  const std::vector<EnergyPath> joint = minimum_energy_paths(field, grid, rq);
+  REQUIRE(joint.size() == rq.size());
+  std::set<double> saddles;
+  for (size_t i = 0; i < rq.size(); ++i) {
+    INFO("path " << i);
+    const EnergyPath one = minimum_energy_path(field, grid, rq[i].from, rq[i].to, rq[i].options);
+    REQUIRE(one.found);
+    REQUIRE(joint[i].found == one.found);
+    CHECK(joint[i].offset == one.offset);
+    CHECK(joint[i].grid_saddle_eV == one.grid_saddle_eV);  // exact: the same grid point
+    CHECK(joint[i].barrier_eV == one.barrier_eV);
+    CHECK(joint[i].length_A == one.length_A);
+    CHECK(joint[i].points.size() == one.points.size());
+    saddles.insert(one.grid_saddle_eV);
+  }
+  CHECK(saddles.size() >= 2);  // the paths end the sweep at different points
 }
