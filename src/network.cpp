@@ -801,9 +801,12 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     }
     if (cc[in_cell[i]].exact_fallback) ++net.degenerate_circumcentres;
   }
-  // Node and offset of any trusted cell: its circumcentre's image in the unit cell.
+  // Node and offset of any trusted cell: its circumcentre's image in the unit cell. (The member
+  // found is kept per cell: a cell neighbours up to four cells in the unit cell.)
+  std::vector<int> member_of(cc.size(), -2);
   auto locate = [&](int id, int* node, Offset* off) {
-    const int found = in_cell_of(id);
+    if (member_of[id] == -2) member_of[id] = in_cell_of(id);
+    const int found = member_of[id];
     if (found < 0) return false;
     *node = node_of_in_cell[found];
     // The circumcentre is the matched member shifted by a whole lattice vector.
@@ -813,7 +816,15 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     return true;
   };
 
-  std::map<std::tuple<int, int, int, int, int>, int> edge_index;
+  struct EdgeKeyHash {
+    size_t operator()(const std::array<int, 5>& k) const {
+      size_t h = 0;
+      for (int x : k) h = h * 1000003u ^ static_cast<size_t>(static_cast<unsigned>(x));
+      return h;
+    }
+  };
+  std::unordered_map<std::array<int, 5>, int, EdgeKeyHash> edge_index;
+  edge_index.reserve(2 * in_cell.size());
   for (size_t i = 0; i < in_cell.size(); ++i) {
     int id = in_cell[i];
     int u = node_of_in_cell[i];
@@ -890,7 +901,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         sg.window_pt = sg.window_pt - t;
         for (int k = 0; k < 3; ++k) sg.tri[k] = sg.tri[k] - t;
       }
-      auto key = std::make_tuple(a, b, o[0], o[1], o[2]);
+      const std::array<int, 5> key{a, b, o[0], o[1], o[2]};
       auto it = edge_index.find(key);
       if (it == edge_index.end()) {
         edge_index.emplace(key, static_cast<int>(net.edges.size()));

@@ -123,9 +123,20 @@ void splice_degree_two(VoidNetwork& net) {
 }  // namespace detail
 
 namespace {
-// Points t in [0, len] of the line s + t u where |x - pa| - ra == |x - pb| - rb.
+// At most n doubles, on the stack (window_radius is called for every facet of the cells in the
+// unit cell).
+template <int n>
+struct SmallList {
+  double v[n];
+  int size = 0;
+  void push_back(double x) { v[size++] = x; }
+  const double* begin() const { return v; }
+  const double* end() const { return v + size; }
+};
+
+// Points t in [0, len] of the line s + t u where |x - pa| - ra == |x - pb| - rb (at most 2).
 void equal_clearance_points(const Position& s, const Position& u, double len, const Position& pa,
-                            double ra, const Position& pb, double rb, std::vector<double>& out) {
+                            double ra, const Position& pb, double rb, SmallList<6>& out) {
   double al = u.dot(pa - s), bl = (pa - s).length_sq();
   double am = u.dot(pb - s), bm = (pb - s).length_sq();
   double delta = ra - rb;  // fa - fb = delta, fa = |x - pa|
@@ -133,7 +144,7 @@ void equal_clearance_points(const Position& s, const Position& u, double len, co
   auto fb = [&](double t) { return std::sqrt(std::max(0.0, t * t - 2 * t * am + bm)); };
   // fa^2 - fb^2 - delta^2 = 2 delta fb, with fa^2 - fb^2 = -2t(al - am) + (bl - bm).
   double c1 = -2 * (al - am), c0 = (bl - bm) - delta * delta;  // L(t) = c1 t + c0
-  std::vector<double> roots;
+  SmallList<2> roots;
   if (std::fabs(delta) < 1e-12) {
     if (std::fabs(c1) > 1e-15) roots.push_back(-c0 / c1);
   } else {
@@ -170,7 +181,7 @@ double window_radius(const Position p[3], const double r[3], Position* at) {
     Position d = p[(e + 1) % 3] - s;
     double len = d.length();
     Position u = d * (1.0 / len);
-    std::vector<double> ts;
+    SmallList<6> ts;
     for (int a = 0; a < 3; ++a)
       for (int b = a + 1; b < 3; ++b) equal_clearance_points(s, u, len, p[a], r[a], p[b], r[b], ts);
     for (double t : ts) {
@@ -208,7 +219,7 @@ double window_radius(const Position p[3], const double r[3], Position* at) {
       double A = k1[0] * k1[0] + k1[1] * k1[1] - 1;
       double B = 2 * (k0[0] * k1[0] + k0[1] * k1[1]) - 2 * r[0];
       double C = k0[0] * k0[0] + k0[1] * k0[1] - r[0] * r[0];
-      std::vector<double> rhos;
+      SmallList<2> rhos;
       if (std::fabs(A) < 1e-14) {
         if (std::fabs(B) > 1e-14) rhos.push_back(-C / B);
       } else {
