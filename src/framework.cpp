@@ -317,6 +317,16 @@ double ClearanceField::local_maximum(const Position& start, Position* at, double
     }
     return false;
   };
+  // A start that already sees a target needs no ascent: the loop below would stop at its first
+  // step with this same clearance (the minimum over the same spheres' distances), so nothing
+  // else is gathered.
+  if (targets) {
+    const double c0 = clearance(start, nullptr, upper_bound);
+    if (sees_target(start, c0)) {
+      if (at) *at = start;
+      return c0;
+    }
+  }
   struct Near {
     Position q;
     double r, d;
@@ -395,7 +405,7 @@ double ClearanceField::local_maximum(const Position& start, Position* at, double
   c = gather(p, step);
   std::vector<Vec3> grad;
   for (int it = 0; it < 200 && step > 1e-8; ++it) {
-    if (sees_target(p, c)) {
+    if (it > 0 && sees_target(p, c)) {  // (the start was looked at above)
       if (at) *at = p;
       return c;
     }
