@@ -557,9 +557,13 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
                           ds.p[ds.find(static_cast<int>(i))] = ds.find(j);
                         });
   // The vertex in the cell (an index into in_cell) of which cell `id`'s circumcentre is an
-  // image, or -1.
+  // image, or -1. Kept per cell (-2: not looked up yet): the checks below, the climbs and the
+  // edges ask it for the same neighbour cells.
+  std::vector<int> member_of(cc.size(), -2);
   auto in_cell_of = [&](int id) {
-    int found = -1;
+    int& found = member_of[id];
+    if (found != -2) return found;
+    found = -1;
     idx.for_each_within(L.orthogonalize(wrap(ccf[id])), merge_A,
                         [&](int j, const Position&, const Offset&) {
                           if (found < 0) found = j;
@@ -803,12 +807,9 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     }
     if (cc[in_cell[i]].exact_fallback) ++net.degenerate_circumcentres;
   }
-  // Node and offset of any trusted cell: its circumcentre's image in the unit cell. (The member
-  // found is kept per cell: a cell neighbours up to four cells in the unit cell.)
-  std::vector<int> member_of(cc.size(), -2);
+  // Node and offset of any trusted cell: its circumcentre's image in the unit cell.
   auto locate = [&](int id, int* node, Offset* off) {
-    if (member_of[id] == -2) member_of[id] = in_cell_of(id);
-    const int found = member_of[id];
+    const int found = in_cell_of(id);
     if (found < 0) return false;
     *node = node_of_in_cell[found];
     // The circumcentre is the matched member shifted by a whole lattice vector.
