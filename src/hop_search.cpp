@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "int_array_hash.hpp"
 #include "periodic_union_find.hpp"
 
 namespace channelmap::detail {
@@ -33,15 +34,7 @@ struct LocalGraph {
 LocalGraph local_graph(const NetworkArcs& net_arcs, const VoidNetwork& net, int node,
                        const Offset& off, const Position& origin, double radius_A) {
   LocalGraph g;
-  struct KeyHash {
-    size_t operator()(const std::array<int, 4>& k) const {
-      size_t h = static_cast<size_t>(k[0]);
-      for (int i = 1; i < 4; ++i)
-        h = h * 1000003u ^ static_cast<size_t>(static_cast<unsigned>(k[i]));
-      return h;
-    }
-  };
-  std::unordered_map<std::array<int, 4>, int, KeyHash> id;
+  std::unordered_map<std::array<int, 4>, int, IntArrayHash<4>> id;
   auto key = [](int n, const Offset& o) { return std::array<int, 4>{n, o[0], o[1], o[2]}; };
   id.emplace(key(node, off), 0);
   g.states.push_back({node, off});
@@ -107,20 +100,17 @@ ShortestPaths shortest_paths(const LocalGraph& g, const std::vector<char>& termi
   return sp;
 }
 
-// For each target state: the smallest k (widest threshold widths[k]) at which the shortest path
-// over arcs at least widths[k] wide is within the target's budget, or -1 if none is. The
-// distances of shortest_paths(g, terminal, widths[k]) for every k at once: the arcs are added
-// widest first and each shortened distance is carried on (label correcting, the same rule of
-// not leaving terminal states). The distances are exactly those shortest_paths computes: both
-// are the least fixed point of d(v) = min(d(u) + length) over the arcs taken, and floating-point
-// addition is monotone, so that is the minimum over paths of the path's left-to-right sum.
-// Distances only fall as arcs are added, so the first k that meets the budget is the one the
-// bisection over k found.
-std::vector<int> first_within_budget(const LocalGraph& g, const std::vector<char>& terminal,
-                                     const std::vector<double>& widths,
-                                     const std::vector<std::pair<int, double>>& targets) {
-  std::vector<int> k_of(targets.size(), -1);
-  if (targets.empty() || widths.empty()) return k_of;
+// For each target (state, budget): the widest arc width w such that the shortest path over
+// arcs at least w wide is within the budget, or NaN if there is none. The distances of
+// shortest_paths(g, terminal, w) for every width w at once: the arcs are added widest first and
+// each shortened distance is carried on (label correcting, with the same rule of not leaving
+// terminal states). They are exactly the distances shortest_paths computes: both are the least
+// fixed point of d(v) = min(d(u) + length) over the arcs taken, and floating-point addition is
+// monotone, so that is the minimum over paths of the path's left-to-right sum. Distances only
+// fall as arcs are added, so the first width at which a target meets its budget is the widest.
+std::vector<double> widest_within_budget(const LocalGraph& g, const std::vector<char>& terminal,
+                                         const std::vector<std::pair<int, double>>& targets) {
+  std::vector<double> width_of(targets.size(), std::nan(""));
   const size_t n = g.states.size();
   struct ArcRef {
     double width;
@@ -142,8 +132,8 @@ std::vector<int> first_within_budget(const LocalGraph& g, const std::vector<char
   using Item = std::pair<double, int>;
   std::priority_queue<Item, std::vector<Item>, std::greater<Item>> pq;
   size_t next = 0, left = targets.size();
-  for (size_t k = 0; k < widths.size() && left > 0; ++k) {
-    const double w = widths[k];
+  while (next < arcs.size() && left > 0) {
+    const double w = arcs[next].width;  // the next width: its arcs join those taken
     bool changed = false;
     for (; next < arcs.size() && arcs[next].width >= w; ++next) {
       const int u = arcs[next].from;
@@ -171,12 +161,12 @@ std::vector<int> first_within_budget(const LocalGraph& g, const std::vector<char
     }
     if (!changed) continue;
     for (size_t t = 0; t < targets.size(); ++t)
-      if (k_of[t] < 0 && dist[targets[t].first] <= targets[t].second) {
-        k_of[t] = static_cast<int>(k);
+      if (std::isnan(width_of[t]) && dist[targets[t].first] <= targets[t].second) {
+        width_of[t] = w;
         --left;
       }
   }
-  return k_of;
+  return width_of;
 }
 }  // namespace
 
@@ -225,12 +215,6 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
       if (dist <= cutoff(t)) targets.push_back({static_cast<int>(q), t, toff, dist});
     }
   }
-  // Distinct arc widths, widest first: the thresholds of the maximin search.
-  std::vector<double> widths;
-  for (const auto& v : g.arcs)
-    for (const LocalGraph::Arc& a : v) widths.push_back(a.bottleneck_A);
-  std::sort(widths.begin(), widths.end(), std::greater<double>());
-  widths.erase(std::unique(widths.begin(), widths.end()), widths.end());
   // Per target: its budget, and the widest threshold at which the shortest path is within it.
   std::vector<double> budget(targets.size());
   std::vector<std::pair<int, double>> swept;  // (state, budget) of the targets off the start
@@ -239,16 +223,15 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
                 ends[targets[t].end].node_distance_A;
     if (targets[t].state != 0) swept.emplace_back(targets[t].state, budget[t]);
   }
-  const std::vector<int> first_k = first_within_budget(g, terminal, widths, swept);
-  // One shortest-path search per threshold used, run until its targets are settled.
-  std::map<int, std::vector<int>> wanted;
+  const std::vector<double> width = widest_within_budget(g, terminal, swept);
+  // One shortest-path search per width used, run until its targets are settled.
+  std::map<double, std::vector<int>> wanted;
   for (size_t t = 0; t < swept.size(); ++t)
-    if (first_k[t] >= 0) wanted[first_k[t]].push_back(swept[t].first);
-  std::map<int, ShortestPaths> memo;
-  auto paths_at = [&](int k) -> const ShortestPaths& {
-    auto it = memo.find(k);
-    if (it == memo.end())
-      it = memo.emplace(k, shortest_paths(g, terminal, widths[k], wanted[k])).first;
+    if (!std::isnan(width[t])) wanted[width[t]].push_back(swept[t].first);
+  std::map<double, ShortestPaths> memo;
+  auto paths_at = [&](double w) -> const ShortestPaths& {
+    auto it = memo.find(w);
+    if (it == memo.end()) it = memo.emplace(w, shortest_paths(g, terminal, w, wanted[w])).first;
     return it->second;
   };
   size_t next_swept = 0;
@@ -270,9 +253,9 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
       out.push_back(std::move(h));
       continue;
     }
-    const int lo = first_k[next_swept++];
-    if (lo < 0) continue;
-    const ShortestPaths& sp = paths_at(lo);
+    const double w = width[next_swept++];
+    if (std::isnan(w)) continue;
+    const ShortestPaths& sp = paths_at(w);
     h.path_length_A = src.node_distance_A + sp.length[tg.state] + dst.node_distance_A;
     std::vector<int> chain;  // local states, start first
     for (int q = tg.state; q >= 0; q = sp.parent[q]) chain.push_back(q);

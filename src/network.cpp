@@ -19,6 +19,7 @@
 
 #include "channelmap/error.hpp"
 #include "channelmap/tolerances.hpp"
+#include "int_array_hash.hpp"
 #include "network_detail.hpp"
 
 namespace channelmap {
@@ -819,14 +820,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     return true;
   };
 
-  struct EdgeKeyHash {
-    size_t operator()(const std::array<int, 5>& k) const {
-      size_t h = 0;
-      for (int x : k) h = h * 1000003u ^ static_cast<size_t>(static_cast<unsigned>(x));
-      return h;
-    }
-  };
-  std::unordered_map<std::array<int, 5>, int, EdgeKeyHash> edge_index;
+  std::unordered_map<std::array<int, 5>, int, detail::IntArrayHash<5>> edge_index;
   edge_index.reserve(2 * in_cell.size());
   for (size_t i = 0; i < in_cell.size(); ++i) {
     int id = in_cell[i];
