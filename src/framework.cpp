@@ -310,10 +310,7 @@ double ClearanceField::local_maximum(const Position& start, Position* at, double
       }
       if (d <= ck + c && d < nearest_d) nearest = static_cast<int>(k), nearest_d = d;
     }
-    // Only whether the minimum is >= c - 1e-6 matters: the search may stop below that.
-    const double keep = c - 1e-6;
-    if (nearest >= 0 && segment_minimum(x, (*targets)[nearest].first, nullptr, c + 1e-6,
-                                        std::nextafter(keep, -HUGE_VAL)) >= keep) {
+    if (nearest >= 0 && segment_keeps(x, (*targets)[nearest].first, c - 1e-6, c + 1e-6)) {
       if (reached) *reached = nearest;
       return true;
     }

@@ -12,9 +12,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <numeric>
-#include <tuple>
 #include <unordered_map>
 
 #include "channelmap/error.hpp"
@@ -701,11 +699,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       // maximum climbs unless it sees a maximum directly; MnB4's largest cavity is found so.)
       for (int k = 0; k < nn && peak_of[i] < 0 && !moved[i]; ++k) {
         // The 1-Lipschitz bound decides when the vertex is within (c_j - c0) of the neighbour.
-        // Else the segment's minimum, searched only until it is known to be below `keep`.
-        const double keep = c0 - tol::exact_node_cover_A;
         if (distance(start, nbr_at[k]) <= value[nbr[k]] - c0 ||
-            field.segment_minimum(start, nbr_at[k], nullptr, c0, std::nextafter(keep, -HUGE_VAL)) >=
-                keep)
+            field.segment_keeps(start, nbr_at[k], c0 - tol::exact_node_cover_A, c0))
           peak_of[i] = peak_of[nbr[k]];
       }
       if (peak_of[i] >= 0) continue;

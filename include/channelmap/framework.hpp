@@ -1,6 +1,7 @@
 // The framework: the spheres the mobile ion moves between (mobile ion removed), and the
 // clearance field they define. Knows nothing about CIF or CGAL.
 #pragma once
+#include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
@@ -92,6 +93,12 @@ class ClearanceField {
   double segment_minimum(const Position& a, const Position& b, Position* at,
                          double upper_bound = std::numeric_limits<double>::infinity(),
                          double stop_at = -std::numeric_limits<double>::infinity()) const;
+  // Whether the clearance stays at least `keep` along [a, b]: segment_minimum, stopped as soon
+  // as a sphere comes closer than that. `upper_bound` as there.
+  bool segment_keeps(const Position& a, const Position& b, double keep,
+                     double upper_bound = std::numeric_limits<double>::infinity()) const {
+    return segment_minimum(a, b, nullptr, upper_bound, std::nextafter(keep, -HUGE_VAL)) >= keep;
+  }
   // A local maximum of the clearance, reached by ascent from `start`: the centre of a largest
   // sphere that fits there. `at` receives the point. Generic maxima touch four spheres, and the
   // ascent ends on the exact point equally clear of them (apollonius_vertex) when it converges
