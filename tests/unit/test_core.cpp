@@ -60,6 +60,20 @@ TEST_CASE("segment_minimum: exact, and its early exit (stop_at) decides only bel
           cut);
 }
 
+TEST_CASE("segment_keeps: the clearance stays >= keep exactly when the minimum is") {
+  // The same segment: its minimum is 5 sqrt(2) A (hand calculation above). The early stop just
+  // below `keep` must not turn a minimum below keep into a yes, nor the minimum itself into a no.
+  Report r = simple_cubic_point_lattice();
+  ClearanceField field(r.framework);
+  const Position a(5, 5, 5), b(5, 5, 15);
+  const double exact = field.segment_minimum(a, b, nullptr);
+  CHECK(field.segment_keeps(a, b, exact));
+  CHECK(field.segment_keeps(a, b, std::nextafter(exact, 0.0)));
+  CHECK_FALSE(field.segment_keeps(a, b, std::nextafter(exact, 100.0)));
+  CHECK(field.segment_keeps(a, b, 7.0));
+  CHECK_FALSE(field.segment_keeps(a, b, 7.5));
+}
+
 TEST_CASE("window radius of an equilateral triangle of equal spheres") {
   // Circumradius of an equilateral triangle of side s is s/sqrt(3); minus the sphere radius.
   const double s = 3.0, r = 0.5;
