@@ -739,9 +739,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   }
   // Vertices that reach the same point are one node too.
   std::vector<Fractional> anchor_f(in_cell.size());
-  for (size_t i = 0; i < in_cell.size(); ++i)
-    anchor_f[i] =
-        moved[i] ? in_cell_f[i] + L.fractionalize(anchor[i] - cc[in_cell[i]].c) : in_cell_f[i];
+  for (size_t i = 0; i < in_cell.size(); ++i) anchor_f[i] = anchor_f_of(static_cast<int>(i));
   if (any_moved) {
     std::vector<Fractional> wrapped(in_cell.size());
     for (size_t i = 0; i < in_cell.size(); ++i) wrapped[i] = wrap(anchor_f[i]);
