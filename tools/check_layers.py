@@ -28,7 +28,7 @@ import sys
 ORDER = ["core", "reading", "geometry", "analysis", "pipeline", "output", "cli"]
 HEADERS = {
     "core": "crystal neighbors error tolerances formula stage_times rank_weights barrier_model "
-            "isolate plot_draw",
+            "isolate plot_draw int_array_hash",
     "reading": "read read_common",
     "geometry": "symmetry radii chemistry mobile_ion bond_valence_common framework network "
                 "network_detail channels periodic_union_find paths hop_search environment",
