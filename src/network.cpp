@@ -6,6 +6,7 @@
 #include <CGAL/Regular_triangulation_3.h>
 #include <CGAL/Regular_triangulation_cell_base_3.h>
 #include <CGAL/Regular_triangulation_vertex_base_3.h>
+#include <CGAL/Triangulation_cell_base_with_info_3.h>
 #include <CGAL/Triangulation_vertex_base_with_info_3.h>
 
 #include <algorithm>
@@ -27,7 +28,11 @@ namespace {
 using K = CGAL::Exact_predicates_inexact_constructions_kernel;
 using Vb0 = CGAL::Regular_triangulation_vertex_base_3<K>;
 using Vb = CGAL::Triangulation_vertex_base_with_info_3<int, K, Vb0>;
-using Cb = CGAL::Regular_triangulation_cell_base_3<K>;
+// Hidden points (spheres inside others' power cells) are not kept: nothing reads them. A
+// cell's info is its index in try_build's circumcentre arrays.
+using Cb0 = CGAL::Regular_triangulation_cell_base_3<K, CGAL::Triangulation_cell_base_3<K>,
+                                                    CGAL::Discard_hidden_points>;
+using Cb = CGAL::Triangulation_cell_base_with_info_3<int, K, Cb0>;
 using Tds = CGAL::Triangulation_data_structure_3<Vb, Cb>;
 using Rt = CGAL::Regular_triangulation_3<K, Tds>;
 using WPoint = K::Weighted_point_3;
@@ -477,11 +482,9 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // Circumcentres of all finite cells; a cell is trusted when no point outside the padded
   // region can conflict with its orthosphere.
   // Cell -> index of its circumcentre (a hash map: looked up four times per cell).
-  struct CellHash {
-    size_t operator()(Rt::Cell_handle c) const { return std::hash<const void*>()(&*c); }
-  };
-  std::unordered_map<Rt::Cell_handle, int, CellHash> cell_id;
-  cell_id.reserve(rt.number_of_finite_cells());
+  // Cell -> index of its circumcentre: the cell's info (-1 for infinite cells).
+  auto cell_id = [](Rt::Cell_handle c) { return c->info(); };
+  for (auto c = rt.all_cells_begin(); c != rt.all_cells_end(); ++c) c->info() = -1;
   std::vector<Circumcentre> cc;
   std::vector<Fractional> ccf;
   std::vector<Rt::Cell_handle> cells;
@@ -492,7 +495,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     canonical_vertices(c, images, perm.data());
     for (int k = 0; k < 4; ++k) im[k] = &images[c->vertex(perm[k])->info()];
     Circumcentre x = weighted_circumcentre(im);
-    cell_id[c] = static_cast<int>(cc.size());
+    c->info() = static_cast<int>(cc.size());
     cells.push_back(c);
     perms.push_back(perm);
     cc.push_back(x);
@@ -523,7 +526,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       for (int f = 0; f < 4; ++f) {
         Rt::Cell_handle nb = cells[id]->neighbor(f);
         if (rt.is_infinite(nb)) return 0.0;
-        pad = std::max(pad, pad_for(cell_id.at(nb)));
+        pad = std::max(pad, pad_for(cell_id(nb)));
       }
     }
     return pad;
@@ -577,7 +580,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     for (int f = 0; f < 4; ++f) {
       Rt::Cell_handle nb = c->neighbor(f);
       if (rt.is_infinite(nb)) return false;
-      const int nid = cell_id.at(nb);
+      const int nid = cell_id(nb);
       if (!trusted(nid) || in_cell_of(nid) < 0) {
         *pad_needed = needed();
         return false;
@@ -678,7 +681,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       for (int f : perms[in_cell[i]]) {
         Rt::Cell_handle nb = c->neighbor(f);
         if (rt.is_infinite(nb)) continue;
-        const int nid = cell_id.at(nb);
+        const int nid = cell_id(nb);
         int j = in_cell_of(nid);
         if (j < 0 || !done[j] || peak_of[j] < 0) continue;
         // Neighbour j's point, as the image next to this vertex.
@@ -824,7 +827,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     for (int f : perm) {
       Rt::Cell_handle nb = c->neighbor(f);
       if (rt.is_infinite(nb)) return false;
-      int nid = cell_id.at(nb);
+      int nid = cell_id(nb);
       if (!trusted(nid)) return false;
       int v;
       Offset off;
