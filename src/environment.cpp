@@ -3,6 +3,7 @@
 #include "channelmap/environment.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -46,67 +47,66 @@ struct Polyhedron {
   }
 
   double max_radius_sq() const {
-    double r2 = 0;
-    for (const Face& f : faces) {
-      for (int i : f.v) {
-        r2 = std::max(r2, vertices[i].length_sq());
-      }
-    }
+    double r2 = 0;  // compact() leaves only vertices some face uses
+    for (const Vec3& v : vertices) r2 = std::max(r2, v.length_sq());
     return r2;
   }
 
   // Keeps the half-space n.x <= h (|n| = 1). The new face gets `id`. eps: see voronoi_plane_A.
-  // Returns false (and allocates nothing) when no vertex lies beyond the plane, which is the
-  // case for most candidate planes.
+  // Returns false (and changes nothing) when no vertex lies beyond the plane, which is the
+  // case for most candidate planes. Works in the scratch buffers below, so that a clip
+  // allocates only when a buffer grows (issue #10).
   bool clip(const Vec3& n, double h, int id, double eps) {
     if (std::none_of(vertices.begin(), vertices.end(),
                      [&](const Vec3& v) { return n.dot(v) - h > eps; })) {
       return false;
     }
-    std::vector<double> s(vertices.size());
+    std::vector<double>& s = s_;
+    s.resize(vertices.size());
     for (size_t i = 0; i < vertices.size(); ++i) {
       s[i] = n.dot(vertices[i]) - h;
     }
-    std::map<std::pair<int, int>, int> cut;  // edge -> new vertex on the plane
+    cut_.clear();  // edge (a < b) -> new vertex on the plane
     auto cut_vertex = [&](int a, int b) {
-      auto key = std::minmax(a, b);
-      auto it = cut.find(key);
-      if (it != cut.end()) {
-        return it->second;
-      }
+      const auto key = std::minmax(a, b);
+      for (const std::array<int, 3>& c : cut_)
+        if (c[0] == key.first && c[1] == key.second) return c[2];
       double t = s[a] / (s[a] - s[b]);
       vertices.push_back(add(vertices[a], scale(sub(vertices[b], vertices[a]), t)));
       s.push_back(0.0);
       int idx = static_cast<int>(vertices.size()) - 1;
-      cut.emplace(key, idx);
+      cut_.push_back({key.first, key.second, idx});
       return idx;
     };
-    std::vector<int> on_plane;  // vertices of the new face (unordered)
-    std::vector<Face> kept;
-    kept.reserve(faces.size() + 1);
-    for (Face& f : faces) {
+    // Faces in their order, each cut back to the kept side; faces left with fewer than three
+    // vertices are dropped.
+    size_t kept = 0;
+    for (size_t fi = 0; fi < faces.size(); ++fi) {
+      Face& f = faces[fi];
       // A face wholly inside stays as it is (the loop below would rebuild the same list).
-      if (std::all_of(f.v.begin(), f.v.end(), [&](int a) { return s[a] < -eps; })) {
-        kept.push_back(std::move(f));
-        continue;
-      }
-      Face g{f.id, {}};
-      const size_t m = f.v.size();
-      g.v.reserve(m + 1);
-      for (size_t k = 0; k < m; ++k) {
-        int a = f.v[k], b = f.v[(k + 1) % m];
-        if (s[a] <= eps) {
-          g.v.push_back(a);
+      if (!std::all_of(f.v.begin(), f.v.end(), [&](int a) { return s[a] < -eps; })) {
+        std::vector<int>& g = face_;
+        g.clear();
+        const size_t m = f.v.size();
+        for (size_t k = 0; k < m; ++k) {
+          int a = f.v[k], b = f.v[(k + 1) % m];
+          if (s[a] <= eps) {
+            g.push_back(a);
+          }
+          if ((s[a] < -eps && s[b] > eps) || (s[a] > eps && s[b] < -eps)) {
+            g.push_back(cut_vertex(a, b));
+          }
         }
-        if ((s[a] < -eps && s[b] > eps) || (s[a] > eps && s[b] < -eps)) {
-          g.v.push_back(cut_vertex(a, b));
-        }
+        if (g.size() < 3) continue;
+        f.v.assign(g.begin(), g.end());
       }
-      if (g.v.size() >= 3) {
-        kept.push_back(std::move(g));
-      }
+      if (kept != fi) faces[kept] = std::move(f);
+      ++kept;
     }
-    for (const Face& f : kept) {
+    faces.resize(kept);
+    std::vector<int>& on_plane = on_plane_;  // vertices of the new face
+    on_plane.clear();
+    for (const Face& f : faces) {
       for (int i : f.v) {
         if (std::fabs(s[i]) <= eps) {
           on_plane.push_back(i);
@@ -115,7 +115,6 @@ struct Polyhedron {
     }
     std::sort(on_plane.begin(), on_plane.end());
     on_plane.erase(std::unique(on_plane.begin(), on_plane.end()), on_plane.end());
-    faces = std::move(kept);
     if (on_plane.size() >= 3) {
       // Order the new face's vertices by angle around n.
       Vec3 c{};
@@ -135,13 +134,15 @@ struct Polyhedron {
       }
       u = scale(u, 1.0 / u.length());
       Vec3 w = n.cross(u);
-      std::vector<std::pair<double, int>> ang;
+      std::vector<std::pair<double, int>>& ang = angle_;
+      ang.clear();
       for (int i : on_plane) {
         Vec3 d = sub(vertices[i], c);
         ang.emplace_back(std::atan2(d.dot(w), d.dot(u)), i);
       }
       std::sort(ang.begin(), ang.end());
       Face g{id, {}};
+      g.v.reserve(ang.size());
       for (const auto& a : ang) {
         g.v.push_back(a.second);
       }
@@ -151,10 +152,12 @@ struct Polyhedron {
     return true;
   }
 
-  // Drops vertices no face uses.
+  // Drops vertices no face uses (renumbered in the order the faces meet them).
   void compact() {
-    std::vector<int> map(vertices.size(), -1);
-    std::vector<Vec3> nv;
+    std::vector<int>& map = map_;
+    map.assign(vertices.size(), -1);
+    std::vector<Vec3>& nv = new_vertices_;
+    nv.clear();
     for (Face& f : faces) {
       for (int& i : f.v) {
         if (map[i] < 0) {
@@ -164,8 +167,16 @@ struct Polyhedron {
         i = map[i];
       }
     }
-    vertices = std::move(nv);
+    vertices.swap(nv);
   }
+
+private:
+  // Scratch buffers of clip() and compact(), kept between calls.
+  std::vector<double> s_;
+  std::vector<std::array<int, 3>> cut_;
+  std::vector<int> face_, on_plane_, map_;
+  std::vector<std::pair<double, int>> angle_;
+  std::vector<Vec3> new_vertices_;
 };
 
 // Area of a planar polygon and its solid angle seen from the origin (triangle fan from vertex 0;
