@@ -4,6 +4,7 @@
 #include "channelmap/chemistry.hpp"
 
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,16 @@ const char* to_string(RadiusFallback f) {
 
 ShannonRadius shannon_radius(const std::string& element, int oxidation, int cn, Spin spin,
                              double default_A) {
+  // The table's rows by element, in table order (built once).
+  static const std::map<std::string, std::vector<const ShannonEntry*>> by_element = [] {
+    std::map<std::string, std::vector<const ShannonEntry*>> m;
+    for (const ShannonEntry& e : shannon_table()) m[e.element].push_back(&e);
+    return m;
+  }();
   std::vector<const ShannonEntry*> rows;
-  for (const ShannonEntry& e : shannon_table())
-    if (element == e.element && e.oxidation == oxidation) rows.push_back(&e);
+  if (auto it = by_element.find(element); it != by_element.end())
+    for (const ShannonEntry* e : it->second)
+      if (e->oxidation == oxidation) rows.push_back(e);
   ShannonRadius out;
   if (rows.empty()) {
     out.radius_A = default_A;

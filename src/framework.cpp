@@ -144,7 +144,12 @@ double ClearanceField::segment_minimum(const Position& a, const Position& b, Pos
   index_.find_within(mid, reach, [&](int i, const Position& q, const Offset&) {
     double t = len2 > 0 ? std::clamp((q - a).dot(ab) / len2, 0.0, 1.0) : 0.0;
     Position foot = a + ab * t;
-    double d = distance(q, foot) - fw_.spheres[i].radius_A;
+    const double r = fw_.spheres[i].radius_A;
+    // Most spheres are farther than the best so far: told without the square root. The 1e-9 A
+    // is far more than rounding, so a sphere skipped here would not have counted below.
+    const double reach_i = best + r + 1e-9;
+    if (reach_i > 0 && (q - foot).length_sq() > reach_i * reach_i) return best <= stop_at;
+    double d = distance(q, foot) - r;
     if (d < best) {
       best = d;
       best_at = foot;

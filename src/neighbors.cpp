@@ -10,14 +10,26 @@ PeriodicIndex::PeriodicIndex(const Lattice& lattice, const std::vector<Fractiona
   // Keep the bin count modest for huge cells with few atoms.
   for (int i = 0; i < 3; ++i)
     nb_[i] = std::clamp(static_cast<int>(lattice.plane_spacing(i) / bin_A), 1, 200);
-  bins_.resize(static_cast<size_t>(nb_[0]) * nb_[1] * nb_[2]);
+  const size_t n_bins = static_cast<size_t>(nb_[0]) * nb_[1] * nb_[2];
+  std::vector<int> bin_of(points.size());
+  start_.assign(n_bins + 1, 0);
   pos_.reserve(points.size());
   for (size_t n = 0; n < points.size(); ++n) {
     Fractional f = wrap(points[n]);
     int b[3];
     for (int i = 0; i < 3; ++i) b[i] = std::min(static_cast<int>(f[i] * nb_[i]), nb_[i] - 1);
-    bins_[(b[0] * nb_[1] + b[1]) * nb_[2] + b[2]].push_back(static_cast<int>(n));
+    bin_of[n] = (b[0] * nb_[1] + b[1]) * nb_[2] + b[2];
+    ++start_[bin_of[n] + 1];
     pos_.push_back(lattice.orthogonalize(f));
+  }
+  for (size_t b = 0; b < n_bins; ++b) start_[b + 1] += start_[b];
+  bin_point_.resize(points.size());
+  bin_pos_.resize(points.size());
+  std::vector<int> next(start_.begin(), start_.end() - 1);
+  for (size_t n = 0; n < points.size(); ++n) {
+    const int m = next[bin_of[n]]++;
+    bin_point_[m] = static_cast<int>(n);
+    bin_pos_[m] = pos_[n];
   }
 }
 

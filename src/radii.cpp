@@ -62,17 +62,21 @@ RadiusTable RadiusTable::shannon_default() {
   // src/shannon_table.cpp) for its usual oxidation state (usual_oxidation_state()) at CN 6, or
   // the nearest CN Shannon gives (N3- IV, Ra2+ VIII), high spin where Shannon distinguishes.
   // H+ has only negative radii in Shannon's table: channelmap uses 0 (a point).
-  RadiusTable t;
-  for (const ShannonEntry& row : shannon_table()) {
-    const std::string el = row.element;
-    if (t.table_.count(el)) continue;
-    const int ox = usual_oxidation_state(el);
-    if (ox == 0) continue;
-    ShannonRadius s = shannon_radius(el, ox, 6);
-    if (s.fallback == RadiusFallback::Default) continue;
-    t.table_[el] = RadiusEntry{std::max(0.0, s.radius_A), ox, s.cn, "shannon1976"};
-  }
-  return t;
+  // Built once (every structure asks for it).
+  static const RadiusTable table = [] {
+    RadiusTable t;
+    for (const ShannonEntry& row : shannon_table()) {
+      const std::string el = row.element;
+      if (t.table_.count(el)) continue;
+      const int ox = usual_oxidation_state(el);
+      if (ox == 0) continue;
+      ShannonRadius s = shannon_radius(el, ox, 6);
+      if (s.fallback == RadiusFallback::Default) continue;
+      t.table_[el] = RadiusEntry{std::max(0.0, s.radius_A), ox, s.cn, "shannon1976"};
+    }
+    return t;
+  }();
+  return table;
 }
 
 bool RadiusTable::has(const std::string& element) const {

@@ -44,7 +44,8 @@ class PeriodicIndex {
         for (int k = lo[2]; k <= hi[2]; ++k) {
           int sk = floor_div(k, nb_[2]);
           int bin = ((i - si * nb_[0]) * nb_[1] + (j - sj * nb_[1])) * nb_[2] + (k - sk * nb_[2]);
-          if (bins_[bin].empty()) continue;
+          const int first = start_[bin], last = start_[bin + 1];
+          if (first == last) continue;
           if (si != last_i || sj != last_j || sk != last_k) {
             last_i = si;
             last_j = sj;
@@ -52,9 +53,9 @@ class PeriodicIndex {
             shift = lattice_.translation(Offset{si, sj, sk});
           }
           const Offset off{si, sj, sk};
-          for (int idx : bins_[bin]) {
-            Position q = pos_[idx] + shift;
-            if ((q - p).length_sq() <= r2 && f(idx, q, off)) return true;
+          for (int m = first; m < last; ++m) {
+            Position q = bin_pos_[m] + shift;
+            if ((q - p).length_sq() <= r2 && f(bin_point_[m], q, off)) return true;
           }
         }
       }
@@ -71,7 +72,12 @@ class PeriodicIndex {
   static int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
   Lattice lattice_;
   int nb_[3] = {1, 1, 1};
-  std::vector<std::vector<int>> bins_;
+  // The points bin by bin (each bin's in increasing index): bin b holds entries
+  // start_[b] .. start_[b + 1] - 1 of bin_point_ (point index) and bin_pos_ (its position),
+  // stored together so that a query reads them in order.
+  std::vector<int> start_;
+  std::vector<int> bin_point_;
+  std::vector<Position> bin_pos_;
   std::vector<Position> pos_;
 };
 
