@@ -3,8 +3,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <numeric>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "channelmap/error.hpp"
 #include "channelmap/symmetry.hpp"
@@ -92,6 +97,102 @@ inline double table_energy(const BvseTable& t, double R, double* dEdR) {
     return term_value(t.morse, t.a, t.b, t.c, tol::bvse_min_distance_A);
   }
   return term_energy(t.morse, t.a, t.b, t.c, R, dEdR);
+}
+
+// The energy grid's innermost loop: adds w * E(|p_q - image|) of one image to acc[q] for the
+// points q of a block within sqrt(cut2) of it, exactly as table_energy computes it.
+void add_image_scalar(const BvseTable& kd, double qx, double qy, double qz, double cut2, double w,
+                      const double* px, const double* py, const double* pz, double* acc,
+                      int begin, int end) {
+  for (int q = begin; q < end; ++q) {
+    double dx = px[q] - qx, dy = py[q] - qy, dz = pz[q] - qz;
+    double d2 = dx * dx + dy * dy + dz * dz;
+    if (d2 > cut2) continue;
+    double dEdR;  // not needed here
+    acc[q] += w * table_energy(kd, std::sqrt(d2), &dEdR);
+  }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// The same four points at a time with AVX2 (issue #10). Every lane does the scalar loop's
+// operations in its order (no fused multiply-add: the target is avx2 alone, and GCC contracts
+// a * b + c only where FMA is enabled), and each point still adds its terms image by image, so
+// the sums are the same bit for bit. Lanes closer than the table's start (u < 0: the exact
+// term) are done by the scalar code.
+__attribute__((target("avx2"))) void add_image_avx2(const BvseTable& kd, double qx, double qy,
+                                                     double qz, double cut2, double w,
+                                                     const double* px, const double* py,
+                                                     const double* pz, double* acc, int n_pts) {
+  const __m256d vqx = _mm256_set1_pd(qx), vqy = _mm256_set1_pd(qy), vqz = _mm256_set1_pd(qz);
+  const __m256d vcut2 = _mm256_set1_pd(cut2), vw = _mm256_set1_pd(w);
+  const __m256d start = _mm256_set1_pd(tol::bvse_table_start_A);
+  const __m256d inv_step = _mm256_set1_pd(1 / tol::bvse_table_step_A);
+  const __m256d zero = _mm256_setzero_pd();
+  const __m128i last = _mm_set1_epi32(static_cast<int>(kd.poly.size()) - 1);
+  const double* poly = kd.poly.data()->data();
+  int q = 0;
+  for (; q + 4 <= n_pts; q += 4) {
+    const __m256d dx = _mm256_sub_pd(_mm256_loadu_pd(px + q), vqx);
+    const __m256d dy = _mm256_sub_pd(_mm256_loadu_pd(py + q), vqy);
+    const __m256d dz = _mm256_sub_pd(_mm256_loadu_pd(pz + q), vqz);
+    const __m256d d2 = _mm256_add_pd(
+        _mm256_add_pd(_mm256_mul_pd(dx, dx), _mm256_mul_pd(dy, dy)), _mm256_mul_pd(dz, dz));
+    const __m256d within = _mm256_cmp_pd(d2, vcut2, _CMP_LE_OQ);
+    const int within_bits = _mm256_movemask_pd(within);
+    if (within_bits == 0) continue;
+    const __m256d R = _mm256_sqrt_pd(d2);
+    const __m256d u = _mm256_mul_pd(_mm256_sub_pd(R, start), inv_step);
+    const __m256d tabled = _mm256_and_pd(within, _mm256_cmp_pd(u, zero, _CMP_GE_OQ));
+    const int tabled_bits = _mm256_movemask_pd(tabled);
+    if (tabled_bits != within_bits) {  // some lane needs the exact term
+      for (int l = 0; l < 4; ++l)
+        if ((within_bits >> l & 1) && !(tabled_bits >> l & 1))
+          add_image_scalar(kd, qx, qy, qz, cut2, w, px, py, pz, acc, q + l, q + l + 1);
+      if (tabled_bits == 0) continue;
+    }
+    // Lanes not tabled read knot 0 (their values are not added).
+    const __m256d u_safe = _mm256_and_pd(tabled, u);
+    __m128i n = _mm_min_epi32(_mm256_cvttpd_epi32(u_safe), last);
+    const __m256d x = _mm256_sub_pd(u_safe, _mm256_cvtepi32_pd(n));
+    alignas(16) int idx[4];
+    _mm_store_si128(reinterpret_cast<__m128i*>(idx), n);
+    // Each lane's four coefficients, transposed into c0 .. c3.
+    const __m256d r0 = _mm256_loadu_pd(poly + 4 * static_cast<size_t>(idx[0]));
+    const __m256d r1 = _mm256_loadu_pd(poly + 4 * static_cast<size_t>(idx[1]));
+    const __m256d r2 = _mm256_loadu_pd(poly + 4 * static_cast<size_t>(idx[2]));
+    const __m256d r3 = _mm256_loadu_pd(poly + 4 * static_cast<size_t>(idx[3]));
+    const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
+    const __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+    const __m256d c0 = _mm256_permute2f128_pd(t0, t2, 0x20);
+    const __m256d c1 = _mm256_permute2f128_pd(t1, t3, 0x20);
+    const __m256d c2 = _mm256_permute2f128_pd(t0, t2, 0x31);
+    const __m256d c3 = _mm256_permute2f128_pd(t1, t3, 0x31);
+    // c0 + x * (c1 + x * (c2 + x * c3))
+    const __m256d e = _mm256_add_pd(
+        c0, _mm256_mul_pd(
+                x, _mm256_add_pd(c1, _mm256_mul_pd(x, _mm256_add_pd(c2, _mm256_mul_pd(x, c3))))));
+    const __m256d a = _mm256_loadu_pd(acc + q);
+    _mm256_storeu_pd(acc + q, _mm256_blendv_pd(a, _mm256_add_pd(a, _mm256_mul_pd(vw, e)), tabled));
+  }
+  add_image_scalar(kd, qx, qy, qz, cut2, w, px, py, pz, acc, q, n_pts);
+}
+
+// CHANNELMAP_NO_SIMD (any value) keeps the scalar loop: the tests compare both.
+bool have_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2") && !std::getenv("CHANNELMAP_NO_SIMD");
+  return yes;
+}
+#endif
+
+void add_image(const BvseTable& kd, double qx, double qy, double qz, double cut2, double w,
+               const double* px, const double* py, const double* pz, double* acc, int n_pts) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (have_avx2()) {
+    add_image_avx2(kd, qx, qy, qz, cut2, w, px, py, pz, acc, n_pts);
+    return;
+  }
+#endif
+  add_image_scalar(kd, qx, qy, qz, cut2, w, px, py, pz, acc, 0, n_pts);
 }
 
 }  // namespace
@@ -448,17 +549,9 @@ EnergyGrid energy_grid(const BvseField& field, double spacing_A) {
             }
         const int n_pts = static_cast<int>(px.size());
         acc.assign(n_pts, 0.0);
-        for (size_t m = 0; m < ix.size(); ++m) {
-          const BvseTable& kd = kinds[ikind[m]];
-          const double qx = ix[m], qy = iy[m], qz = iz[m], cut2 = icut2[m], w = iw[m];
-          for (int q = 0; q < n_pts; ++q) {
-            double dx = px[q] - qx, dy = py[q] - qy, dz = pz[q] - qz;
-            double d2 = dx * dx + dy * dy + dz * dz;
-            if (d2 > cut2) continue;
-            double dEdR;  // not needed here
-            acc[q] += w * table_energy(kd, std::sqrt(d2), &dEdR);
-          }
-        }
+        for (size_t m = 0; m < ix.size(); ++m)
+          add_image(kinds[ikind[m]], ix[m], iy[m], iz[m], icut2[m], iw[m], px.data(), py.data(),
+                    pz.data(), acc.data(), n_pts);
         int q = 0;
         for (int i = bi; i < ei; ++i)
           for (int j = bj; j < ej; ++j)

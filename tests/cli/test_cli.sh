@@ -36,6 +36,21 @@ check "one row per site (8 + 56)" "[ \$(wc -l < '$tmp/s.csv') -eq 65 ]"
 "$bin" describe --format jsonl "$src/structures/MgO_periclase.cif" "$src/structures/MgAl2O4_spinel.cif" > "$tmp/d.jsonl"
 check "jsonl: one line per structure" "[ \$(wc -l < '$tmp/d.jsonl') -eq 2 ]"
 
+# The energy grid's AVX2 loop (issue #10) gives the scalar loop's values bit for bit: the whole
+# JSON and the exported grid, with and without CHANNELMAP_NO_SIMD, on a small cell with
+# symmetry and a P1 NEB cell (CPUs without AVX2 compare the scalar loop with itself).
+for f in "$src/structures/Mg2SiO4_forsterite.cif" \
+         "$shared/structures/barrier_paths/$(ls "$shared/structures/barrier_paths" | sort | head -1)"; do
+  b=$(basename "$f" .cif)
+  "$bin" inspect --json --export-energy "$tmp/$b.simd.grd" "$f" > "$tmp/$b.simd.json" 2> /dev/null
+  CHANNELMAP_NO_SIMD=1 "$bin" inspect --json --export-energy "$tmp/$b.scalar.grd" "$f" \
+    > "$tmp/$b.scalar.json" 2> /dev/null
+  check "$b: JSON identical with and without SIMD" \
+    "[ -s '$tmp/$b.simd.json' ] && cmp -s '$tmp/$b.simd.json' '$tmp/$b.scalar.json'"
+  check "$b: energy grid identical with and without SIMD" \
+    "[ -s '$tmp/$b.simd.grd' ] && cmp -s '$tmp/$b.simd.grd' '$tmp/$b.scalar.grd'"
+done
+
 # A missing file: exit 1, one line naming the file.
 "$bin" inspect "$tmp/nope.cif" > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "missing file exits 1" "[ $rc -eq 1 ]"
