@@ -202,7 +202,88 @@ constexpr int csm_all_pairs_max_cn = 7;
 // Assignment/rotation alternations per start; they converge in a few steps.
 constexpr int csm_max_alternations = 50;
 
-ShapeMatch heuristic(const Problem& pr) {
+// The ordered vertex pairs (c, d) whose frames heuristic() starts from. Two pairs that a proper
+// rotation S of the shape (S maps its vertices onto its vertices, c to c' and d to d') carries
+// into each other give the same starts: frame(S u, S w) = S frame(u, w) when u and w are not
+// parallel, so the start from (c', d') is the one from (c, d) with the vertices relabelled, and
+// so is every assignment and overlap after it (up to rounding). One pair of each such orbit is
+// kept (issue #10: one of the octahedron's 24 perpendicular pairs, one of the tetrahedron's
+// 12 pairs). Pairs of (nearly) parallel directions take an arbitrary perpendicular in
+// frame(), which is not carried along, and are all kept.
+std::vector<std::pair<int, int>> start_pairs(const ReferenceShape& shape) {
+  const int n = shape.cn;
+  std::vector<Eigen::Vector3d> v(n);
+  double scale = 0;
+  for (int i = 0; i < n; ++i) {
+    v[i] = Eigen::Vector3d(shape.vertices[i].x, shape.vertices[i].y, shape.vertices[i].z);
+    scale = std::max(scale, v[i].norm());
+  }
+  const double tol = 1e-6 * scale;
+  auto parallel = [&](int c, int d) {
+    return v[c].normalized().cross(v[d].normalized()).norm() < 1e-3;
+  };
+  std::vector<std::pair<int, int>> all, kept;
+  for (int c = 0; c < n; ++c)
+    for (int d = 0; d < n; ++d)
+      if (d != c) all.emplace_back(c, d);
+  // The proper rotations, as vertex permutations: those mapping a fixed non-parallel pair
+  // (c0, d0) onto another pair of the same lengths and angle, and every vertex onto one.
+  int c0 = -1, d0 = -1;
+  for (const auto& [c, d] : all)
+    if (c0 < 0 && !parallel(c, d) && v[c].norm() > tol && v[d].norm() > tol) {
+      c0 = c;
+      d0 = d;
+    }
+  if (c0 < 0) return all;
+  const Eigen::Matrix3d f0 = frame(v[c0], v[d0]);
+  std::vector<std::vector<int>> group;
+  for (const auto& [c, d] : all) {
+    if (std::fabs(v[c].norm() - v[c0].norm()) > tol ||
+        std::fabs(v[d].norm() - v[d0].norm()) > tol ||
+        std::fabs(v[c].dot(v[d]) - v[c0].dot(v[d0])) > tol * scale)
+      continue;
+    const Eigen::Matrix3d rot = frame(v[c], v[d]) * f0.transpose();
+    std::vector<int> sigma(n, -1);
+    bool ok = true;
+    for (int k = 0; k < n && ok; ++k) {
+      const Eigen::Vector3d w = rot * v[k];
+      for (int j = 0; j < n && sigma[k] < 0; ++j)
+        if ((w - v[j]).norm() < tol) sigma[k] = j;
+      ok = sigma[k] >= 0;
+    }
+    if (ok) group.push_back(sigma);
+  }
+  std::vector<char> covered(static_cast<size_t>(n) * n, 0);
+  for (const auto& [c, d] : all) {
+    if (parallel(c, d)) {
+      kept.emplace_back(c, d);
+      continue;
+    }
+    if (covered[c * n + d]) continue;
+    kept.emplace_back(c, d);
+    for (const std::vector<int>& sigma : group) covered[sigma[c] * n + sigma[d]] = 1;
+  }
+  return kept;
+}
+
+// start_pairs() of every shape of reference_shapes(), once; all pairs for another shape.
+std::vector<std::pair<int, int>> starts_of(const ReferenceShape& shape) {
+  static const std::vector<std::vector<std::pair<int, int>>> table = [] {
+    std::vector<std::vector<std::pair<int, int>>> t;
+    for (const ReferenceShape& s : reference_shapes()) t.push_back(start_pairs(s));
+    return t;
+  }();
+  const std::vector<ReferenceShape>& shapes = reference_shapes();
+  if (&shape >= shapes.data() && &shape < shapes.data() + shapes.size())
+    return table[static_cast<size_t>(&shape - shapes.data())];
+  std::vector<std::pair<int, int>> all;
+  for (int c = 0; c < shape.cn; ++c)
+    for (int d = 0; d < shape.cn; ++d)
+      if (d != c) all.emplace_back(c, d);
+  return all;
+}
+
+ShapeMatch heuristic(const Problem& pr, const std::vector<std::pair<int, int>>& starts) {
   const int n = pr.n;
   ShapeMatch best;
   VisitedPermutations visited;
@@ -241,31 +322,26 @@ ShapeMatch heuristic(const Problem& pr) {
   }
   for (const auto& [a, b] : anchors) {
     const Eigen::Matrix3d fq = frame(dir(pr.q, a), dir(pr.q, b));
-    for (int c = 0; c < n; ++c) {
-      for (int d = 0; d < n; ++d) {
-        if (d == c) {
-          continue;
+    for (const auto& [c, d] : starts) {
+      Eigen::Matrix3d rot = fq * ref_frames[c * n + d];
+      for (int it = 0; it < csm_max_alternations; ++it) {
+        rp.noalias() = pr.p * rot.transpose();
+        for (int i = 0; i < n; ++i) {
+          for (int j = 0; j < n; ++j) {
+            cost[i * n + j] = -pr.q.row(i + 1).dot(rp.row(j + 1));
+          }
         }
-        Eigen::Matrix3d rot = fq * ref_frames[c * n + d];
-        for (int it = 0; it < csm_max_alternations; ++it) {
-          rp.noalias() = pr.p * rot.transpose();
-          for (int i = 0; i < n; ++i) {
-            for (int j = 0; j < n; ++j) {
-              cost[i * n + j] = -pr.q.row(i + 1).dot(rp.row(j + 1));
-            }
-          }
-          hungarian(cost, n, work, perm);
-          if (!visited.insert(perm)) {
-            break;  // the rest of this path is known
-          }
-          auto [r, overlap] = kabsch(pr, perm);
-          const double csm = csm_of_overlap(overlap);
-          if (csm < best.csm) {
-            best.csm = csm;
-            best.assignment = perm;
-          }
-          rot = r;
+        hungarian(cost, n, work, perm);
+        if (!visited.insert(perm)) {
+          break;  // the rest of this path is known
         }
+        auto [r, overlap] = kabsch(pr, perm);
+        const double csm = csm_of_overlap(overlap);
+        if (csm < best.csm) {
+          best.csm = csm;
+          best.assignment = perm;
+        }
+        rot = r;
       }
     }
   }
@@ -295,7 +371,7 @@ ShapeMatch exhaustive(const Problem& pr) {
 ShapeMatch continuous_shape_measure(const Position& centre, const std::vector<Position>& ligands,
                                     const ReferenceShape& shape, CsmSearch search) {
   const Problem pr = make_problem(centre, ligands, shape);
-  ShapeMatch m = search == CsmSearch::Exhaustive ? exhaustive(pr) : heuristic(pr);
+  ShapeMatch m = search == CsmSearch::Exhaustive ? exhaustive(pr) : heuristic(pr, starts_of(shape));
   m.shape = &shape;
   return m;
 }

@@ -1,9 +1,11 @@
 // Bond-valence site energy (softBV): parameters, the field by hand, percolation energies against
 // BVlain's published LiFePO4 values, grid convergence and invariance, minimum-energy paths.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <set>
 #include <sstream>
 
@@ -237,6 +239,26 @@ TEST_CASE("energy grid: computed once per orbit of the field's symmetry, exact e
     worst =
         std::max(worst, std::abs(g.e[idx] - f.exact_energy(c.lattice.orthogonalize(g.frac(idx)))));
   CHECK(worst < 1e-7);
+}
+
+TEST_CASE("energy grid: points in increasing energy, equal energies by index") {
+  // EnergyGrid::order (a radix sort of the energies since issue #10) against std::stable_sort of
+  // the indices by energy, which is that order by definition. The spinel grid has 32768 points
+  // and every energy at least twice (the symmetry above), so the ties are tested too.
+  Crystal c = test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  OxidationAssignment ox = assign_oxidation_states(c);
+  REQUIRE(ox.assigned);
+  BvseField f(c, ox.states, "Mg", 2);
+  REQUIRE(f.ok());
+  EnergyGrid g = energy_grid(f, c.lattice.vector(0).length() / 32 + 1e-9);
+  std::vector<int> expected(g.e.size());
+  std::iota(expected.begin(), expected.end(), 0);
+  std::stable_sort(expected.begin(), expected.end(),
+                   [&](int a, int b) { return g.e[a] < g.e[b]; });
+  CHECK(g.order == expected);
+  // Negative and positive energies both occur (the minima are below the reference).
+  CHECK(g.e[g.order.front()] < 0);
+  CHECK(g.e[g.order.back()] > 0);
 }
 
 TEST_CASE("LiFePO4: percolation energies agree with BVlain's published values") {
