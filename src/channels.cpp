@@ -175,6 +175,9 @@ double smallest_on_free_path(const VoidNetwork& net, int axis, double threshold)
 }  // namespace
 
 void IntLattice::add(Offset v) {
+  // A translation already in the lattice leaves its basis (one per lattice) as it is; percolation
+  // on a grid meets the same ones again and again (issue #10).
+  if (contains(v)) return;
   // Integer row reduction (Hermite-like): keep rows in echelon form by pivot column.
   for (int col = 0; col < 3 && !is_zero(v); ++col) {
     if (v[col] == 0) continue;
@@ -213,6 +216,21 @@ void IntLattice::normalize() {
       for (int k = 0; k < 3; ++k) rows_[i][k] -= q * rows_[j][k];
     }
   }
+}
+
+bool IntLattice::contains(const Offset& v0) const {
+  // The rows are in echelon form by pivot column (normalize()): eliminate v column by column.
+  Offset v = v0;
+  for (int col = 0; col < 3; ++col) {
+    if (v[col] == 0) continue;
+    const Offset* row = nullptr;
+    for (const Offset& r : rows_)
+      if ((r[0] ? 0 : r[1] ? 1 : 2) == col) row = &r;
+    if (!row || v[col] % (*row)[col] != 0) return false;
+    const int q = v[col] / (*row)[col];
+    for (int k = 0; k < 3; ++k) v[k] -= q * (*row)[k];
+  }
+  return true;
 }
 
 void IntLattice::add(const IntLattice& other) {

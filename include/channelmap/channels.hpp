@@ -18,6 +18,8 @@ class IntLattice {
   const std::vector<Offset>& basis() const { return rows_; }
   // Some translation of the lattice has a non-zero component along `axis` (0 = a).
   bool reaches_axis(int axis) const;
+  // Whether v is a translation of the lattice (then add(v) changes nothing).
+  bool contains(const Offset& v) const;
 
  private:
   // First non-zero entry of every row positive, rows by pivot column, reduced to the Hermite

@@ -196,4 +196,17 @@ TEST_CASE("IntLattice: one basis (Hermite normal form) per lattice, whatever the
   IntLattice line;
   line.add({-2, 0, -4});
   CHECK(line.basis() == std::vector<Offset>{{2, 0, 4}});
+  // contains(): the lattice of {1,0,1}, {0,1,1}, {0,0,2} above holds v exactly when
+  // v = a {1,0,1} + b {0,1,1} + c {0,0,2} with integers a = v0, b = v1, c = (v2 - a - b) / 2,
+  // i.e. when v0 + v1 + v2 is even (hand calculation).
+  IntLattice l;
+  for (const Offset& v : orders[0]) l.add(v);
+  for (int x = -2; x <= 2; ++x)
+    for (int y = -2; y <= 2; ++y)
+      for (int z = -3; z <= 3; ++z) CHECK(l.contains({x, y, z}) == ((x + y + z) % 2 == 0));
+  CHECK(line.contains({4, 0, 8}));
+  CHECK(line.contains({0, 0, 0}));
+  CHECK_FALSE(line.contains({1, 0, 2}));
+  CHECK_FALSE(line.contains({2, 0, 3}));
+  CHECK_FALSE(IntLattice().contains({0, 1, 0}));
 }
