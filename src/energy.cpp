@@ -102,8 +102,8 @@ inline double table_energy(const BvseTable& t, double R, double* dEdR) {
 // The energy grid's innermost loop: adds w * E(|p_q - image|) of one image to acc[q] for the
 // points q of a block within sqrt(cut2) of it, exactly as table_energy computes it.
 void add_image_scalar(const BvseTable& kd, double qx, double qy, double qz, double cut2, double w,
-                      const double* px, const double* py, const double* pz, double* acc,
-                      int begin, int end) {
+                      const double* px, const double* py, const double* pz, double* acc, int begin,
+                      int end) {
   for (int q = begin; q < end; ++q) {
     double dx = px[q] - qx, dy = py[q] - qy, dz = pz[q] - qz;
     double d2 = dx * dx + dy * dy + dz * dz;
@@ -120,9 +120,9 @@ void add_image_scalar(const BvseTable& kd, double qx, double qy, double qz, doub
 // the sums are the same bit for bit. Lanes closer than the table's start (u < 0: the exact
 // term) are done by the scalar code.
 __attribute__((target("avx2"))) void add_image_avx2(const BvseTable& kd, double qx, double qy,
-                                                     double qz, double cut2, double w,
-                                                     const double* px, const double* py,
-                                                     const double* pz, double* acc, int n_pts) {
+                                                    double qz, double cut2, double w,
+                                                    const double* px, const double* py,
+                                                    const double* pz, double* acc, int n_pts) {
   const __m256d vqx = _mm256_set1_pd(qx), vqy = _mm256_set1_pd(qy), vqz = _mm256_set1_pd(qz);
   const __m256d vcut2 = _mm256_set1_pd(cut2), vw = _mm256_set1_pd(w);
   const __m256d start = _mm256_set1_pd(tol::bvse_table_start_A);
@@ -135,8 +135,8 @@ __attribute__((target("avx2"))) void add_image_avx2(const BvseTable& kd, double 
     const __m256d dx = _mm256_sub_pd(_mm256_loadu_pd(px + q), vqx);
     const __m256d dy = _mm256_sub_pd(_mm256_loadu_pd(py + q), vqy);
     const __m256d dz = _mm256_sub_pd(_mm256_loadu_pd(pz + q), vqz);
-    const __m256d d2 = _mm256_add_pd(
-        _mm256_add_pd(_mm256_mul_pd(dx, dx), _mm256_mul_pd(dy, dy)), _mm256_mul_pd(dz, dz));
+    const __m256d d2 = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(dx, dx), _mm256_mul_pd(dy, dy)),
+                                     _mm256_mul_pd(dz, dz));
     const __m256d within = _mm256_cmp_pd(d2, vcut2, _CMP_LE_OQ);
     const int within_bits = _mm256_movemask_pd(within);
     if (within_bits == 0) continue;

@@ -1,7 +1,7 @@
 // Bond-valence site energy (softBV): parameters, the field by hand, percolation energies against
 // BVlain's published LiFePO4 values, grid convergence and invariance, minimum-energy paths.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -253,8 +253,7 @@ TEST_CASE("energy grid: points in increasing energy, equal energies by index") {
   EnergyGrid g = energy_grid(f, c.lattice.vector(0).length() / 32 + 1e-9);
   std::vector<int> expected(g.e.size());
   std::iota(expected.begin(), expected.end(), 0);
-  std::stable_sort(expected.begin(), expected.end(),
-                   [&](int a, int b) { return g.e[a] < g.e[b]; });
+  std::stable_sort(expected.begin(), expected.end(), [&](int a, int b) { return g.e[a] < g.e[b]; });
   CHECK(g.order == expected);
   // Negative and positive energies both occur (the minima are below the reference).
   CHECK(g.e[g.order.front()] < 0);
