@@ -213,20 +213,36 @@ TEST_CASE("energy grid: every point equals the field's exact sum of terms") {
   }
 }
 
-TEST_CASE("energy grid: computed once per orbit of the field's symmetry, exact everywhere") {
-  // Spinel MgAl2O4 (Fd-3m, origin choice 2: the inversion x -> -x is an operation). With the
-  // Mg removed the field keeps the space group; at a spacing that divides the cell into 32
-  // steps every operation maps the grid onto itself, so the energies at x and -x are the same
-  // number (the one computed for their orbit), and each is within 1e-7 eV of the exact sum at
-  // its own point (the test above, here at every point of a finer, symmetric grid).
-  Crystal c = test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
-  OxidationAssignment ox = assign_oxidation_states(c);
+namespace {
+// Spinel MgAl2O4's field for Mg (Fd-3m, origin choice 2: the inversion x -> -x is an
+// operation; with the Mg removed the field keeps the space group) and its grid of 32 steps per
+// axis, which every operation maps onto itself.
+struct SpinelGrid {
+  Crystal c;
+  BvseField f;
+  EnergyGrid g;
+};
+SpinelGrid spinel_grid_32() {
+  SpinelGrid s;
+  s.c = test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
+  OxidationAssignment ox = assign_oxidation_states(s.c);
   REQUIRE(ox.assigned);
-  BvseField f(c, ox.states, "Mg", 2);
-  REQUIRE(f.ok());
-  const double a = c.lattice.vector(0).length();
-  EnergyGrid g = energy_grid(f, a / 32 + 1e-9);
-  REQUIRE(g.n == std::array<int, 3>{32, 32, 32});
+  s.f = BvseField(s.c, ox.states, "Mg", 2);
+  REQUIRE(s.f.ok());
+  s.g = energy_grid(s.f, s.c.lattice.vector(0).length() / 32 + 1e-9);
+  REQUIRE(s.g.n == std::array<int, 3>{32, 32, 32});
+  return s;
+}
+}  // namespace
+
+TEST_CASE("energy grid: computed once per orbit of the field's symmetry, exact everywhere") {
+  // The energies at x and -x of the spinel's symmetric grid are the same number (the one
+  // computed for their orbit), and each is within 1e-7 eV of the exact sum at its own point
+  // (the test above, here at every point of a finer, symmetric grid).
+  const SpinelGrid s = spinel_grid_32();
+  const Crystal& c = s.c;
+  const BvseField& f = s.f;
+  const EnergyGrid& g = s.g;
   int mirrored = 0;
   for (int i = 0; i < 32; ++i)
     for (int j = 0; j < 32; ++j)
@@ -245,12 +261,7 @@ TEST_CASE("energy grid: points in increasing energy, equal energies by index") {
   // EnergyGrid::order (a radix sort of the energies since issue #10) against std::stable_sort of
   // the indices by energy, which is that order by definition. The spinel grid has 32768 points
   // and every energy at least twice (the symmetry above), so the ties are tested too.
-  Crystal c = test::read_one(test::source_dir() + "/structures/MgAl2O4_spinel.cif");
-  OxidationAssignment ox = assign_oxidation_states(c);
-  REQUIRE(ox.assigned);
-  BvseField f(c, ox.states, "Mg", 2);
-  REQUIRE(f.ok());
-  EnergyGrid g = energy_grid(f, c.lattice.vector(0).length() / 32 + 1e-9);
+  const EnergyGrid g = spinel_grid_32().g;
   std::vector<int> expected(g.e.size());
   std::iota(expected.begin(), expected.end(), 0);
   std::stable_sort(expected.begin(), expected.end(), [&](int a, int b) { return g.e[a] < g.e[b]; });
