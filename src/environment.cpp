@@ -170,7 +170,7 @@ struct Polyhedron {
     vertices.swap(nv);
   }
 
-private:
+ private:
   // Scratch buffers of clip() and compact(), kept between calls.
   std::vector<double> s_;
   std::vector<std::array<int, 3>> cut_;
