@@ -481,7 +481,6 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
 
   // Circumcentres of all finite cells; a cell is trusted when no point outside the padded
   // region can conflict with its orthosphere.
-  // Cell -> index of its circumcentre (a hash map: looked up four times per cell).
   // Cell -> index of its circumcentre: the cell's info (-1 for infinite cells).
   auto cell_id = [](Rt::Cell_handle c) { return c->info(); };
   for (auto c = rt.all_cells_begin(); c != rt.all_cells_end(); ++c) c->info() = -1;

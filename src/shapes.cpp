@@ -266,7 +266,7 @@ std::vector<std::pair<int, int>> start_pairs(const ReferenceShape& shape) {
   return kept;
 }
 
-// start_pairs() of every shape of reference_shapes(), once; all pairs for another shape.
+// start_pairs() of a shape: computed once for the shapes of reference_shapes().
 std::vector<std::pair<int, int>> starts_of(const ReferenceShape& shape) {
   static const std::vector<std::vector<std::pair<int, int>>> table = [] {
     std::vector<std::vector<std::pair<int, int>>> t;
@@ -276,11 +276,7 @@ std::vector<std::pair<int, int>> starts_of(const ReferenceShape& shape) {
   const std::vector<ReferenceShape>& shapes = reference_shapes();
   if (&shape >= shapes.data() && &shape < shapes.data() + shapes.size())
     return table[static_cast<size_t>(&shape - shapes.data())];
-  std::vector<std::pair<int, int>> all;
-  for (int c = 0; c < shape.cn; ++c)
-    for (int d = 0; d < shape.cn; ++d)
-      if (d != c) all.emplace_back(c, d);
-  return all;
+  return start_pairs(shape);
 }
 
 ShapeMatch heuristic(const Problem& pr, const std::vector<std::pair<int, int>>& starts) {
