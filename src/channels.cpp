@@ -172,6 +172,11 @@ double smallest_on_free_path(const VoidNetwork& net, int axis, double threshold)
   return kNone;
 }
 
+// The column of a non-zero row's first non-zero entry.
+int pivot_column(const Offset& r) {
+  return r[0] ? 0 : r[1] ? 1 : 2;
+}
+
 }  // namespace
 
 void IntLattice::add(Offset v) {
@@ -200,7 +205,7 @@ void IntLattice::add(Offset v) {
 }
 
 void IntLattice::normalize() {
-  auto piv = [](const Offset& r) { return r[0] ? 0 : r[1] ? 1 : 2; };
+  const auto piv = pivot_column;
   for (Offset& r : rows_)
     if (r[piv(r)] < 0) r = {-r[0], -r[1], -r[2]};
   std::sort(rows_.begin(), rows_.end(),
@@ -225,7 +230,7 @@ bool IntLattice::contains(const Offset& v0) const {
     if (v[col] == 0) continue;
     const Offset* row = nullptr;
     for (const Offset& r : rows_)
-      if ((r[0] ? 0 : r[1] ? 1 : 2) == col) row = &r;
+      if (pivot_column(r) == col) row = &r;
     if (!row || v[col] % (*row)[col] != 0) return false;
     const int q = v[col] / (*row)[col];
     for (int k = 0; k < 3; ++k) v[k] -= q * (*row)[k];
