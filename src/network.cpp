@@ -10,16 +10,21 @@
 #include <CGAL/Triangulation_vertex_base_with_info_3.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "channelmap/error.hpp"
 #include "channelmap/tolerances.hpp"
 #include "int_array_hash.hpp"
 #include "network_detail.hpp"
+#include "periodic_union_find.hpp"
 
 namespace channelmap {
 
@@ -449,6 +454,400 @@ double trisector_route(const ClearanceField& field, const Segment& sg, const Pos
   *at = ha <= hz ? at_a : at_z;
   return std::min(ha, hz);
 }
+// A saddle of the clearance between three spheres (issue #12): the point of their centres'
+// plane equally clear of the three (value t), inside their triangle, that no other sphere
+// covers. The spheres are listed in the canonical order of their images, the first with offset
+// 0 (`key`: sphere and offset of each), so that the saddle does not depend on how it was found.
+struct WindowSaddle {
+  std::array<int, 12> key;
+  Position x[3];
+  double r[3];
+  Position s;
+  double value;
+};
+
+// The saddles of three spheres: points of the centres' plane equally clear of the three,
+// |p - x_k| - r_k = t for all k, inside their triangle (barycentric coordinates >= -1e-9, so
+// that a square window of four equal spheres counts). At most two, by increasing t.
+int triple_saddles(const Position x[3], const double r[3], Position s[2], double t[2]) {
+  const Position d2 = x[1] - x[0], d3 = x[2] - x[0];
+  const double g22 = d2.dot(d2), g23 = d2.dot(d3), g33 = d3.dot(d3);
+  const double det = g22 * g33 - g23 * g23;
+  if (!(det > 1e-12 * g22 * g33)) return 0;
+  // q = p - x_0 = al d2 + be d3, with d_k . q = (|d_k|^2 - r_k^2 + r_0^2) / 2 + t (r_0 - r_k)
+  // (as Trisector): al and be are affine in t.
+  auto solve = [&](double b2, double b3, double* al, double* be) {
+    *al = (b2 * g33 - b3 * g23) / det;
+    *be = (g22 * b3 - g23 * b2) / det;
+  };
+  double a0, b0, a1, b1;
+  solve((g22 - r[1] * r[1] + r[0] * r[0]) / 2, (g33 - r[2] * r[2] + r[0] * r[0]) / 2, &a0, &b0);
+  solve(r[0] - r[1], r[0] - r[2], &a1, &b1);
+  const Position q0 = d2 * a0 + d3 * b0, q1 = d2 * a1 + d3 * b1;
+  // In the plane: |q0 + t q1| = r_0 + t.
+  const double A = 1 - q1.dot(q1), B = 2 * r[0] - 2 * q0.dot(q1), C = r[0] * r[0] - q0.dot(q0);
+  double roots[2];
+  int nr = 0;
+  if (std::fabs(A) < 1e-14) {
+    if (std::fabs(B) > 1e-14) roots[nr++] = -C / B;
+  } else {
+    const double disc = B * B - 4 * A * C;
+    if (disc < 0) return 0;
+    const double q = -0.5 * (B + std::copysign(std::sqrt(disc), B));
+    roots[nr++] = q / A;
+    if (q != 0) roots[nr++] = C / q;
+  }
+  if (nr == 2 && roots[1] < roots[0]) std::swap(roots[0], roots[1]);
+  int n = 0;
+  for (int k = 0; k < nr; ++k) {
+    const double tt = roots[k];
+    // |p - x_k| = |r_k + t|: the clearance is t only where r_k + t >= 0.
+    if (r[0] + tt < 0 || r[1] + tt < 0 || r[2] + tt < 0) continue;
+    const double al = a0 + tt * a1, be = b0 + tt * b1;
+    if (al < -1e-9 || be < -1e-9 || al + be > 1 + 1e-9) continue;
+    s[n] = x[0] + q0 + q1 * tt;
+    t[n++] = tt;
+  }
+  return n;
+}
+
+using SaddleKeys = std::unordered_set<std::array<int, 12>, detail::IntArrayHash<12>>;
+using Member = std::pair<int, Offset>;  // a sphere image: sphere, lattice offset
+
+// The saddles of three sphere images that no other sphere covers, added to `out` unless their
+// spheres (in canonical order, relative to the first: the key) were looked at before.
+void add_triple_saddles(const ClearanceField& field, const Member (&in)[3], SaddleKeys& seen,
+                        std::vector<WindowSaddle>& out) {
+  const Framework& fw = field.framework();
+  const Lattice& L = fw.lattice;
+  Member m[3] = {in[0], in[1], in[2]};
+  std::sort(m, m + 3);
+  for (int k = 2; k >= 0; --k)
+    for (int d = 0; d < 3; ++d) m[k].second[d] -= m[0].second[d];
+  std::array<int, 12> key;
+  Position x[3];
+  double r[3];
+  for (int k = 0; k < 3; ++k) {
+    key[4 * k] = m[k].first;
+    for (int d = 0; d < 3; ++d) key[4 * k + 1 + d] = m[k].second[d];
+    x[k] = L.orthogonalize(fw.spheres[m[k].first].frac) + L.translation(m[k].second);
+    r[k] = fw.spheres[m[k].first].radius_A;
+  }
+  Position s[2];
+  double t[2];
+  const int n = triple_saddles(x, r, s, t);
+  if (n == 0 || !seen.insert(key).second) return;
+  for (int k = 0; k < n; ++k) {
+    // Covered when another sphere is closer (a fourth as clear, in a square window, is not).
+    if (field.clearance(s[k], nullptr, t[k] + 1e-6) < t[k] - 1e-7) continue;
+    WindowSaddle w;
+    w.key = key;
+    std::copy(x, x + 3, w.x);
+    std::copy(r, r + 3, w.r);
+    w.s = s[k];
+    w.value = t[k];
+    out.push_back(w);
+  }
+}
+
+// The saddles of the triples of spheres that touch the empty ball at p of radius c (a local
+// maximum of the clearance: its saddles are among them).
+void saddles_around(const ClearanceField& field, const Position& p, double c, SaddleKeys& seen,
+                    std::vector<WindowSaddle>& out) {
+  std::vector<Member> touch;
+  field.index().for_each_within(
+      p, c + field.max_radius() + 1e-6, [&](int i, const Position& q, const Offset& o) {
+        if (distance(p, q) - field.framework().spheres[i].radius_A <= c + 1e-7)
+          touch.emplace_back(i, o);
+      });
+  for (size_t a = 0; a < touch.size(); ++a)
+    for (size_t b = a + 1; b < touch.size(); ++b)
+      for (size_t d = b + 1; d < touch.size(); ++d) {
+        const Member m[3] = {touch[a], touch[b], touch[d]};
+        add_triple_saddles(field, m, seen, out);
+      }
+}
+
+// Every saddle of three spheres, one of them in the unit cell and the other two in its star
+// (adjacent to it in the triangulation), that no other sphere covers. The triangulation only
+// proposes the triples: each saddle is solved from its spheres in their canonical order.
+void collect_window_saddles(const ClearanceField& field, const Rt& rt,
+                            const std::vector<Image>& images, SaddleKeys& seen,
+                            std::vector<WindowSaddle>& out) {
+  std::vector<Rt::Vertex_handle> star;
+  for (auto v = rt.finite_vertices_begin(); v != rt.finite_vertices_end(); ++v) {
+    const Image& iv = images[v->info()];
+    if (iv.offset != Offset{0, 0, 0}) continue;
+    star.clear();
+    rt.finite_adjacent_vertices(v, std::back_inserter(star));
+    for (size_t a = 0; a < star.size(); ++a)
+      for (size_t b = a + 1; b < star.size(); ++b) {
+        const Image& ia = images[star[a]->info()];
+        const Image& ib = images[star[b]->info()];
+        const Member m[3] = {{iv.sphere, iv.offset}, {ia.sphere, ia.offset}, {ib.sphere, ib.offset}};
+        add_triple_saddles(field, m, seen, out);
+      }
+  }
+}
+
+// Edges through the saddles no power-diagram edge passes (issue #12; docs/geometry.md,
+// "Saddles that no power-diagram edge crosses"). From each saddle, on each side of its plane,
+// the clearance rises along the trisector of its three spheres (they stay exactly t away and t
+// grows), until a fourth sphere comes as close: a four-sphere point, where the side's node is
+// looked for (a node there, else the node an ascent from there reaches, else a new node at the
+// maximum it reaches). The saddle joins the two nodes with the exact minimum of that route
+// (the saddle's value unless the last legs, straight segments, dip lower). A saddle's edge is
+// kept only when it connects what the network does not already connect at its level: taken
+// from the highest down, with the network's edges of the same or higher value (within 1e-9 A)
+// before it, and saddles of the same level decided together, so that equivalent saddles are
+// treated alike and the result does not depend on their order.
+void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> saddles,
+                        double merge_A, VoidNetwork& net) {
+  // Also the triples that touch each node's empty ball (a maximum's saddles are among them,
+  // whether its spheres are adjacent in the triangulation or not), and, below, each new node's.
+  SaddleKeys seen;
+  for (const WindowSaddle& w : saddles) seen.insert(w.key);
+  for (const Node& n : net.nodes) saddles_around(field, n.pos, n.radius_A, seen, saddles);
+  if (std::getenv("CM_DEBUG_SADDLES")) {
+    std::fprintf(stderr, "candidates %zu\n", saddles.size());
+    for (const WindowSaddle& w : saddles) {
+      Fractional f = wrap(net.lattice.fractionalize(w.s));
+      std::fprintf(stderr, "  cand %.9f %.9f %.9f %.9f\n", f[0], f[1], f[2], w.value);
+    }
+  }
+  if (saddles.empty()) return;
+  const Lattice& L = net.lattice;
+  const int n_old = static_cast<int>(net.nodes.size());
+  double top = 0;
+  for (const Node& n : net.nodes) top = std::max(top, n.radius_A);
+  std::vector<Fractional> node_f;
+  for (const Node& n : net.nodes) node_f.push_back(n.frac);
+  const PeriodicIndex nodes(L, node_f, 2.0);
+  std::vector<Node> extra;  // maxima that no node stands for
+  // The node (index, offset) a side's route ends at, from the four-sphere point p (value tp);
+  // *leg: the exact minimum of the straight leg from p to it. False when none is found.
+  std::vector<std::pair<Position, double>> targets;
+  std::vector<std::pair<int, Offset>> target_of;
+  auto node_near = [&](const Position& p, double tp, int* node, Offset* off, double* leg,
+                       double keep) {
+    // A node at the point (within the merge tolerance).
+    int found = -1;
+    Offset fo{0, 0, 0};
+    double best = merge_A;
+    nodes.for_each_within(p, merge_A, [&](int j, const Position& q, const Offset& o) {
+      double d = distance(p, q);
+      if (d <= best) best = d, found = j, fo = o;
+    });
+    if (found < 0) {
+      // Else the known maxima an ascent from p can see (their empty balls meet p's).
+      targets.clear();
+      target_of.clear();
+      std::vector<std::tuple<double, int, Offset, Position>> near;
+      nodes.for_each_within(p, tp + top + 1e-6, [&](int j, const Position& q, const Offset& o) {
+        double d = distance(p, q);
+        if (d < tp + net.nodes[j].radius_A) near.emplace_back(d, j, o, q);
+      });
+      const Fractional pf = L.fractionalize(p);
+      for (size_t k = 0; k < extra.size(); ++k) {
+        // The image of extra node k nearest p.
+        const Fractional d = extra[k].frac - pf;
+        const Offset o{-static_cast<int>(std::nearbyint(d[0])), -static_cast<int>(std::nearbyint(d[1])),
+                       -static_cast<int>(std::nearbyint(d[2]))};
+        const Position q = extra[k].pos + L.translation(o);
+        const double dd = distance(p, q);
+        if (dd < tp + extra[k].radius_A) near.emplace_back(dd, n_old + static_cast<int>(k), o, q);
+      }
+      std::sort(near.begin(), near.end(), [](const auto& a, const auto& b) {
+        return std::tie(std::get<0>(a), std::get<1>(a), std::get<2>(a)) <
+               std::tie(std::get<0>(b), std::get<1>(b), std::get<2>(b));
+      });
+      for (const auto& t : near) {
+        const int j = std::get<1>(t);
+        targets.emplace_back(std::get<3>(t), j < n_old ? net.nodes[j].radius_A : extra[j - n_old].radius_A);
+        target_of.emplace_back(j, std::get<2>(t));
+      }
+      Position m;
+      int reached = -1;
+      double cm = field.local_maximum(p, &m, tp + 1e-6, &targets, &reached);
+      if (reached >= 0) {
+        found = target_of[reached].first;
+        fo = target_of[reached].second;
+      } else {
+        // A maximum no node stands for: a new node (or one found before, within the merge
+        // tolerance).
+        Fractional mf = L.fractionalize(m);
+        for (size_t k = 0; k < extra.size() && found < 0; ++k) {
+          Fractional d = extra[k].frac - mf;
+          Offset o;
+          for (int a = 0; a < 3; ++a) o[a] = static_cast<int>(std::nearbyint(d[a]));
+          Fractional r = d - Fractional(o[0], o[1], o[2]);
+          if (L.orthogonalize(r).length() <= merge_A) {
+            found = n_old + static_cast<int>(k);
+            fo = Offset{-o[0], -o[1], -o[2]};
+          }
+        }
+        if (found < 0) {
+          Node nn;
+          nn.frac = wrap(mf);
+          nn.pos = L.orthogonalize(nn.frac);
+          nn.radius_A = cm;
+          nn.moved = true;
+          found = n_old + static_cast<int>(extra.size());
+          for (int a = 0; a < 3; ++a) fo[a] = static_cast<int>(std::lround(mf[a] - nn.frac[a]));
+          extra.push_back(nn);
+        }
+      }
+    }
+    const Node& nd = found < n_old ? net.nodes[found] : extra[found - n_old];
+    const Position q = nd.pos + L.translation(fo);
+    *node = found;
+    *off = fo;
+    // The leg keeps `keep` by the 1-Lipschitz bound when p is that close to the node.
+    if (distance(p, q) <= nd.radius_A - keep || field.segment_keeps(p, q, keep, tp + 1e-6))
+      *leg = keep;
+    else
+      *leg = field.segment_minimum(p, q, nullptr, tp + 1e-6);  // exact: it dips below keep
+    return true;
+  };
+
+  struct Join {
+    int a, b;
+    Offset o;  // b's offset relative to a
+    double value;
+    Position at;
+    double window;
+  };
+  std::vector<Join> joins;
+  size_t n_extra_seen = 0;
+  for (size_t q = 0;; ++q) {
+    for (; n_extra_seen < extra.size(); ++n_extra_seen)
+      saddles_around(field, extra[n_extra_seen].pos, extra[n_extra_seen].radius_A, seen, saddles);
+    if (q >= saddles.size()) break;
+    const WindowSaddle w = saddles[q];  // a copy: saddles_around appends
+    Trisector tri(w.x, w.r);
+    if (!tri.ok()) continue;
+    int node[2];
+    Offset off[2];
+    double value = w.value;
+    bool ok = true;
+    for (int side = 0; side < 2 && ok; ++side) {
+      const int sg = side == 0 ? -1 : 1;
+      // Along the curve to the first four-sphere point: searched in widening ranges of t.
+      double t_e = w.value, hi = w.value;
+      for (;;) {
+        const double next = hi + std::max(0.5, hi - w.value);
+        t_e = tri.first_intrusion(field, w.x, w.r, sg, w.value, next);
+        if (t_e <= next || next > top + 1) break;
+        hi = next;
+      }
+      Position p;
+      if (!(t_e > w.value + 1e-9) || t_e > top + 1 || !tri.point(t_e, sg, &p)) {
+        ok = false;
+        break;
+      }
+      double leg;
+      ok = node_near(p, t_e, &node[side], &off[side], &leg, w.value);
+      value = std::min(value, leg);
+    }
+    if (!ok) continue;
+    Join j;
+    j.a = node[0];
+    j.b = node[1];
+    j.o = detail::sub(off[1], off[0]);
+    if (j.a == j.b && detail::is_zero(j.o)) continue;
+    j.value = value;
+    j.at = w.s - L.translation(off[0]);  // with node a at its own position
+    j.window = window_radius(w.x, w.r);
+    joins.push_back(j);
+  }
+  // Keep the joins that connect what the network does not connect at their level.
+  const int n_all = n_old + static_cast<int>(extra.size());
+  detail::PeriodicUnionFind uf(n_all);
+  std::vector<int> order = detail::edges_by_bottleneck(net);
+  std::vector<int> jorder(joins.size());
+  std::iota(jorder.begin(), jorder.end(), 0);
+  std::stable_sort(jorder.begin(), jorder.end(),
+                   [&](int a, int b) { return joins[a].value > joins[b].value; });
+  std::vector<char> keep(joins.size(), 0);
+  size_t ei = 0;
+  for (size_t g = 0; g < jorder.size();) {
+    const double level = joins[jorder[g]].value;
+    size_t h = g;
+    while (h < jorder.size() && joins[jorder[h]].value >= level - 1e-9) ++h;
+    while (ei < order.size() && net.edges[order[ei]].bottleneck_A >= level - 1e-9) {
+      const Edge& e = net.edges[order[ei++]];
+      uf.unite(e.from, e.to, e.offset);
+    }
+    for (size_t k = g; k < h; ++k) {
+      const Join& j = joins[jorder[k]];
+      Offset oa, ob;
+      const int ra = uf.find(j.a, &oa), rb = uf.find(j.b, &ob);
+      if (ra != rb) {
+        keep[jorder[k]] = 1;
+        continue;
+      }
+      const Offset t = detail::sub(detail::add(oa, j.o), ob);
+      keep[jorder[k]] = !detail::is_zero(t) && !uf.lattice(ra).contains(t);
+    }
+    for (size_t k = g; k < h; ++k)
+      if (keep[jorder[k]]) uf.unite(joins[jorder[k]].a, joins[jorder[k]].b, joins[jorder[k]].o);
+    g = h;
+  }
+  if (std::getenv("CM_DEBUG_SADDLES")) {
+    int nk = 0;
+    for (char k : keep) nk += k;
+    std::fprintf(stderr, "saddles %zu joins %zu kept %d extra %zu\n", saddles.size(), joins.size(), nk, extra.size());
+    for (size_t k = 0; k < joins.size(); ++k)
+      std::fprintf(stderr, "  join %d-%d (%d %d %d) %.6f keep %d\n", joins[k].a, joins[k].b, joins[k].o[0], joins[k].o[1], joins[k].o[2], joins[k].value, keep[k]);
+  }
+  // New nodes only where a kept join reaches them.
+  std::vector<int> id(n_all, -1);
+  for (int i = 0; i < n_old; ++i) id[i] = i;
+  for (size_t k = 0; k < joins.size(); ++k)
+    if (keep[k])
+      for (int x : {joins[k].a, joins[k].b})
+        if (id[x] < 0) {
+          id[x] = static_cast<int>(net.nodes.size());
+          net.nodes.push_back(extra[x - n_old]);
+        }
+  std::unordered_map<std::array<int, 5>, int, detail::IntArrayHash<5>> edge_index;
+  for (size_t i = 0; i < net.edges.size(); ++i) {
+    const Edge& e = net.edges[i];
+    edge_index.emplace(std::array<int, 5>{e.from, e.to, e.offset[0], e.offset[1], e.offset[2]},
+                       static_cast<int>(i));
+  }
+  for (size_t k = 0; k < joins.size(); ++k) {
+    if (!keep[k]) continue;
+    const Join& j = joins[k];
+    int a = id[j.a], b = id[j.b];
+    Offset o = j.o;
+    Position at = j.at;
+    if (a > b || (a == b && o < Offset{0, 0, 0})) {
+      std::swap(a, b);
+      at = at - L.translation(o);  // with node b (now `from`) at its own position
+      o = {-o[0], -o[1], -o[2]};
+    }
+    const std::array<int, 5> key{a, b, o[0], o[1], o[2]};
+    auto it = edge_index.find(key);
+    if (it != edge_index.end()) {
+      Edge& e = net.edges[it->second];
+      if (j.value > e.bottleneck_A) e.bottleneck_A = j.value, e.bottleneck_point = at;
+      e.window_radius_A = std::max(e.window_radius_A, j.window);
+      continue;
+    }
+    Edge e;
+    e.from = a;
+    e.to = b;
+    e.offset = o;
+    e.length_A = distance(net.nodes[a].pos, net.node_position(b, o));
+    e.bottleneck_A = j.value;
+    e.bottleneck_point = j.at;
+    e.window_radius_A = j.window;
+    edge_index.emplace(key, static_cast<int>(net.edges.size()));
+    net.edges.push_back(e);
+  }
+}
+
 using Segments = std::vector<std::vector<Segment>>;
 
 // One attempt with a given padding; returns false when the padding was too thin. `segs` gets,
@@ -458,7 +857,8 @@ using Segments = std::vector<std::vector<Segment>>;
 // (0 when it cannot tell): only a guess for the next attempt, since a thin padding shows
 // spurious vertices, larger or smaller than the true ones.
 bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& opt,
-               VoidNetwork& net, Segments& segs, double* pad_needed) {
+               VoidNetwork& net, Segments& segs, std::vector<WindowSaddle>* saddles,
+               double* pad_needed) {
   *pad_needed = 0;
   const double merge_A = opt.node_merge_A;
   const Framework& fw = field.framework();
@@ -911,6 +1311,11 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       }
     }
   }
+  if (saddles) {
+    saddles->clear();
+    SaddleKeys seen;
+    collect_window_saddles(field, rt, images, seen, *saddles);
+  }
   return true;
 }
 
@@ -929,9 +1334,16 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
   double pad = opt.first_padding_spacings * spacing + 2 * field.max_radius() + tol::image_margin_A;
   VoidNetwork net;
   Segments segs;
+  // Saddles that no power-diagram edge may pass: only with unequal radii (with one radius the
+  // Voronoi edges pass every saddle) and exact nodes.
+  bool unequal = false;
+  for (const Sphere& s : fw.spheres) unequal = unequal || s.radius_A != fw.spheres[0].radius_A;
+  std::vector<WindowSaddle> saddles;
+  std::vector<WindowSaddle>* want_saddles =
+      opt.exact_nodes && opt.window_saddles && unequal ? &saddles : nullptr;
   for (int attempt = 0;; ++attempt) {
     double needed = 0;
-    if (try_build(field, pad, opt, net, segs, &needed)) break;
+    if (try_build(field, pad, opt, net, segs, want_saddles, &needed)) break;
     if (attempt == 9) fail("could not build a complete power diagram (image padding ", pad, " A)");
     // What the attempt's vertices need, when it says (a thin padding can show spurious vertices
     // larger or smaller than the true ones): at least 1.25 and at most 4 times wider. Else 1.6
@@ -1019,6 +1431,7 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
                                : net.node_position(e.to, e.offset);
     }
   }
+  add_window_saddles(field, saddles, opt.node_merge_A, net);
   detail::splice_degree_two(net);
   return net;
 }

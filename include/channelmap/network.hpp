@@ -55,6 +55,10 @@ struct NetworkOptions {
   // the clearance reached from it. Off: nodes stay at the power-diagram vertices, as Zeo++
   // (--zeopp). With equal radii the two are the same point.
   bool exact_nodes = true;
+  // With exact nodes and unequal radii: edges through the saddles of three spheres that no
+  // power-diagram edge passes (docs/geometry.md, "Saddles that no power-diagram edge
+  // crosses"). Off only to measure what they change.
+  bool window_saddles = true;
   // First image padding, in mean interatomic spacings (plus the largest sphere diameter and a
   // margin); widened as needed. Speed only: the network is the same for any padding that works
   // (tested in tests/regression/test_invariance.cpp).
