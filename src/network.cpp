@@ -10,8 +10,6 @@
 #include <CGAL/Triangulation_vertex_base_with_info_3.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -584,10 +582,14 @@ void collect_window_saddles(const ClearanceField& field, const Rt& rt,
       for (size_t b = a + 1; b < star.size(); ++b) {
         const Image& ia = images[star[a]->info()];
         const Image& ib = images[star[b]->info()];
-        const Member m[3] = {{iv.sphere, iv.offset}, {ia.sphere, ia.offset}, {ib.sphere, ib.offset}};
+        const Member m[3] = {
+            {iv.sphere, iv.offset}, {ia.sphere, ia.offset}, {ib.sphere, ib.offset}};
         add_triple_saddles(field, m, seen, out);
       }
   }
+  std::sort(out.begin(), out.end(), [](const WindowSaddle& a, const WindowSaddle& b) {
+    return std::tie(a.key, a.value) < std::tie(b.key, b.value);
+  });
 }
 
 // Edges through the saddles no power-diagram edge passes (issue #12; docs/geometry.md,
@@ -608,13 +610,6 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
   SaddleKeys seen;
   for (const WindowSaddle& w : saddles) seen.insert(w.key);
   for (const Node& n : net.nodes) saddles_around(field, n.pos, n.radius_A, seen, saddles);
-  if (std::getenv("CM_DEBUG_SADDLES")) {
-    std::fprintf(stderr, "candidates %zu\n", saddles.size());
-    for (const WindowSaddle& w : saddles) {
-      Fractional f = wrap(net.lattice.fractionalize(w.s));
-      std::fprintf(stderr, "  cand %.9f %.9f %.9f %.9f\n", f[0], f[1], f[2], w.value);
-    }
-  }
   if (saddles.empty()) return;
   const Lattice& L = net.lattice;
   const int n_old = static_cast<int>(net.nodes.size());
@@ -628,74 +623,87 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
   // *leg: the exact minimum of the straight leg from p to it. False when none is found.
   std::vector<std::pair<Position, double>> targets;
   std::vector<std::pair<int, Offset>> target_of;
-  auto node_near = [&](const Position& p, double tp, int* node, Offset* off, double* leg,
-                       double keep) {
-    // A node at the point (within the merge tolerance).
-    int found = -1;
-    Offset fo{0, 0, 0};
+  // The node at point p (within the merge tolerance), a node of the network or a new one:
+  // index and offset, or false.
+  auto node_at = [&](const Position& p, int* found, Offset* fo) {
+    *found = -1;
     double best = merge_A;
     nodes.for_each_within(p, merge_A, [&](int j, const Position& q, const Offset& o) {
-      double d = distance(p, q);
-      if (d <= best) best = d, found = j, fo = o;
+      const double d = distance(p, q);
+      if (d <= best) best = d, *found = j, *fo = o;
     });
-    if (found < 0) {
-      // Else the known maxima an ascent from p can see (their empty balls meet p's).
-      targets.clear();
-      target_of.clear();
-      std::vector<std::tuple<double, int, Offset, Position>> near;
-      nodes.for_each_within(p, tp + top + 1e-6, [&](int j, const Position& q, const Offset& o) {
-        double d = distance(p, q);
+    const Fractional pf = L.fractionalize(p);
+    for (size_t k = 0; k < extra.size() && *found < 0; ++k) {
+      const Fractional d = extra[k].frac - pf;
+      const Offset o{-static_cast<int>(std::nearbyint(d[0])),
+                     -static_cast<int>(std::nearbyint(d[1])),
+                     -static_cast<int>(std::nearbyint(d[2]))};
+      if (distance(p, extra[k].pos + L.translation(o)) <= merge_A) {
+        *found = n_old + static_cast<int>(k);
+        *fo = o;
+      }
+    }
+    return *found >= 0;
+  };
+  std::vector<std::tuple<double, int, Offset, Position>> near;
+  // The node a side's route ends at, from the four-sphere point p (clearance tp): the node at
+  // p, else the one an ascent from p reaches (a known one it sees on the way, or a new node at
+  // the maximum). *leg: the exact minimum of the straight leg from p to it, or `keep` when
+  // that is at least `keep`.
+  auto node_near = [&](const Position& p, double tp, int* node, Offset* off, double* leg,
+                       double keep) {
+    int found = -1;
+    Offset fo{0, 0, 0};
+    if (!node_at(p, &found, &fo)) {
+      // The known maxima near p whose empty balls meet p's, nearest first: the ascent stops
+      // as soon as it sees one. (Farther ones are found at the end, by node_at.)
+      near.clear();
+      const double reach = std::min(tp + top, 2 * tp + 1.0) + 1e-6;
+      nodes.for_each_within(p, reach, [&](int j, const Position& q, const Offset& o) {
+        const double d = distance(p, q);
         if (d < tp + net.nodes[j].radius_A) near.emplace_back(d, j, o, q);
       });
       const Fractional pf = L.fractionalize(p);
       for (size_t k = 0; k < extra.size(); ++k) {
-        // The image of extra node k nearest p.
         const Fractional d = extra[k].frac - pf;
-        const Offset o{-static_cast<int>(std::nearbyint(d[0])), -static_cast<int>(std::nearbyint(d[1])),
+        const Offset o{-static_cast<int>(std::nearbyint(d[0])),
+                       -static_cast<int>(std::nearbyint(d[1])),
                        -static_cast<int>(std::nearbyint(d[2]))};
         const Position q = extra[k].pos + L.translation(o);
         const double dd = distance(p, q);
-        if (dd < tp + extra[k].radius_A) near.emplace_back(dd, n_old + static_cast<int>(k), o, q);
+        if (dd < reach && dd < tp + extra[k].radius_A)
+          near.emplace_back(dd, n_old + static_cast<int>(k), o, q);
       }
-      std::sort(near.begin(), near.end(), [](const auto& a, const auto& b) {
-        return std::tie(std::get<0>(a), std::get<1>(a), std::get<2>(a)) <
-               std::tie(std::get<0>(b), std::get<1>(b), std::get<2>(b));
+      std::sort(near.begin(), near.end(), [](const auto& x, const auto& y) {
+        return std::tie(std::get<0>(x), std::get<1>(x), std::get<2>(x)) <
+               std::tie(std::get<0>(y), std::get<1>(y), std::get<2>(y));
       });
+      targets.clear();
+      target_of.clear();
       for (const auto& t : near) {
         const int j = std::get<1>(t);
-        targets.emplace_back(std::get<3>(t), j < n_old ? net.nodes[j].radius_A : extra[j - n_old].radius_A);
+        targets.emplace_back(std::get<3>(t),
+                             j < n_old ? net.nodes[j].radius_A : extra[j - n_old].radius_A);
         target_of.emplace_back(j, std::get<2>(t));
       }
       Position m;
       int reached = -1;
-      double cm = field.local_maximum(p, &m, tp + 1e-6, &targets, &reached);
+      const double cm = field.local_maximum(p, &m, tp + 1e-6, &targets, &reached);
       if (reached >= 0) {
         found = target_of[reached].first;
         fo = target_of[reached].second;
-      } else {
-        // A maximum no node stands for: a new node (or one found before, within the merge
-        // tolerance).
-        Fractional mf = L.fractionalize(m);
-        for (size_t k = 0; k < extra.size() && found < 0; ++k) {
-          Fractional d = extra[k].frac - mf;
-          Offset o;
-          for (int a = 0; a < 3; ++a) o[a] = static_cast<int>(std::nearbyint(d[a]));
-          Fractional r = d - Fractional(o[0], o[1], o[2]);
-          if (L.orthogonalize(r).length() <= merge_A) {
-            found = n_old + static_cast<int>(k);
-            fo = Offset{-o[0], -o[1], -o[2]};
-          }
-        }
-        if (found < 0) {
-          Node nn;
-          nn.frac = wrap(mf);
-          nn.pos = L.orthogonalize(nn.frac);
-          nn.radius_A = cm;
-          nn.moved = true;
-          found = n_old + static_cast<int>(extra.size());
-          for (int a = 0; a < 3; ++a) fo[a] = static_cast<int>(std::lround(mf[a] - nn.frac[a]));
-          extra.push_back(nn);
-        }
+      } else if (!node_at(m, &found, &fo)) {
+        // A maximum no node stands for: a new node.
+        const Fractional mf = L.fractionalize(m);
+        Node nn;
+        nn.frac = wrap(mf);
+        nn.pos = L.orthogonalize(nn.frac);
+        nn.radius_A = cm;
+        nn.moved = true;
+        found = n_old + static_cast<int>(extra.size());
+        for (int a = 0; a < 3; ++a) fo[a] = static_cast<int>(std::lround(mf[a] - nn.frac[a]));
+        extra.push_back(nn);
+        top = std::max(top, cm);
       }
     }
     const Node& nd = found < n_old ? net.nodes[found] : extra[found - n_old];
@@ -717,6 +725,29 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
     Position at;
     double window;
   };
+  // A saddle that an edge already passes needs nothing: an edge whose narrowest point is the
+  // saddle, as wide (within tol::saddle_tie_A), with its ends on the two sides of the
+  // saddle's plane, joins the two sides at that level. (The window routes make many such.)
+  std::vector<Fractional> narrow_f(net.edges.size());
+  std::vector<Offset> narrow_shift(net.edges.size());  // wrapped point - bottleneck_point
+  for (size_t i = 0; i < net.edges.size(); ++i) {
+    const Fractional f = L.fractionalize(net.edges[i].bottleneck_point);
+    narrow_f[i] = wrap(f);
+    for (int a = 0; a < 3; ++a)
+      narrow_shift[i][a] = static_cast<int>(std::lround(narrow_f[i][a] - f[a]));
+  }
+  const PeriodicIndex narrow(L, narrow_f, 2.0);
+  auto passed = [&](const WindowSaddle& w) {
+    const Position nrm = Position((w.x[1] - w.x[0]).cross(w.x[2] - w.x[0]));
+    return narrow.find_within(w.s, 1e-6, [&](int i, const Position&, const Offset& o) {
+      const Edge& e = net.edges[i];
+      if (e.bottleneck_A < w.value - tol::saddle_tie_A) return false;
+      const Position t = L.translation(detail::add(narrow_shift[i], o));
+      const double sa = nrm.dot(net.nodes[e.from].pos + t - w.s);
+      const double sb = nrm.dot(net.node_position(e.to, e.offset) + t - w.s);
+      return (sa < 0 && sb > 0) || (sa > 0 && sb < 0);
+    });
+  };
   std::vector<Join> joins;
   size_t n_extra_seen = 0;
   for (size_t q = 0;; ++q) {
@@ -724,6 +755,7 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
       saddles_around(field, extra[n_extra_seen].pos, extra[n_extra_seen].radius_A, seen, saddles);
     if (q >= saddles.size()) break;
     const WindowSaddle w = saddles[q];  // a copy: saddles_around appends
+    if (passed(w)) continue;
     Trisector tri(w.x, w.r);
     if (!tri.ok()) continue;
     int node[2];
@@ -736,7 +768,7 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
       double t_e = w.value, hi = w.value;
       for (;;) {
         const double next = hi + std::max(0.5, hi - w.value);
-        t_e = tri.first_intrusion(field, w.x, w.r, sg, w.value, next);
+        t_e = tri.first_intrusion(field, w.x, w.r, sg, hi, next);
         if (t_e <= next || next > top + 1) break;
         hi = next;
       }
@@ -773,8 +805,8 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
   for (size_t g = 0; g < jorder.size();) {
     const double level = joins[jorder[g]].value;
     size_t h = g;
-    while (h < jorder.size() && joins[jorder[h]].value >= level - 1e-9) ++h;
-    while (ei < order.size() && net.edges[order[ei]].bottleneck_A >= level - 1e-9) {
+    while (h < jorder.size() && joins[jorder[h]].value >= level - tol::saddle_tie_A) ++h;
+    while (ei < order.size() && net.edges[order[ei]].bottleneck_A >= level - tol::saddle_tie_A) {
       const Edge& e = net.edges[order[ei++]];
       uf.unite(e.from, e.to, e.offset);
     }
@@ -792,13 +824,6 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
     for (size_t k = g; k < h; ++k)
       if (keep[jorder[k]]) uf.unite(joins[jorder[k]].a, joins[jorder[k]].b, joins[jorder[k]].o);
     g = h;
-  }
-  if (std::getenv("CM_DEBUG_SADDLES")) {
-    int nk = 0;
-    for (char k : keep) nk += k;
-    std::fprintf(stderr, "saddles %zu joins %zu kept %d extra %zu\n", saddles.size(), joins.size(), nk, extra.size());
-    for (size_t k = 0; k < joins.size(); ++k)
-      std::fprintf(stderr, "  join %d-%d (%d %d %d) %.6f keep %d\n", joins[k].a, joins[k].b, joins[k].o[0], joins[k].o[1], joins[k].o[2], joins[k].value, keep[k]);
   }
   // New nodes only where a kept join reaches them.
   std::vector<int> id(n_all, -1);

@@ -63,6 +63,11 @@ constexpr double zeopp_node_merge_A = 0.02;
 // the local maximum of the clearance reached from the vertex. Above the 6e-8 A by which the
 // snapped image positions (next entry) move a circumcentre's distances.
 constexpr double exact_node_cover_A = 1e-6;
+// Saddle edges (NetworkOptions::window_saddles): a saddle of three spheres gets an edge only
+// when the network does not already connect its two sides at its value less this (A). The
+// power-diagram routes reach a saddle they pass within about 5e-8 A (the snapped image
+// positions); this keeps those edges as they are.
+constexpr double saddle_tie_A = 1e-7;
 // Edge bottlenecks that agree within this are the same width (A). Atom positions are snapped to
 // multiples of 2^-24 A (6e-8 A) so that periodic images are exact translates, which scatters the
 // bottlenecks of symmetry-equivalent edges by up to about 2e-8 A; 1e-6 A is well above that and
