@@ -1456,7 +1456,7 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
                                : net.node_position(e.to, e.offset);
     }
   }
-  add_window_saddles(field, saddles, opt.node_merge_A, net);
+  if (want_saddles) add_window_saddles(field, std::move(saddles), opt.node_merge_A, net);
   detail::splice_degree_two(net);
   return net;
 }

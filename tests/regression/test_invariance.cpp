@@ -25,6 +25,7 @@
 #include <tuple>
 #include <vector>
 
+#include "channelmap/channels.hpp"
 #include "channelmap/framework.hpp"
 #include "channelmap/network.hpp"
 #include "channelmap/read.hpp"
@@ -303,5 +304,37 @@ TEST_CASE("The network does not depend on the image padding", "[invariance][netw
     // padding as the default, so not every variant differs).
     std::sort(paddings.begin(), paddings.end());
     CHECK(std::unique(paddings.begin(), paddings.end()) - paddings.begin() >= 2);
+  }
+}
+
+// Issue #12: saddles of the clearance that no power-diagram edge passes get their own edges
+// (NetworkOptions::window_saddles). Expected values: the saddle oracle
+// (tests/oracle/clearance_saddles.py, which works from the spheres alone, without the network),
+// run on channelmap's spheres of these files (2026-12-04).
+TEST_CASE("Saddle edges: percolation radii where no power-diagram edge passes the saddle",
+          "[invariance][network][saddles]") {
+  struct Case {
+    const char* rel;
+    int what;  // 0..2: Rf along a, b, c; 3..5: Rf_1D, 2D, 3D
+    double oracle_A;
+    double without_below_A;  // the power-diagram routes alone stay below this
+  };
+  for (const Case& k :
+       {Case{"mg_reference/MgOH2_brucite_AMCSD.cif", 0, 0.4994618210789871, 0.43},
+        Case{"benchmark/iraspa_cocoa/SpglibTestData/mofs/MIL-53(Cr)lt-primitive.cif", 5,
+             1.661967147398357, 1.45}}) {
+    INFO(k.rel);
+    AnalysisOptions ao;
+    ao.all_environments = false;
+    Report r = analyze(read_one(k.rel), ao);
+    ClearanceField field(r.framework);
+    auto value = [&](const VoidNetwork& net) {
+      Percolation p = analyze_percolation(net);
+      return k.what < 3 ? p.rf_axis_A[k.what] : p.rf_A[k.what - 3];
+    };
+    NetworkOptions with, without;
+    without.window_saddles = false;
+    CHECK(value(build_network(field, with)) == Approx(k.oracle_A).margin(1e-6));
+    CHECK(value(build_network(field, without)) < k.without_below_A);
   }
 }
