@@ -286,8 +286,33 @@ class Trisector {
     const double reach = rad[kc] + field.max_radius() + 2 * std::max(t_to, 0.0) + 1e-6;
     const double A2 = 1 - q1_.dot(q1_), B2 = 2 * r1_ - 2 * q0_.dot(q1_),
                  C2 = r1_ * r1_ - q0_.dot(q0_);
+    // A tighter region, searched instead (the spheres it leaves out cannot intrude, so the
+    // result is the same): the points tested, m(t) + side n h with h = sqrt(max(0, h2(t))),
+    // lie in a box: the segment m([t_from, t_to]) (m affine) times [h_lo, h_hi] along n. An
+    // intruder has F = |p - x_e|^2 - (r_e + t)^2 + min(0, h2) < 0, so it lies within
+    // sqrt((r_e + t)^2 + max(0, -h2)) of a point of the box.
+    const double t_lo = std::min(t_from, t_to), t_hi = std::max(t_from, t_to);
+    double h2_lo = std::min(h2(t_lo), h2(t_hi)), h2_hi = std::max(h2(t_lo), h2(t_hi));
+    if (A2 != 0) {
+      const double tv = -B2 / (2 * A2);  // the vertex of h2, a quadratic in t
+      if (tv > t_lo && tv < t_hi) {
+        h2_lo = std::min(h2_lo, h2(tv));
+        h2_hi = std::max(h2_hi, h2(tv));
+      }
+    }
+    const double h_lo = std::sqrt(std::max(0.0, h2_lo)), h_hi = std::sqrt(std::max(0.0, h2_hi));
+    const Position centre =
+        x1_ + q0_ + q1_ * (0.5 * (t_lo + t_hi)) + n_ * (side * 0.5 * (h_lo + h_hi));
+    const double half_len = 0.5 * (t_hi - t_lo) * q1_.length(), half_h = 0.5 * (h_hi - h_lo);
+    const double r_t = field.max_radius() + std::max(t_hi, 0.0);
+    const double tight = std::sqrt(half_len * half_len + half_h * half_h) +
+                         std::sqrt(r_t * r_t + std::max(0.0, -h2_lo)) + 1e-6;
+    // The spheres of the old region (a ball about tri[kc]) that are in the tight one: the same
+    // test for_each_within makes, on the same image positions.
+    const double reach2 = reach * reach;
     double first = t_to + 1;
-    field.index().for_each_within(tri[kc], reach, [&](int i, const Position& xe, const Offset&) {
+    auto visit = [&](int i, const Position& xe, const Offset&) {
+      if ((xe - tri[kc]).length_sq() > reach2) return;
       const double re = field.framework().spheres[i].radius_A;
       for (int k = 0; k < 3; ++k)
         if ((xe - tri[k]).length_sq() < 1e-12 && std::fabs(re - rad[k]) < 1e-12) return;
@@ -327,7 +352,11 @@ class Trisector {
           break;
         }
       }
-    });
+    };
+    if (tight < reach)
+      field.index().for_each_within(centre, tight, visit);
+    else
+      field.index().for_each_within(tri[kc], reach, visit);
     return first;
   }
 
@@ -512,14 +541,22 @@ int triple_saddles(const Position x[3], const double r[3], Position s[2], double
 using SaddleKeys = std::unordered_set<std::array<int, 12>, detail::IntArrayHash<12>>;
 using Member = std::pair<int, Offset>;  // a sphere image: sphere, lattice offset
 
+// A sphere image near a triple's saddles (position in the triple's frame, radius): the
+// likeliest to cover them, tried before the clearance query.
+using NearSphere = std::pair<Position, double>;
+
 // The saddles of three sphere images that no other sphere covers, added to `out` unless their
-// spheres (in canonical order, relative to the first: the key) were looked at before.
+// spheres (in canonical order, relative to the first: the key) were looked at before. `near`
+// (optional): spheres in the frame of `in` tried first; one that covers a saddle by a clear
+// margin decides, since the clearance query would find it or one closer (same result, cheaper).
 void add_triple_saddles(const ClearanceField& field, const Member (&in)[3], SaddleKeys& seen,
-                        std::vector<WindowSaddle>& out) {
+                        std::vector<WindowSaddle>& out,
+                        const std::vector<NearSphere>* near = nullptr) {
   const Framework& fw = field.framework();
   const Lattice& L = fw.lattice;
   Member m[3] = {in[0], in[1], in[2]};
   std::sort(m, m + 3);
+  const Offset base = m[0].second;  // the canonical frame is the frame of `in` shifted by this
   for (int k = 2; k >= 0; --k)
     for (int d = 0; d < 3; ++d) m[k].second[d] -= m[0].second[d];
   std::array<int, 12> key;
@@ -535,8 +572,21 @@ void add_triple_saddles(const ClearanceField& field, const Member (&in)[3], Sadd
   double t[2];
   const int n = triple_saddles(x, r, s, t);
   if (n == 0 || !seen.insert(key).second) return;
+  const Position to_in = near ? L.translation(base) : Position{0, 0, 0};
   for (int k = 0; k < n; ++k) {
     // Covered when another sphere is closer (a fourth as clear, in a square window, is not).
+    // A near sphere closer than that by 1e-9 A (far more than the rounding of either distance)
+    // is one the query below would find too.
+    if (near) {
+      const Position sk = s[k] + to_in;
+      bool covered = false;
+      for (const NearSphere& q : *near)
+        if (distance(sk, q.first) - q.second < t[k] - 1e-7 - 1e-9) {
+          covered = true;
+          break;
+        }
+      if (covered) continue;
+    }
     if (field.clearance(s[k], nullptr, t[k] + 1e-6) < t[k] - 1e-7) continue;
     WindowSaddle w;
     w.key = key;
@@ -553,16 +603,20 @@ void add_triple_saddles(const ClearanceField& field, const Member (&in)[3], Sadd
 void saddles_around(const ClearanceField& field, const Position& p, double c, SaddleKeys& seen,
                     std::vector<WindowSaddle>& out) {
   std::vector<Member> touch;
-  field.index().for_each_within(
-      p, c + field.max_radius() + 1e-6, [&](int i, const Position& q, const Offset& o) {
-        if (distance(p, q) - field.framework().spheres[i].radius_A <= c + 1e-7)
-          touch.emplace_back(i, o);
-      });
+  std::vector<NearSphere> near;
+  field.index().for_each_within(p, c + field.max_radius() + 1e-6,
+                                [&](int i, const Position& q, const Offset& o) {
+                                  const double r = field.framework().spheres[i].radius_A;
+                                  if (distance(p, q) - r <= c + 1e-7) {
+                                    touch.emplace_back(i, o);
+                                    near.emplace_back(q, r);
+                                  }
+                                });
   for (size_t a = 0; a < touch.size(); ++a)
     for (size_t b = a + 1; b < touch.size(); ++b)
       for (size_t d = b + 1; d < touch.size(); ++d) {
         const Member m[3] = {touch[a], touch[b], touch[d]};
-        add_triple_saddles(field, m, seen, out);
+        add_triple_saddles(field, m, seen, out, &near);
       }
 }
 
@@ -572,19 +626,28 @@ void saddles_around(const ClearanceField& field, const Position& p, double c, Sa
 void collect_window_saddles(const ClearanceField& field, const Rt& rt,
                             const std::vector<Image>& images, SaddleKeys& seen,
                             std::vector<WindowSaddle>& out) {
+  const Lattice& L = field.framework().lattice;
   std::vector<Rt::Vertex_handle> star;
+  std::vector<NearSphere> near;  // the star's spheres: most saddles one of them covers
   for (auto v = rt.finite_vertices_begin(); v != rt.finite_vertices_end(); ++v) {
     const Image& iv = images[v->info()];
     if (iv.offset != Offset{0, 0, 0}) continue;
     star.clear();
     rt.finite_adjacent_vertices(v, std::back_inserter(star));
+    near.clear();
+    for (const Rt::Vertex_handle& w : star) {
+      const Image& iw = images[w->info()];  // its pos is snapped: computed here exactly
+      near.emplace_back(
+          L.orthogonalize(field.framework().spheres[iw.sphere].frac) + L.translation(iw.offset),
+          iw.radius);
+    }
     for (size_t a = 0; a < star.size(); ++a)
       for (size_t b = a + 1; b < star.size(); ++b) {
         const Image& ia = images[star[a]->info()];
         const Image& ib = images[star[b]->info()];
         const Member m[3] = {
             {iv.sphere, iv.offset}, {ia.sphere, ia.offset}, {ib.sphere, ib.offset}};
-        add_triple_saddles(field, m, seen, out);
+        add_triple_saddles(field, m, seen, out, &near);
       }
   }
   std::sort(out.begin(), out.end(), [](const WindowSaddle& a, const WindowSaddle& b) {
