@@ -538,7 +538,7 @@ int triple_saddles(const Position x[3], const double r[3], Position s[2], double
   return n;
 }
 
-using SaddleKeys = std::unordered_set<std::array<int, 12>, detail::IntArrayHash<12>>;
+using SaddleKeys = detail::IntArraySet<12>;
 using Member = std::pair<int, Offset>;  // a sphere image: sphere, lattice offset
 
 // A sphere image near a triple's saddles (position in the triple's frame, radius): the
@@ -571,7 +571,7 @@ void add_triple_saddles(const ClearanceField& field, const Member (&in)[3], Sadd
   Position s[2];
   double t[2];
   const int n = triple_saddles(x, r, s, t);
-  if (n == 0 || !seen.insert(key).second) return;
+  if (n == 0 || !seen.insert(key)) return;
   const Position to_in = near ? L.translation(base) : Position{0, 0, 0};
   for (int k = 0; k < n; ++k) {
     // Covered when another sphere is closer (a fourth as clear, in a square window, is not).
