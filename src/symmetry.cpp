@@ -335,7 +335,20 @@ std::vector<Fractional> symmetry_orbits(const Lattice& lattice, const std::vecto
         x[i] = v - std::floor(v);
       }
       bool seen = false;
-      for (const Fractional& y : out) seen |= lattice.periodic_distance(x, y) < merge_A;
+      for (const Fractional& y : out) {
+        // The distance is at least |dx_i| (wrapped) times the spacing of lattice planes i: most
+        // pairs are told apart by that, without periodic_distance's 27 images.
+        bool far = false;
+        for (int i = 0; i < 3 && !far; ++i) {
+          double d = y[i] - x[i];
+          d -= std::round(d);
+          far = std::fabs(d) * lattice.plane_spacing(i) > merge_A * (1 + 1e-9);
+        }
+        if (!far && lattice.periodic_distance(x, y) < merge_A) {
+          seen = true;
+          break;
+        }
+      }
       if (seen) continue;
       out.push_back(x);
       if (seed_of) seed_of->push_back(static_cast<int>(s));
