@@ -1445,7 +1445,10 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
     Edge& e = net.edges[i];
     e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
     e.bottleneck_A = -std::numeric_limits<double>::infinity();
-    for (size_t s = 0; s < segs[i].size(); ++s) {
+    // A route along the edge passes its end nodes (below): once a route is clearer than the
+    // narrower node, the edge's bottleneck is that node's radius whatever the other routes give.
+    const double ends = std::min(net.nodes[e.from].radius_A, net.nodes[e.to].radius_A);
+    for (size_t s = 0; s < segs[i].size() && !(e.bottleneck_A > ends); ++s) {
       const Segment& sg = segs[i][s];
       // A power-diagram edge between two vertices of the cell is listed from both of its ends;
       // with legs or window routes (unequal radii only) its second listing is not computed
@@ -1484,7 +1487,7 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
       // Routes through the window pass its widest point, where the clearance is at most the
       // window's value (within the 2^-24 A snapping of the window's atoms): tried only when
       // that could beat the power-diagram path.
-      if (sg.via_window && sg.window_value + 1e-6 > b) {
+      if (sg.via_window && sg.window_value + 1e-6 > b && !(b > ends)) {
         // The route through the window's point of largest clearance (exact along both legs):
         // with unequal radii the power-diagram edge can pass the window off its widest point.
         const Position& a = sg.leg_from ? sg.from_node : sg.p;
@@ -1511,7 +1514,6 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
     }
     // A route along the edge passes its end nodes (merged vertices sit up to the merge
     // tolerance away from the segment ends).
-    double ends = std::min(net.nodes[e.from].radius_A, net.nodes[e.to].radius_A);
     if (ends < e.bottleneck_A) {
       e.bottleneck_A = ends;
       e.bottleneck_point = net.nodes[e.from].radius_A <= net.nodes[e.to].radius_A
