@@ -260,7 +260,12 @@ VoronoiCell voronoi_cell(const PeriodicIndex& atoms, const Position& centre,
       // when (outer / 2)^2 >= r2 (with a margin for the rounding of its distance).
       if (closed || outer >= cutoff || 0.25 * outer2 >= r2 * (1 + 1e-9)) break;
       inner2 = outer2;
-      outer = std::min(cutoff, std::max(1.25 * outer, 2.0 * std::sqrt(r2) * (1 + 1e-9)));
+      // The next shell reaches where the farthest vertex says planes stop mattering, but at
+      // most twice as far: a cell still open (r2 the box's) often closes well inside the
+      // cutoff, and gathering and sorting everything within it was most of the time of the
+      // cells of porous frameworks (issue #10).
+      outer = std::min(
+          cutoff, std::max(1.25 * outer, std::min(2.0 * outer, 2.0 * std::sqrt(r2) * (1 + 1e-9))));
     }
     if (4.0 * r2 > cutoff * cutoff) {  // open cell or a vertex beyond cutoff/2: search farther
       if (cutoff > max_cutoff) {
