@@ -16,7 +16,6 @@
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "channelmap/error.hpp"
 #include "channelmap/tolerances.hpp"

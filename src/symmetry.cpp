@@ -38,20 +38,28 @@ struct Dataset {
   std::vector<std::array<std::array<int, 3>, 3>> rot;  // the operations' rotations
 };
 
+// A cell as spglib takes it: lattice vectors as columns, positions as rows.
+struct SpglibArrays {
+  double lattice[3][3];
+  std::vector<double> pos;
+  SpglibArrays(const std::array<Vec3, 3>& vec, const std::vector<Fractional>& frac)
+      : pos(3 * frac.size()) {
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j) lattice[i][j] = vec[j][i];
+    for (size_t i = 0; i < frac.size(); ++i)
+      for (int k = 0; k < 3; ++k) pos[3 * i + k] = frac[i][k];
+  }
+  double (*positions())[3] { return reinterpret_cast<double(*)[3]>(pos.data()); }
+};
+
 // spg_get_dataset; false (and spglib's message in *error) when spglib fails.
 bool spglib_dataset(const std::array<Vec3, 3>& vec, const std::vector<Fractional>& frac,
                     const std::vector<int>& types, double symprec_A, Dataset* out,
                     std::string* error) {
   const int n = static_cast<int>(frac.size());
-  double lattice[3][3];
-  for (int i = 0; i < 3; ++i)
-    for (int j = 0; j < 3; ++j) lattice[i][j] = vec[j][i];  // columns: vectors
-  std::vector<double> pos(3 * static_cast<size_t>(n));
-  for (int i = 0; i < n; ++i)
-    for (int k = 0; k < 3; ++k) pos[3 * i + k] = frac[i][k];
+  SpglibArrays cell(vec, frac);
   std::vector<int> t = types;
-  SpglibDataset* ds =
-      spg_get_dataset(lattice, reinterpret_cast<double(*)[3]>(pos.data()), t.data(), n, symprec_A);
+  SpglibDataset* ds = spg_get_dataset(cell.lattice, cell.positions(), t.data(), n, symprec_A);
   if (!ds) {
     *error = spg_get_error_message(spg_get_error_code());
     return false;
@@ -291,20 +299,15 @@ std::vector<SymmetryOperation> symmetry_operations(const Lattice& lattice,
                                                    const std::vector<int>& types,
                                                    double symprec_A) {
   const int n = static_cast<int>(pos.size());
-  double lat[3][3];
-  for (int i = 0; i < 3; ++i)
-    for (int j = 0; j < 3; ++j) lat[i][j] = lattice.vector(j)[i];  // columns: vectors
-  std::vector<double> p(3 * static_cast<size_t>(n));
-  for (int i = 0; i < n; ++i)
-    for (int k = 0; k < 3; ++k) p[3 * i + k] = pos[i][k];
+  SpglibArrays cell({lattice.vector(0), lattice.vector(1), lattice.vector(2)}, pos);
   // At most 48 point operations times the lattice points of the cell (one per atom).
   const int max_ops = 48 * std::max(n, 1);
   std::vector<int> rot(9 * static_cast<size_t>(max_ops));
   std::vector<double> trans(3 * static_cast<size_t>(max_ops));
   std::vector<int> t = types;
   int n_ops = spg_get_symmetry(reinterpret_cast<int(*)[3][3]>(rot.data()),
-                               reinterpret_cast<double(*)[3]>(trans.data()), max_ops, lat,
-                               reinterpret_cast<double(*)[3]>(p.data()), t.data(), n, symprec_A);
+                               reinterpret_cast<double(*)[3]>(trans.data()), max_ops, cell.lattice,
+                               cell.positions(), t.data(), n, symprec_A);
   if (n_ops <= 0) {
     SpglibError code = spg_get_error_code();
     fail("spglib: ", spg_get_error_message(code), " (symprec ", symprec_A, " A)");
