@@ -34,7 +34,6 @@ class IntArraySet {
     ++size_;
     return true;
   }
-  std::size_t size() const { return size_; }
 
  private:
   std::size_t slot(const std::array<int, N>& k) const {

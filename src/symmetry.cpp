@@ -187,6 +187,65 @@ bool find_centring(const Lattice& L, const std::vector<Fractional>& pos,
   out->cls = std::move(cls);
   return true;
 }
+
+// spglib's dataset of the cell `L` from its smaller cell `cen` (one site of each class), carried
+// back to the whole cell: the operations whose rotation is integral in the whole cell's basis,
+// each with the k pure translations; equivalent sites as spglib gives them for the whole cell
+// (the first site of each orbit). False (spglib's message in *error) when spglib fails.
+bool smaller_cell_dataset(const Lattice& L, const std::vector<Fractional>& pos,
+                          const std::vector<int>& types, double symprec_A, const Centring& cen,
+                          Dataset* out, std::string* error) {
+  const int n = static_cast<int>(pos.size());
+  std::array<Vec3, 3> pvec;
+  for (int b = 0; b < 3; ++b) pvec[b] = Vec3(L.orthogonalize(cen.basis[b]));
+  const Lattice P = Lattice::from_vectors(pvec);
+  const int m = n / cen.k;
+  std::vector<Fractional> ppos(m);
+  std::vector<int> ptypes(m);
+  std::vector<char> seen(m, 0);
+  for (int i = 0; i < n; ++i) {
+    const int k = cen.cls[i];
+    if (seen[k]) continue;
+    seen[k] = 1;
+    Fractional f = P.fractionalize(L.orthogonalize(pos[i]));
+    for (int d = 0; d < 3; ++d) f[d] -= std::floor(f[d]);
+    ppos[k] = f;
+    ptypes[k] = types[i];
+  }
+  Dataset pd;
+  if (!spglib_dataset(pvec, ppos, ptypes, symprec_A, &pd, error)) return false;
+  // A rotation R of the smaller cell is B R B^-1 in the whole cell's basis (B: the smaller
+  // cell's vectors in the whole cell's fractional coordinates), applied here column by column
+  // through the lattice those vectors span (orthogonalize: B, fractionalize: B^-1).
+  const Lattice basis =
+      Lattice::from_vectors({Vec3(cen.basis[0]), Vec3(cen.basis[1]), Vec3(cen.basis[2])});
+  int integral = 0;
+  for (const auto& R : pd.rot) {
+    bool ok = true;
+    for (int j = 0; j < 3 && ok; ++j) {
+      const Fractional y = basis.fractionalize(Position(j == 0, j == 1, j == 2));
+      Fractional z;
+      for (int a = 0; a < 3; ++a) z[a] = R[a][0] * y[0] + R[a][1] * y[1] + R[a][2] * y[2];
+      const Position w = basis.orthogonalize(z);
+      for (int i = 0; i < 3 && ok; ++i) ok = std::fabs(w[i] - std::nearbyint(w[i])) < 1e-6;
+    }
+    integral += ok;
+  }
+  out->number = pd.number;
+  out->symbol = pd.symbol;
+  out->hall_symbol = pd.hall_symbol;
+  out->n_operations = integral * cen.k;
+  out->wyckoff.resize(n);
+  out->equivalent.resize(n);
+  std::vector<int> first(m, -1);
+  for (int i = 0; i < n; ++i) {
+    const int orbit = pd.equivalent[cen.cls[i]];
+    if (first[orbit] < 0) first[orbit] = i;
+    out->equivalent[i] = first[orbit];
+    out->wyckoff[i] = pd.wyckoff[cen.cls[i]];
+  }
+  return true;
+}
 }  // namespace
 
 SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A, SpglibCell cell) {
@@ -213,67 +272,8 @@ SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A, SpglibCell cel
   std::string error;
   Centring cen;
   bool done = false;
-  if (reduce && find_centring(c.lattice, pos, types, symprec_A, &cen)) {
-    std::array<Vec3, 3> pvec;
-    for (int b = 0; b < 3; ++b) pvec[b] = Vec3(c.lattice.orthogonalize(cen.basis[b]));
-    const Lattice P = Lattice::from_vectors(pvec);
-    const int m = n / cen.k;
-    std::vector<Fractional> ppos(m);
-    std::vector<int> ptypes(m);
-    std::vector<char> seen(m, 0);
-    for (int i = 0; i < n; ++i) {
-      const int k = cen.cls[i];
-      if (seen[k]) continue;
-      seen[k] = 1;
-      Fractional f = P.fractionalize(c.lattice.orthogonalize(pos[i]));
-      for (int d = 0; d < 3; ++d) f[d] -= std::floor(f[d]);
-      ppos[k] = f;
-      ptypes[k] = types[i];
-    }
-    Dataset pd;
-    if (spglib_dataset(pvec, ppos, ptypes, symprec_A, &pd, &error)) {
-      // Operations of the whole cell: those whose rotation is integral in its basis (the
-      // rotation B R B^-1, B the basis as columns), each with the k pure translations.
-      double B[3][3], Bi[3][3];
-      for (int i = 0; i < 3; ++i)
-        for (int j = 0; j < 3; ++j) B[i][j] = cen.basis[j][i];
-      const double det = B[0][0] * (B[1][1] * B[2][2] - B[1][2] * B[2][1]) -
-                         B[0][1] * (B[1][0] * B[2][2] - B[1][2] * B[2][0]) +
-                         B[0][2] * (B[1][0] * B[2][1] - B[1][1] * B[2][0]);
-      for (int i = 0; i < 3; ++i)
-        for (int j = 0; j < 3; ++j) {
-          const int i1 = (j + 1) % 3, i2 = (j + 2) % 3, j1 = (i + 1) % 3, j2 = (i + 2) % 3;
-          Bi[i][j] = (B[i1][j1] * B[i2][j2] - B[i1][j2] * B[i2][j1]) / det;
-        }
-      int integral = 0;
-      for (const auto& R : pd.rot) {
-        bool ok = true;
-        for (int i = 0; i < 3 && ok; ++i)
-          for (int j = 0; j < 3 && ok; ++j) {
-            double v = 0;
-            for (int a = 0; a < 3; ++a)
-              for (int b = 0; b < 3; ++b) v += B[i][a] * R[a][b] * Bi[b][j];
-            ok = std::fabs(v - std::nearbyint(v)) < 1e-6;
-          }
-        integral += ok;
-      }
-      ds.number = pd.number;
-      ds.symbol = pd.symbol;
-      ds.hall_symbol = pd.hall_symbol;
-      ds.n_operations = integral * cen.k;
-      ds.wyckoff.resize(n);
-      ds.equivalent.resize(n);
-      // equivalent_atoms as spglib gives it for the whole cell: the first site of the orbit.
-      std::vector<int> first(m, -1);
-      for (int i = 0; i < n; ++i) {
-        const int orbit = pd.equivalent[cen.cls[i]];
-        if (first[orbit] < 0) first[orbit] = i;
-        ds.equivalent[i] = first[orbit];
-        ds.wyckoff[i] = pd.wyckoff[cen.cls[i]];
-      }
-      done = true;
-    }
-  }
+  if (reduce && find_centring(c.lattice, pos, types, symprec_A, &cen))
+    done = smaller_cell_dataset(c.lattice, pos, types, symprec_A, cen, &ds, &error);
   if (!done && !spglib_dataset(vec, pos, types, symprec_A, &ds, &error))
     fail("spglib: ", error, " (symprec ", symprec_A, " A)");
   info.number = ds.number;
