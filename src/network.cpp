@@ -937,6 +937,39 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
 
 using Segments = std::vector<std::vector<Segment>>;
 
+// The regular triangulation of the images within a padding of the cell, widened in place: a
+// wider padding adds only the images it did not have (a regular triangulation does not depend
+// on the order its points came in: CGAL's symbolic perturbation depends on the points alone;
+// and adding points never brings back one that a weight hid), so a failed attempt's work on
+// the triangulation is not done again.
+struct PaddedTriangulation {
+  Rt rt;
+  std::vector<Image> images;  // vertex info: index into this
+  double pad_A = -1;          // < 0: empty
+
+  void widen(const Framework& fw, double pad) {
+    std::vector<Image> all = make_images(fw, pad);
+    std::vector<std::pair<WPoint, int>> pts;
+    const Lattice& L = fw.lattice;
+    double ext[3];
+    for (int i = 0; i < 3; ++i) ext[i] = pad_A / L.plane_spacing(i);
+    for (const Image& im : all) {
+      if (pad_A >= 0) {  // had it already (make_images' own test at the old padding)?
+        const Fractional g =
+            fw.spheres[im.sphere].frac + Fractional(im.offset[0], im.offset[1], im.offset[2]);
+        if (!(g.x < -ext[0] || g.x > 1 + ext[0] || g.y < -ext[1] || g.y > 1 + ext[1] ||
+              g.z < -ext[2] || g.z > 1 + ext[2]))
+          continue;
+      }
+      pts.emplace_back(WPoint(K::Point_3(im.pos.x, im.pos.y, im.pos.z), im.radius * im.radius),
+                       static_cast<int>(images.size()));
+      images.push_back(im);
+    }
+    rt.insert(pts.begin(), pts.end());
+    pad_A = pad;
+  }
+};
+
 // One attempt with a given padding; returns false when the padding was too thin. `segs` gets,
 // per edge, the power-diagram edges (between unmerged vertices) it stands for, placed with node
 // `from` at its position in the cell.
@@ -944,21 +977,15 @@ using Segments = std::vector<std::vector<Segment>>;
 // (0 when it cannot tell): only a guess for the next attempt, since a thin padding shows
 // spurious vertices, larger or smaller than the true ones.
 bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& opt,
-               VoidNetwork& net, Segments& segs, std::vector<WindowSaddle>* saddles,
-               double* pad_needed) {
+               PaddedTriangulation& tri, VoidNetwork& net, Segments& segs,
+               std::vector<WindowSaddle>* saddles, double* pad_needed) {
   *pad_needed = 0;
   const double merge_A = opt.node_merge_A;
   const Framework& fw = field.framework();
   const Lattice& L = fw.lattice;
-  std::vector<Image> images = make_images(fw, pad_A);
-  std::vector<std::pair<WPoint, int>> pts;
-  pts.reserve(images.size());
-  for (size_t i = 0; i < images.size(); ++i) {
-    const Image& im = images[i];
-    pts.emplace_back(WPoint(K::Point_3(im.pos.x, im.pos.y, im.pos.z), im.radius * im.radius),
-                     static_cast<int>(i));
-  }
-  Rt rt(pts.begin(), pts.end());
+  tri.widen(fw, pad_A);
+  Rt& rt = tri.rt;
+  const std::vector<Image>& images = tri.images;
   net = VoidNetwork();
   segs.clear();
   net.lattice = L;
@@ -966,16 +993,23 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   net.image_padding_A = pad_A;
   const double wmax = field.max_radius() * field.max_radius();
 
-  // Circumcentres of all finite cells; a cell is trusted when no point outside the padded
-  // region can conflict with its orthosphere.
-  // Cell -> index of its circumcentre: the cell's info (-1 for infinite cells).
-  auto cell_id = [](Rt::Cell_handle c) { return c->info(); };
-  for (auto c = rt.all_cells_begin(); c != rt.all_cells_end(); ++c) c->info() = -1;
+  // Circumcentres of the cells whose circumcentre is in (or near) the unit cell, and of their
+  // neighbours; a cell is trusted when no point outside the padded region can conflict with its
+  // orthosphere. Most cells of the padding are neither: a quick circumcentre in double tells
+  // them apart (near_cell), and only the others get the canonical one (weighted_circumcentre),
+  // the neighbours when first asked for (cell_id).
+  // Cell -> index of its circumcentre: the cell's info (-1: not computed yet, -2: infinite).
   std::vector<Circumcentre> cc;
   std::vector<Fractional> ccf;
   std::vector<Rt::Cell_handle> cells;
   std::vector<std::array<int, 4>> perms;  // each cell's canonical_vertices
-  for (auto c = rt.finite_cells_begin(); c != rt.finite_cells_end(); ++c) {
+  // Never reallocated, so references into them stay valid while neighbours are added.
+  const size_t max_cells = rt.tds().number_of_cells();
+  cc.reserve(max_cells);
+  ccf.reserve(max_cells);
+  cells.reserve(max_cells);
+  perms.reserve(max_cells);
+  auto add_cell = [&](Rt::Cell_handle c) {
     const Image* im[4];
     std::array<int, 4> perm;
     canonical_vertices(c, images, perm.data());
@@ -986,7 +1020,52 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     perms.push_back(perm);
     cc.push_back(x);
     ccf.push_back(L.fractionalize(x.c));
-  }
+    return c->info();
+  };
+  auto cell_id = [&](Rt::Cell_handle c) {
+    const int id = c->info();
+    return id == -1 ? add_cell(c) : std::max(id, -1);
+  };
+  for (auto c = rt.all_cells_begin(); c != rt.all_cells_end(); ++c)
+    c->info() = rt.is_infinite(c) ? -2 : -1;
+  // Could the cell's circumcentre be near_unit_cell? Solved in double in CGAL's vertex order;
+  // it differs from the canonical one by rounding, far below the 1e-4 margin, except in nearly
+  // flat cells, which are always taken (with 100 times weighted_circumcentre's margin).
+  auto near_cell = [&](Rt::Cell_handle c) {
+    const Image& i0 = images[c->vertex(0)->info()];
+    const double w0 = i0.radius * i0.radius;
+    double m[3][3], rhs[3], scale = 0;
+    for (int i = 0; i < 3; ++i) {
+      const Image& ii = images[c->vertex(i + 1)->info()];
+      const Position q = ii.pos - i0.pos;
+      for (int k = 0; k < 3; ++k) m[i][k] = 2 * q[k];
+      rhs[i] = q.length_sq() - ii.radius * ii.radius + w0;
+      scale = std::max(scale, q.length_sq());
+    }
+    const double c00 = m[1][1] * m[2][2] - m[1][2] * m[2][1],
+                 c01 = m[1][2] * m[2][0] - m[1][0] * m[2][2],
+                 c02 = m[1][0] * m[2][1] - m[1][1] * m[2][0];
+    const double det = m[0][0] * c00 + m[0][1] * c01 + m[0][2] * c02;
+    if (!(det * det > 1e-16 * 64 * scale * scale * scale)) return true;
+    // Cramer's rule through the adjugate.
+    const double c10 = m[0][2] * m[2][1] - m[0][1] * m[2][2],
+                 c11 = m[0][0] * m[2][2] - m[0][2] * m[2][0],
+                 c12 = m[0][1] * m[2][0] - m[0][0] * m[2][1],
+                 c20 = m[0][1] * m[1][2] - m[0][2] * m[1][1],
+                 c21 = m[0][2] * m[1][0] - m[0][0] * m[1][2],
+                 c22 = m[0][0] * m[1][1] - m[0][1] * m[1][0];
+    const Position y((c00 * rhs[0] + c10 * rhs[1] + c20 * rhs[2]) / det,
+                     (c01 * rhs[0] + c11 * rhs[1] + c21 * rhs[2]) / det,
+                     (c02 * rhs[0] + c12 * rhs[1] + c22 * rhs[2]) / det);
+    const Fractional f = L.fractionalize(i0.pos + y);
+    constexpr double margin = 1e-4;
+    for (int k = 0; k < 3; ++k)
+      if (!(f[k] >= -margin && f[k] <= 1 + margin)) return false;
+    return true;
+  };
+  for (auto c = rt.finite_cells_begin(); c != rt.finite_cells_end(); ++c)
+    if (near_cell(c)) add_cell(c);
+  const size_t n_near = cc.size();
   // How deep inside the padded region vertex `id` must be to be trusted; the padding it needs.
   auto need = [&](int id) {
     return std::sqrt(std::max(cc[id].power_radius2, 0.0) + wmax) + tol::image_margin_A;
@@ -998,7 +1077,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // tolerance, periodically.
   std::vector<int> in_cell;
   bool thin = false;
-  for (size_t id = 0; id < cc.size(); ++id)
+  for (size_t id = 0; id < n_near; ++id)
     if (near_unit_cell(ccf[id])) {
       if (!trusted(static_cast<int>(id))) thin = true;
       in_cell.push_back(static_cast<int>(id));
@@ -1047,7 +1126,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // The vertex in the cell (an index into in_cell) of which cell `id`'s circumcentre is an
   // image, or -1. Kept per cell (-2: not looked up yet): the checks below, the climbs and the
   // edges ask it for the same neighbour cells.
-  std::vector<int> member_of(cc.size(), -2);
+  std::vector<int> member_of(max_cells, -2);
   auto in_cell_of = [&](int id) {
     int& found = member_of[id];
     if (found != -2) return found;
@@ -1421,6 +1500,7 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
   double pad = opt.first_padding_spacings * spacing + 2 * field.max_radius() + tol::image_margin_A;
   VoidNetwork net;
   Segments segs;
+  PaddedTriangulation tri;
   // Saddles that no power-diagram edge may pass: only with unequal radii (with one radius the
   // Voronoi edges pass every saddle) and exact nodes.
   bool unequal = false;
@@ -1430,7 +1510,7 @@ VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt
       opt.exact_nodes && opt.window_saddles && unequal ? &saddles : nullptr;
   for (int attempt = 0;; ++attempt) {
     double needed = 0;
-    if (try_build(field, pad, opt, net, segs, want_saddles, &needed)) break;
+    if (try_build(field, pad, opt, tri, net, segs, want_saddles, &needed)) break;
     if (attempt == 9) fail("could not build a complete power diagram (image padding ", pad, " A)");
     // What the attempt's vertices need, when it says (a thin padding can show spurious vertices
     // larger or smaller than the true ones): at least 1.25 and at most 4 times wider. Else 1.6
