@@ -139,7 +139,10 @@ double ClearanceField::segment_minimum(const Position& a, const Position& b, Pos
   double bound = std::isfinite(upper_bound) ? upper_bound : std::min(clearance(a), clearance(b));
   Position mid = (a + b) * 0.5;
   double reach = std::sqrt(len2) * 0.5 + bound + max_r_ + 1e-6;
-  double best = std::numeric_limits<double>::infinity();
+  // The minimum is at most `bound` (taken on trust as `reach` is): spheres farther than that
+  // are skipped from the first on, not only once a close one has come. Not when the search may
+  // stop above it: the value returned then (the first one at most stop_at) stays as it was.
+  double best = stop_at < bound + 1e-6 ? bound + 1e-6 : std::numeric_limits<double>::infinity();
   Position best_at = a;
   index_.find_within(mid, reach, [&](int i, const Position& q, const Offset&) {
     double t = len2 > 0 ? std::clamp((q - a).dot(ab) / len2, 0.0, 1.0) : 0.0;
