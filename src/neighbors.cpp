@@ -13,7 +13,8 @@ PeriodicIndex::PeriodicIndex(const Lattice& lattice, const std::vector<Fractiona
   for (int i = 0; i < 3; ++i) bin_step_[i] = Position(lattice.vector(i)) * (1.0 / nb_[i]);
   for (int sj : {-1, 1})
     for (int sk : {-1, 1})
-      half_diag_ = std::max(half_diag_, (bin_step_[0] + bin_step_[1] * sj + bin_step_[2] * sk).length());
+      half_diag_ =
+          std::max(half_diag_, (bin_step_[0] + bin_step_[1] * sj + bin_step_[2] * sk).length());
   half_diag_ = 0.5 * half_diag_ * (1 + 1e-9) + 1e-6;
   const size_t n_bins = static_cast<size_t>(nb_[0]) * nb_[1] * nb_[2];
   std::vector<int> bin_of(points.size());

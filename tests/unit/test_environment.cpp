@@ -1,14 +1,18 @@
 // Coordination environments: Voronoi cells, ECoN, continuous shape measures; known Mg sites;
 // comparison with pymatgen (tests/data/pymatgen_coordination.csv, made by
 // tools/reference/pymatgen_coordination.py).
+#include <algorithm>
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "channelmap/environment.hpp"
+#include "channelmap/neighbors.hpp"
 #include "channelmap/read.hpp"
 #include "test_paths.hpp"
 #include "test_structures.hpp"
@@ -73,6 +77,71 @@ Environment site_environment(const Crystal& c, int site) {
 }
 
 }  // namespace
+
+TEST_CASE("PeriodicIndex finds every image within r, once, in the order of its bins") {
+  // The query skips bins (rows cut to the run whose centres are within r plus the bins' half
+  // diagonal, empty bins stepped over; issue #10). Compared with brute force over lattice
+  // offsets: the same (point, offset) pairs, each once, and visited in the order of a scan of
+  // every bin of the query's box (bin i, j, k increasing, then by position in the bin), which
+  // is what the callers' ties and early exits rely on. Oblique cells, a cell with an empty half
+  // (a pore), radii from below a bin to beyond the cell.
+  struct Case {
+    Lattice lat;
+    bool pore;
+  };
+  const Case cases[] = {{Lattice(7.3, 9.1, 11.7, 90, 90, 90), false},
+                        {Lattice(12.4, 12.4, 7.9, 90, 90, 120), true},
+                        {Lattice(6.1, 8.3, 9.7, 71, 103, 62), false},
+                        {Lattice(25.0, 9.0, 14.0, 95, 80, 110), true}};
+  Lcg rng{12345};
+  for (const Case& cs : cases) {
+    std::vector<Fractional> pts;
+    while (pts.size() < 60) {
+      Fractional f(rng.uniform(), rng.uniform(), rng.uniform());
+      if (cs.pore && f.x < 0.5) continue;  // the half x < 0.5 stays empty
+      pts.push_back(f);
+    }
+    PeriodicIndex idx(cs.lat, pts, 2.0);
+    for (int q = 0; q < 40; ++q) {
+      const Position p = cs.lat.orthogonalize(Fractional(
+          1.6 * rng.uniform() - 0.3, 1.6 * rng.uniform() - 0.3, 1.6 * rng.uniform() - 0.3));
+      const double r = 0.5 + 14 * rng.uniform();
+      INFO("cell " << cs.lat.a() << " query " << q << " r " << r);
+      // Brute force: every image within r.
+      std::set<std::pair<int, Offset>> want;
+      const int n =
+          1 + static_cast<int>(r / std::min({cs.lat.plane_spacing(0), cs.lat.plane_spacing(1),
+                                             cs.lat.plane_spacing(2)}));
+      for (size_t i = 0; i < pts.size(); ++i)
+        for (int a = -n - 1; a <= n + 1; ++a)
+          for (int b = -n - 1; b <= n + 1; ++b)
+            for (int c = -n - 1; c <= n + 1; ++c) {
+              const Position x = idx.position(static_cast<int>(i)) + cs.lat.translation({a, b, c});
+              if ((x - p).length_sq() <= r * r) want.insert({static_cast<int>(i), Offset{a, b, c}});
+            }
+      std::vector<std::pair<int, Offset>> got;
+      std::vector<Fractional> at;  // fractional coordinates of the images, in visiting order
+      idx.for_each_within(p, r, [&](int i, const Position& x, const Offset& o) {
+        got.push_back({i, o});
+        at.push_back(cs.lat.fractionalize(x));
+        CHECK(distance(x, idx.position(i) + cs.lat.translation(o)) < 1e-9);
+      });
+      CHECK(std::set<std::pair<int, Offset>>(got.begin(), got.end()) == want);
+      CHECK(got.size() == want.size());
+      // Bins (floor of fractional coordinate times the bin count, per axis) never decrease in
+      // the lexicographic order i, j, k.
+      int nb[3];
+      for (int k = 0; k < 3; ++k)
+        nb[k] = std::clamp(static_cast<int>(cs.lat.plane_spacing(k) / 2.0), 1, 200);
+      auto bin = [&](const Fractional& f) {
+        std::array<long, 3> b;
+        for (int k = 0; k < 3; ++k) b[k] = static_cast<long>(std::floor(f[k] * nb[k]));
+        return b;
+      };
+      for (size_t m = 1; m < at.size(); ++m) CHECK(bin(at[m - 1]) <= bin(at[m]));
+    }
+  }
+}
 
 TEST_CASE("Voronoi cells of simple lattices (hand calculation)") {
   const double eps = 1e-9;  // exact geometry: rounding error only
