@@ -59,9 +59,10 @@ struct Circumcentre {
   bool exact_fallback;
 };
 
-// Weighted circumcentre of four weighted points: solved relative to p0 in double, and again in
-// exact rationals when the system is ill-conditioned (flat or nearly flat cells).
-Circumcentre weighted_circumcentre(const Image* im[4]) {
+// The weighted circumcentre of four weighted points relative to the first, solved in double
+// (Cramer's rule) into `y`; false, leaving `y` alone, when the system is ill-conditioned: |det|
+// at most `flat` times its scale (flat or nearly flat cells).
+bool circumcentre_in_double(const Image* im[4], double flat, Position* y) {
   const Position& p0 = im[0]->pos;
   double w0 = im[0]->radius * im[0]->radius;
   double m[3][3], rhs[3];
@@ -79,16 +80,24 @@ Circumcentre weighted_circumcentre(const Image* im[4]) {
            a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
   };
   double det = det3(m);
+  if (!(std::fabs(det) > flat * 8 * scale * scale * scale)) return false;
+  for (int col = 0; col < 3; ++col) {
+    double t[3][3];
+    for (int i = 0; i < 3; ++i)
+      for (int k = 0; k < 3; ++k) t[i][k] = (k == col) ? rhs[i] : m[i][k];
+    (*y)[col] = det3(t) / det;
+  }
+  return true;
+}
+
+// Weighted circumcentre of four weighted points: solved relative to p0 in double, and again in
+// exact rationals when the system is ill-conditioned (flat or nearly flat cells).
+Circumcentre weighted_circumcentre(const Image* im[4]) {
+  const Position& p0 = im[0]->pos;
+  double w0 = im[0]->radius * im[0]->radius;
   Circumcentre out{};
   Position y;
-  if (std::fabs(det) > 1e-10 * 8 * scale * scale * scale) {
-    for (int col = 0; col < 3; ++col) {
-      double t[3][3];
-      for (int i = 0; i < 3; ++i)
-        for (int k = 0; k < 3; ++k) t[i][k] = (k == col) ? rhs[i] : m[i][k];
-      y[col] = det3(t) / det;
-    }
-  } else {
+  if (!circumcentre_in_double(im, 1e-10, &y)) {
     using Q = CGAL::Gmpq;
     Q a[3][3], b[3];
     for (int i = 0; i < 3; ++i) {
@@ -134,13 +143,18 @@ Position snap(const Position& p) {
 }
 
 // The periodic images of all spheres whose fractional coordinates lie within `pad_A` of the
-// unit cell (measured normal to each pair of faces).
-std::vector<Image> make_images(const Framework& fw, double pad_A) {
+// unit cell (measured normal to each pair of faces), but not within `inner_A` (< 0: none).
+std::vector<Image> make_images(const Framework& fw, double pad_A, double inner_A = -1) {
   const Lattice& L = fw.lattice;
   Position vec[3];
   for (int i = 0; i < 3; ++i) vec[i] = snap(Position(L.vector(i)));
-  double ext[3];
+  double ext[3], in[3];
   for (int i = 0; i < 3; ++i) ext[i] = pad_A / L.plane_spacing(i);
+  for (int i = 0; i < 3; ++i) in[i] = inner_A / L.plane_spacing(i);
+  auto within = [](const Fractional& g, const double e[3]) {
+    return !(g.x < -e[0] || g.x > 1 + e[0] || g.y < -e[1] || g.y > 1 + e[1] || g.z < -e[2] ||
+             g.z > 1 + e[2]);
+  };
   std::vector<Image> out;
   int n0 = static_cast<int>(std::ceil(ext[0])), n1 = static_cast<int>(std::ceil(ext[1])),
       n2 = static_cast<int>(std::ceil(ext[2]));
@@ -150,9 +164,7 @@ std::vector<Image> make_images(const Framework& fw, double pad_A) {
       for (int j = -n1; j <= n1; ++j)
         for (int k = -n2; k <= n2; ++k) {
           Fractional g = f + Fractional(i, j, k);
-          if (g.x < -ext[0] || g.x > 1 + ext[0] || g.y < -ext[1] || g.y > 1 + ext[1] ||
-              g.z < -ext[2] || g.z > 1 + ext[2])
-            continue;
+          if (!within(g, ext) || (inner_A >= 0 && within(g, in))) continue;
           Position p = snap(L.orthogonalize(f)) + vec[0] * i + vec[1] * j + vec[2] * k;
           out.push_back(Image{static_cast<int>(s), {i, j, k}, p, fw.spheres[s].radius_A});
         }
@@ -948,19 +960,8 @@ struct PaddedTriangulation {
   double pad_A = -1;          // < 0: empty
 
   void widen(const Framework& fw, double pad) {
-    std::vector<Image> all = make_images(fw, pad);
     std::vector<std::pair<WPoint, int>> pts;
-    const Lattice& L = fw.lattice;
-    double ext[3];
-    for (int i = 0; i < 3; ++i) ext[i] = pad_A / L.plane_spacing(i);
-    for (const Image& im : all) {
-      if (pad_A >= 0) {  // had it already (make_images' own test at the old padding)?
-        const Fractional g =
-            fw.spheres[im.sphere].frac + Fractional(im.offset[0], im.offset[1], im.offset[2]);
-        if (!(g.x < -ext[0] || g.x > 1 + ext[0] || g.y < -ext[1] || g.y > 1 + ext[1] ||
-              g.z < -ext[2] || g.z > 1 + ext[2]))
-          continue;
-      }
+    for (const Image& im : make_images(fw, pad, pad_A)) {
       pts.emplace_back(WPoint(K::Point_3(im.pos.x, im.pos.y, im.pos.z), im.radius * im.radius),
                        static_cast<int>(images.size()));
       images.push_back(im);
@@ -1032,32 +1033,11 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // it differs from the canonical one by rounding, far below the 1e-4 margin, except in nearly
   // flat cells, which are always taken (with 100 times weighted_circumcentre's margin).
   auto near_cell = [&](Rt::Cell_handle c) {
-    const Image& i0 = images[c->vertex(0)->info()];
-    const double w0 = i0.radius * i0.radius;
-    double m[3][3], rhs[3], scale = 0;
-    for (int i = 0; i < 3; ++i) {
-      const Image& ii = images[c->vertex(i + 1)->info()];
-      const Position q = ii.pos - i0.pos;
-      for (int k = 0; k < 3; ++k) m[i][k] = 2 * q[k];
-      rhs[i] = q.length_sq() - ii.radius * ii.radius + w0;
-      scale = std::max(scale, q.length_sq());
-    }
-    const double c00 = m[1][1] * m[2][2] - m[1][2] * m[2][1],
-                 c01 = m[1][2] * m[2][0] - m[1][0] * m[2][2],
-                 c02 = m[1][0] * m[2][1] - m[1][1] * m[2][0];
-    const double det = m[0][0] * c00 + m[0][1] * c01 + m[0][2] * c02;
-    if (!(det * det > 1e-16 * 64 * scale * scale * scale)) return true;
-    // Cramer's rule through the adjugate.
-    const double c10 = m[0][2] * m[2][1] - m[0][1] * m[2][2],
-                 c11 = m[0][0] * m[2][2] - m[0][2] * m[2][0],
-                 c12 = m[0][1] * m[2][0] - m[0][0] * m[2][1],
-                 c20 = m[0][1] * m[1][2] - m[0][2] * m[1][1],
-                 c21 = m[0][2] * m[1][0] - m[0][0] * m[1][2],
-                 c22 = m[0][0] * m[1][1] - m[0][1] * m[1][0];
-    const Position y((c00 * rhs[0] + c10 * rhs[1] + c20 * rhs[2]) / det,
-                     (c01 * rhs[0] + c11 * rhs[1] + c21 * rhs[2]) / det,
-                     (c02 * rhs[0] + c12 * rhs[1] + c22 * rhs[2]) / det);
-    const Fractional f = L.fractionalize(i0.pos + y);
+    const Image* im[4];
+    for (int k = 0; k < 4; ++k) im[k] = &images[c->vertex(k)->info()];
+    Position y;
+    if (!circumcentre_in_double(im, 1e-8, &y)) return true;
+    const Fractional f = L.fractionalize(im[0]->pos + y);
     constexpr double margin = 1e-4;
     for (int k = 0; k < 3; ++k)
       if (!(f[k] >= -margin && f[k] <= 1 + margin)) return false;
