@@ -182,10 +182,9 @@ double depth_inside(const Lattice& L, const Fractional& f, double pad_A) {
   return best;
 }
 
-// The unit cell widened by a little on every side: circumcentres on a cell face scatter by
-// rounding around 0 and 1, so both images of such a point are taken and merge into one node.
-bool near_unit_cell(const Fractional& f) {
-  constexpr double eps = 1e-6;
+// The unit cell widened by a little (`eps`) on every side: circumcentres on a cell face scatter
+// by rounding around 0 and 1, so both images of such a point are taken and merge into one node.
+bool near_unit_cell(const Fractional& f, double eps = 1e-6) {
   for (int k = 0; k < 3; ++k)
     if (!(f[k] >= -eps && f[k] < 1 + eps)) return false;
   return true;
@@ -1037,11 +1036,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     for (int k = 0; k < 4; ++k) im[k] = &images[c->vertex(k)->info()];
     Position y;
     if (!circumcentre_in_double(im, 1e-8, &y)) return true;
-    const Fractional f = L.fractionalize(im[0]->pos + y);
-    constexpr double margin = 1e-4;
-    for (int k = 0; k < 3; ++k)
-      if (!(f[k] >= -margin && f[k] <= 1 + margin)) return false;
-    return true;
+    return near_unit_cell(L.fractionalize(im[0]->pos + y), 1e-4);
   };
   for (auto c = rt.finite_cells_begin(); c != rt.finite_cells_end(); ++c)
     if (near_cell(c)) add_cell(c);
