@@ -1462,7 +1462,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
 
 }  // namespace
 
-VoidNetwork build_network(const ClearanceField& field, const NetworkOptions& opt) {
+VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const NetworkOptions& opt) {
   if (!(opt.first_padding_spacings >= 0))
     fail("network: first padding must be >= 0 spacings, got ", opt.first_padding_spacings);
   const Framework& fw = field.framework();

@@ -4,6 +4,10 @@
 
 namespace channelmap::detail {
 
+// The network of `field.framework()` in its own cell (CGAL; network.cpp). build_network calls it
+// on the whole cell or on the smaller cell of a supercell (network_smaller_cell.cpp).
+VoidNetwork build_network_in_cell(const ClearanceField& field, const NetworkOptions& opt);
+
 // A vertex of a power diagram joins at least four edges. A node with two comes from a flat
 // cell (four coplanar atoms, split by rounding) and lies on a true edge: its two edges become
 // one (bottleneck: the smaller), so the network does not depend on rounding or origin.

@@ -10,6 +10,7 @@ extern "C" {
 #include <spglib.h>
 }
 
+#include "centring.hpp"
 #include "channelmap/error.hpp"
 #include "channelmap/neighbors.hpp"
 
@@ -78,20 +79,10 @@ bool spglib_dataset(const std::array<Vec3, 3>& vec, const std::vector<Fractional
   return true;
 }
 
-// The cell as a supercell of a smaller one: its pure translations (k of them, the identity
-// included), the class of each site under them, and a basis of the translation lattice (in the
-// cell's fractional coordinates). A translation counts when every site has a site of the same
-// type closer than symprec to its image (spglib's test); false when there is none besides the
-// identity, or when the translations found are not a group that splits the sites into classes
-// of k (then spglib is given the whole cell and decides itself).
-struct Centring {
-  int k = 1;
-  std::vector<int> cls;             // per site; classes numbered in order of their first site
-  std::array<Fractional, 3> basis;  // right-handed; det = 1 / k
-};
+}  // namespace
 
-bool find_centring(const Lattice& L, const std::vector<Fractional>& pos,
-                   const std::vector<int>& types, double symprec_A, Centring* out) {
+bool detail::find_centring(const Lattice& L, const std::vector<Fractional>& pos,
+                           const std::vector<int>& types, double symprec_A, detail::Centring* out) {
   const int n = static_cast<int>(pos.size());
   if (n < 2) return false;
   std::map<int, int> count;
@@ -185,16 +176,28 @@ bool find_centring(const Lattice& L, const std::vector<Fractional>& pos,
     for (int d = 0; d < 3; ++d) out->basis[0][d] = -out->basis[0][d];
   out->k = k;
   out->cls = std::move(cls);
+  // The translations exactly (k t is integral), the identity first.
+  out->trans.assign(1, Fractional(0, 0, 0));
+  for (const Fractional& t : trans) {
+    Fractional e;
+    for (int d = 0; d < 3; ++d) {
+      e[d] = static_cast<double>(std::lround(k * t[d])) / k;
+      e[d] -= std::floor(e[d]);
+    }
+    out->trans.push_back(e);
+  }
   return true;
 }
+
+namespace {
 
 // spglib's dataset of the cell `L` from its smaller cell `cen` (one site of each class), carried
 // back to the whole cell: the operations whose rotation is integral in the whole cell's basis,
 // each with the k pure translations; equivalent sites as spglib gives them for the whole cell
 // (the first site of each orbit). False (spglib's message in *error) when spglib fails.
 bool smaller_cell_dataset(const Lattice& L, const std::vector<Fractional>& pos,
-                          const std::vector<int>& types, double symprec_A, const Centring& cen,
-                          Dataset* out, std::string* error) {
+                          const std::vector<int>& types, double symprec_A,
+                          const detail::Centring& cen, Dataset* out, std::string* error) {
   const int n = static_cast<int>(pos.size());
   std::array<Vec3, 3> pvec;
   for (int b = 0; b < 3; ++b) pvec[b] = Vec3(L.orthogonalize(cen.basis[b]));
@@ -270,9 +273,9 @@ SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A, SpglibCell cel
       cell == SpglibCell::Smaller || (cell == SpglibCell::Auto && n >= tol::symmetry_reduce_sites);
   Dataset ds;
   std::string error;
-  Centring cen;
+  detail::Centring cen;
   bool done = false;
-  if (reduce && find_centring(c.lattice, pos, types, symprec_A, &cen))
+  if (reduce && detail::find_centring(c.lattice, pos, types, symprec_A, &cen))
     done = smaller_cell_dataset(c.lattice, pos, types, symprec_A, cen, &ds, &error);
   if (!done && !spglib_dataset(vec, pos, types, symprec_A, &ds, &error))
     fail("spglib: ", error, " (symprec ", symprec_A, " A)");

@@ -337,7 +337,9 @@ json report_object(const Report& r) {
   j["network"] = {{"nodes", nodes},
                   {"edges", edges},
                   {"triangulated_points", r.network.triangulated_points},
-                  {"image_padding_A", r.network.image_padding_A}};
+                  {"image_padding_A", r.network.image_padding_A},
+                  {"lattice_points", r.network.lattice_points},
+                  {"symmetrized_A", r.network.symmetrized_A}};
   json chans = json::array();
   for (const Channel& ch : r.channels.channels) {
     json dirs = json::array();

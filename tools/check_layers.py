@@ -31,7 +31,8 @@ HEADERS = {
             "isolate plot_draw int_array_hash",
     "reading": "read read_common",
     "geometry": "symmetry radii chemistry mobile_ion bond_valence_common framework network "
-                "network_detail channels periodic_union_find paths hop_search environment",
+                "network_detail channels periodic_union_find paths hop_search environment "
+                "centring",
     "analysis": "site_chemistry coordination descriptors energy energy_grid_detail energy_tables",
     "pipeline": "report energy_report descriptor_registry rank ranking applicability "
                 "export_energy",
@@ -41,7 +42,8 @@ HEADERS = {
 # .cpp files without a header of their own name.
 SOURCES = {
     "reading": "assemble read_poscar",
-    "geometry": "bond_valence oxidation shannon_table shape_table shapes vdw_table network_edges",
+    "geometry": "bond_valence oxidation shannon_table shape_table shapes vdw_table network_edges "
+                "network_smaller_cell",
     "analysis": "energy_analysis energy_data energy_path softbv_table",
     "output": "cairo_lazy plot_clearance plot_energy plot_surface screen_inputs screen_merge "
               "screen_meta write_network",

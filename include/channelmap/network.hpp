@@ -39,6 +39,13 @@ struct VoidNetwork {
   int triangulated_points = 0;       // framework atoms and images in the triangulation
   double image_padding_A = 0;        // width of the image shell around the cell
   int degenerate_circumcentres = 0;  // solved exactly because the double solve was ill-conditioned
+  // More than 1: the framework is a supercell and the network was built in the cell this many
+  // times smaller (NetworkOptions::smaller_cell) and carried over by its pure translations;
+  // triangulated_points and image_padding_A are then the smaller cell's. `symmetrized_A`: the
+  // farthest any sphere is from its representative's translate (the spheres of the smaller cell),
+  // a bound on how far any clearance, node radius or bottleneck can be from the input's.
+  int lattice_points = 1;
+  double symmetrized_A = 0;
 
   // Cartesian position of node `i` shifted by `o`.
   Position node_position(int i, const Offset& o) const {
@@ -63,6 +70,13 @@ struct NetworkOptions {
   // margin); widened as needed. Speed only: the network is the same for any padding that works
   // (tested in tests/regression/test_invariance.cpp).
   double first_padding_spacings = tol::image_padding_spacings;
+  // A framework that is a supercell of a smaller cell (pure translations that take every sphere
+  // to within tol::network_centring_A of a sphere of the same radius) is built in the smaller
+  // cell, one sphere of each class, and the network carried over by the translations: the cost
+  // divided by the number of lattice points. Auto: from tol::network_reduce_spheres spheres on
+  // (below, the gain is a few milliseconds); Never: always the whole cell; Always: tests.
+  enum class SmallerCell { Auto, Never, Always };
+  SmallerCell smaller_cell = SmallerCell::Auto;
 };
 
 // Builds the network of `field.framework()`. Throws Error when it cannot.

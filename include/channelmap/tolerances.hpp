@@ -93,6 +93,16 @@ constexpr double image_margin_A = 1.0;
 // diameter and image_margin_A); larger voids widen it (build_network). Speed only: the network
 // does not depend on it.
 constexpr double image_padding_spacings = 1.2;
+// From this many framework spheres on, a framework that is a supercell of a smaller cell has its
+// network built in the smaller cell and carried over by the pure translations
+// (NetworkOptions::smaller_cell, docs/geometry.md "Supercells"; issue #10).
+constexpr int network_reduce_spheres = 1000;
+// A translation of the framework counts for that when it takes every sphere to within this of a
+// sphere of the same radius (A). The network is then exact for the framework whose spheres sit
+// at their class representative's translates: moved by at most this, so that every clearance,
+// node radius and bottleneck is within it of the input's (the clearance is 1-Lipschitz in the
+// sphere positions).
+constexpr double network_centring_A = 1e-3;
 // A polyanion centre (P, Si, B, S, ...) binds the anions closer than this (A): P-O 1.53,
 // Si-O 1.62, S-O 1.47, B-H 1.2, C-O 1.28 A; metal-oxygen bonds are longer than 1.85 A.
 constexpr double polyanion_bond_A = 1.80;
