@@ -978,7 +978,8 @@ struct PaddedTriangulation {
 // spurious vertices, larger or smaller than the true ones.
 bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& opt,
                PaddedTriangulation& tri, VoidNetwork& net, Segments& segs,
-               std::vector<WindowSaddle>* saddles, double* pad_needed) {
+               std::vector<WindowSaddle>* saddles, std::vector<Edge>& seen_edges,
+               double* pad_needed) {
   *pad_needed = 0;
   const double merge_A = opt.node_merge_A;
   const Framework& fw = field.framework();
@@ -988,6 +989,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   const std::vector<Image>& images = tri.images;
   net = VoidNetwork();
   segs.clear();
+  seen_edges.clear();
   net.lattice = L;
   net.triangulated_points = static_cast<int>(images.size());
   net.image_padding_A = pad_A;
@@ -1193,6 +1195,15 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // keeps its own clearance carries that neighbour's maximum and stays where it is (a
   // pass-through vertex of that pore); so does a climb that comes to see a maximum found
   // before. That leaves few climbs, and short ones.
+  // The in-cell vertex of each maximum found by the climbs, and the routes of the vertices that
+  // stay where they are in another vertex's pore (`target`: that vertex's point, reached from
+  // `start` straight, or by an ascent to `stop` and then straight).
+  struct SeenRoute {
+    int vertex, target_vertex;
+    Position start, stop, target;
+  };
+  std::vector<int> peak_vertex;
+  std::vector<SeenRoute> seen_routes;
   if (opt.exact_nodes) {
     std::vector<int> order(in_cell.size());
     std::iota(order.begin(), order.end(), 0);
@@ -1206,6 +1217,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       peak_of[i] = static_cast<int>(peaks_f.size());
       peaks_f.push_back(anchor_f_of(i));
       peaks_c.push_back(value[i]);
+      peak_vertex.push_back(i);
     };
     for (int i : order) {
       done[i] = 1;
@@ -1243,8 +1255,12 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       for (int k = 0; k < nn && peak_of[i] < 0 && !moved[i]; ++k) {
         // The 1-Lipschitz bound decides when the vertex is within (c_j - c0) of the neighbour.
         if (distance(start, nbr_at[k]) <= value[nbr[k]] - c0 ||
-            field.segment_keeps(start, nbr_at[k], c0 - tol::exact_node_cover_A, c0))
+            field.segment_keeps(start, nbr_at[k], c0 - tol::exact_node_cover_A, c0)) {
           peak_of[i] = peak_of[nbr[k]];
+          // A neighbour that moved is joined by its power-diagram edge through its circumcentre;
+          // this straight segment to its point may be clearer: an edge too.
+          if (moved[nbr[k]]) seen_routes.push_back({i, nbr[k], start, start, nbr_at[k]});
+        }
       }
       if (peak_of[i] >= 0) continue;
       Position v;
@@ -1259,7 +1275,12 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       double cv = field.local_maximum(start, &v, moved[i] ? c0 + 1e-6 : cc[in_cell[i]].hint,
                                       &targets, &reached);
       if (reached >= 0) {
+        // The vertex stays where it is, in the pore of the maximum it came to see; the route it
+        // took there (straight from its point to where the ascent stopped, then to the maximum)
+        // becomes an edge below (issue #12: without it, the vertex's power-diagram edges may
+        // all pass lower, and the pore's two parts would be joined only at that lower level).
         peak_of[i] = reached;
+        seen_routes.push_back({i, peak_vertex[reached], start, v, targets[reached].first});
         continue;
       }
       if (cv > c0) {
@@ -1452,6 +1473,47 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       }
     }
   }
+  // Those routes as edges from the vertex's node to the target's: the exact minimum of the
+  // clearance along the node to the vertex's point, on to where the ascent stopped, to the
+  // target and to its node (straight segments; the legs at the ends are within the merge
+  // tolerance).
+  for (const SeenRoute& sr : seen_routes) {
+    const int u = node_of_in_cell[sr.vertex], w = node_of_in_cell[sr.target_vertex];
+    auto image_of = [&](int node, const Position& x) {
+      const Fractional d = L.fractionalize(x) - net.nodes[node].frac;
+      return Offset{static_cast<int>(std::lround(d[0])), static_cast<int>(std::lround(d[1])),
+                    static_cast<int>(std::lround(d[2]))};
+    };
+    const Offset ou = image_of(u, sr.start), ow = image_of(w, sr.target);
+    const Offset o = detail::sub(ow, ou);
+    if (u == w && detail::is_zero(o)) continue;
+    // Node u -> the vertex's point -> where the ascent stopped -> the maximum -> node w.
+    const Position pts[5] = {net.node_position(u, ou), sr.start, sr.stop, sr.target,
+                             net.node_position(w, ow)};
+    double value = std::numeric_limits<double>::infinity();
+    Position at = pts[0];
+    for (int k = 0; k < 4; ++k) {
+      if (distance(pts[k], pts[k + 1]) == 0) continue;
+      const double bound = std::min(field.clearance(pts[k]), field.clearance(pts[k + 1])) + 1e-6;
+      Position x;
+      const double m = field.segment_minimum(pts[k], pts[k + 1], &x, bound);
+      if (m < value) value = m, at = x;
+    }
+    Edge e;
+    e.from = u;
+    e.to = w;
+    e.offset = o;
+    e.bottleneck_A = value;
+    e.bottleneck_point = at - L.translation(ou);  // with node u at its own position
+    if (e.from > e.to || (e.from == e.to && e.offset < Offset{0, 0, 0})) {
+      e.bottleneck_point = e.bottleneck_point - L.translation(e.offset);
+      std::swap(e.from, e.to);
+      e.offset = {-e.offset[0], -e.offset[1], -e.offset[2]};
+    }
+    e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
+    e.window_radius_A = value;  // no window: the route's own narrowest point
+    seen_edges.push_back(e);
+  }
   if (saddles) {
     saddles->clear();
     SaddleKeys seen;
@@ -1483,9 +1545,10 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
   std::vector<WindowSaddle> saddles;
   std::vector<WindowSaddle>* want_saddles =
       opt.exact_nodes && opt.window_saddles && unequal ? &saddles : nullptr;
+  std::vector<Edge> seen_edges;
   for (int attempt = 0;; ++attempt) {
     double needed = 0;
-    if (try_build(field, pad, opt, tri, net, segs, want_saddles, &needed)) break;
+    if (try_build(field, pad, opt, tri, net, segs, want_saddles, seen_edges, &needed)) break;
     if (attempt == 9) fail("could not build a complete power diagram (image padding ", pad, " A)");
     // What the attempt's vertices need, when it says (a thin padding can show spurious vertices
     // larger or smaller than the true ones): at least 1.25 and at most 4 times wider. Else 1.6
@@ -1573,6 +1636,28 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
       e.bottleneck_point = net.nodes[e.from].radius_A <= net.nodes[e.to].radius_A
                                ? net.nodes[e.from].pos
                                : net.node_position(e.to, e.offset);
+    }
+  }
+  // The climbs' routes to the maxima they came to see: a clearer route of an edge the network
+  // has, or a new edge.
+  if (!seen_edges.empty()) {
+    std::unordered_map<std::array<int, 5>, int, detail::IntArrayHash<5>> edge_index;
+    for (size_t i = 0; i < net.edges.size(); ++i) {
+      const Edge& e = net.edges[i];
+      edge_index.emplace(std::array<int, 5>{e.from, e.to, e.offset[0], e.offset[1], e.offset[2]},
+                         static_cast<int>(i));
+    }
+    for (const Edge& j : seen_edges) {
+      const std::array<int, 5> key{j.from, j.to, j.offset[0], j.offset[1], j.offset[2]};
+      auto it = edge_index.find(key);
+      if (it == edge_index.end()) {
+        edge_index.emplace(key, static_cast<int>(net.edges.size()));
+        net.edges.push_back(j);
+      } else if (j.bottleneck_A > net.edges[it->second].bottleneck_A) {
+        Edge& e = net.edges[it->second];
+        e.bottleneck_A = j.bottleneck_A;
+        e.bottleneck_point = j.bottleneck_point;
+      }
     }
   }
   if (want_saddles) add_window_saddles(field, std::move(saddles), opt.node_merge_A, net);

@@ -424,8 +424,8 @@ TEST_CASE("A supercell's network is its smaller cell's, carried over by the tran
 }
 
 // The same with saddle edges (issue #12): a 2x1x1 supercell of MIL-53(Cr)lt built in its smaller
-// cell is exactly twice the network of the cell as read (270 nodes and 530 edges there). The
-// whole supercell's build gives the same nodes and edges but two (540 nodes, 1,058 edges): the
+// cell is exactly twice the network of the cell as read (270 nodes and 578 edges there). The
+// whole supercell's build gives the same nodes and edges but two (540 nodes, 1,154 edges): the
 // ascents of add_window_saddles stop at the first maximum they see, and which ones they have
 // seen depends on the order the saddles come in, which differs in a supercell. The percolation
 // radii agree all the same (the saddle oracle's Rf_3D, as in the test case above).
