@@ -1201,6 +1201,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   struct SeenRoute {
     int vertex, target_vertex;
     Position start, stop, target;
+    double c_start, c_stop, c_target;  // the clearance at each
   };
   std::vector<int> peak_vertex;
   std::vector<SeenRoute> seen_routes;
@@ -1259,7 +1260,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
           peak_of[i] = peak_of[nbr[k]];
           // A neighbour that moved is joined by its power-diagram edge through its circumcentre;
           // this straight segment to its point may be clearer: an edge too.
-          if (moved[nbr[k]]) seen_routes.push_back({i, nbr[k], start, start, nbr_at[k]});
+          if (moved[nbr[k]])
+            seen_routes.push_back({i, nbr[k], start, start, nbr_at[k], c0, c0, value[nbr[k]]});
         }
       }
       if (peak_of[i] >= 0) continue;
@@ -1280,7 +1282,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         // becomes an edge below (issue #12: without it, the vertex's power-diagram edges may
         // all pass lower, and the pore's two parts would be joined only at that lower level).
         peak_of[i] = reached;
-        seen_routes.push_back({i, peak_vertex[reached], start, v, targets[reached].first});
+        seen_routes.push_back({i, peak_vertex[reached], start, v, targets[reached].first, c0, cv,
+                               targets[reached].second});
         continue;
       }
       if (cv > c0) {
@@ -1490,11 +1493,13 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     // Node u -> the vertex's point -> where the ascent stopped -> the maximum -> node w.
     const Position pts[5] = {net.node_position(u, ou), sr.start, sr.stop, sr.target,
                              net.node_position(w, ow)};
+    const double clear_at[5] = {net.nodes[u].radius_A, sr.c_start, sr.c_stop, sr.c_target,
+                                net.nodes[w].radius_A};
     double value = std::numeric_limits<double>::infinity();
     Position at = pts[0];
     for (int k = 0; k < 4; ++k) {
       if (distance(pts[k], pts[k + 1]) == 0) continue;
-      const double bound = std::min(field.clearance(pts[k]), field.clearance(pts[k + 1])) + 1e-6;
+      const double bound = std::min(clear_at[k], clear_at[k + 1]) + 1e-6;
       Position x;
       const double m = field.segment_minimum(pts[k], pts[k + 1], &x, bound);
       if (m < value) value = m, at = x;
