@@ -1510,11 +1510,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     e.offset = o;
     e.bottleneck_A = value;
     e.bottleneck_point = at - L.translation(ou);  // with node u at its own position
-    if (e.from > e.to || (e.from == e.to && e.offset < Offset{0, 0, 0})) {
-      e.bottleneck_point = e.bottleneck_point - L.translation(e.offset);
-      std::swap(e.from, e.to);
-      e.offset = {-e.offset[0], -e.offset[1], -e.offset[2]};
-    }
+    detail::orient(e, L);
     e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
     e.window_radius_A = value;  // no window: the route's own narrowest point
     seen_edges.push_back(e);

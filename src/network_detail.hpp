@@ -8,6 +8,11 @@ namespace channelmap::detail {
 // on the whole cell or on the smaller cell of a supercell (network_smaller_cell.cpp).
 VoidNetwork build_network_in_cell(const ClearanceField& field, const NetworkOptions& opt);
 
+// Puts an edge in the canonical orientation (from the smaller node index; equal indices: the
+// positive offset), moving its bottleneck point with it (the point is given with node `from`
+// at its own position).
+void orient(Edge& e, const Lattice& L);
+
 // A vertex of a power diagram joins at least four edges. A node with two comes from a flat
 // cell (four coplanar atoms, split by rounding) and lies on a true edge: its two edges become
 // one (bottleneck: the smaller), so the network does not depend on rounding or origin.

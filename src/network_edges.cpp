@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "channelmap/network.hpp"
@@ -21,6 +22,13 @@ Offset neg(const Offset& o) {
 }  // namespace
 
 namespace detail {
+
+void orient(Edge& e, const Lattice& L) {
+  if (e.from < e.to || (e.from == e.to && !(e.offset < Offset{0, 0, 0}))) return;
+  e.bottleneck_point = e.bottleneck_point - L.translation(e.offset);
+  std::swap(e.from, e.to);
+  e.offset = neg(e.offset);
+}
 
 // Joins the two edges of each degree-two node on a straight line (see network_detail.hpp).
 void splice_degree_two(VoidNetwork& net) {
@@ -77,11 +85,7 @@ void splice_degree_two(VoidNetwork& net) {
     Offset narrow_v = a_narrow ? o1 : o2;  // far end relative to v
     Offset from_in_v = narrow_forward ? Offset{0, 0, 0} : narrow_v;
     e.bottleneck_point = narrow.bottleneck_point + net.lattice.translation(sub(from_in_v, o1));
-    if (e.from > e.to || (e.from == e.to && e.offset < Offset{0, 0, 0})) {
-      std::swap(e.from, e.to);
-      e.bottleneck_point = e.bottleneck_point - net.lattice.translation(e.offset);
-      e.offset = neg(e.offset);
-    }
+    orient(e, net.lattice);
     e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
     int ne = static_cast<int>(net.edges.size());
     net.edges.push_back(e);

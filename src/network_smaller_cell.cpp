@@ -133,13 +133,7 @@ bool build_in_smaller_cell(const ClearanceField& field, const NetworkOptions& op
       }
       if (e.to < 0) return false;
       e.bottleneck_point = se.bottleneck_point + (from.pos - sn.nodes[se.from].pos);
-      // Canonical orientation, as build_network_in_cell gives it: from the smaller node index;
-      // equal indices, the positive offset.
-      if (e.from > e.to || (e.from == e.to && e.offset < Offset{0, 0, 0})) {
-        e.bottleneck_point = e.bottleneck_point - L.translation(e.offset);
-        std::swap(e.from, e.to);
-        e.offset = {-e.offset[0], -e.offset[1], -e.offset[2]};
-      }
+      detail::orient(e, L);  // as build_network_in_cell gives it
       if (!seen.insert({e.from, e.to, e.offset[0], e.offset[1], e.offset[2]}).second) return false;
       net.edges.push_back(e);
     }
