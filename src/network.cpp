@@ -917,30 +917,26 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
   for (size_t k = 0; k < joins.size(); ++k) {
     if (!keep[k]) continue;
     const Join& j = joins[k];
-    int a = id[j.a], b = id[j.b];
-    Offset o = j.o;
-    Position at = j.at;
-    if (a > b || (a == b && o < Offset{0, 0, 0})) {
-      std::swap(a, b);
-      at = at - L.translation(o);  // with node b (now `from`) at its own position
-      o = {-o[0], -o[1], -o[2]};
-    }
-    const std::array<int, 5> key{a, b, o[0], o[1], o[2]};
-    auto it = edge_index.find(key);
-    if (it != edge_index.end()) {
-      Edge& e = net.edges[it->second];
-      if (j.value > e.bottleneck_A) e.bottleneck_A = j.value, e.bottleneck_point = at;
-      e.window_radius_A = std::max(e.window_radius_A, j.window);
-      continue;
-    }
     Edge e;
-    e.from = a;
-    e.to = b;
-    e.offset = o;
-    e.length_A = distance(net.nodes[a].pos, net.node_position(b, o));
+    e.from = id[j.a];
+    e.to = id[j.b];
+    e.offset = j.o;
     e.bottleneck_A = j.value;
     e.bottleneck_point = j.at;
     e.window_radius_A = j.window;
+    // (Until 2026-12-04 a new edge kept the point in node a's frame when it was turned round:
+    // the same point, a lattice vector away from the edge.)
+    detail::orient(e, L);
+    const std::array<int, 5> key{e.from, e.to, e.offset[0], e.offset[1], e.offset[2]};
+    auto it = edge_index.find(key);
+    if (it != edge_index.end()) {
+      Edge& f = net.edges[it->second];
+      if (e.bottleneck_A > f.bottleneck_A)
+        f.bottleneck_A = e.bottleneck_A, f.bottleneck_point = e.bottleneck_point;
+      f.window_radius_A = std::max(f.window_radius_A, e.window_radius_A);
+      continue;
+    }
+    e.length_A = distance(net.nodes[e.from].pos, net.node_position(e.to, e.offset));
     edge_index.emplace(key, static_cast<int>(net.edges.size()));
     net.edges.push_back(e);
   }
