@@ -908,12 +908,7 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
           id[x] = static_cast<int>(net.nodes.size());
           net.nodes.push_back(extra[x - n_old]);
         }
-  std::unordered_map<std::array<int, 5>, int, detail::IntArrayHash<5>> edge_index;
-  for (size_t i = 0; i < net.edges.size(); ++i) {
-    const Edge& e = net.edges[i];
-    edge_index.emplace(std::array<int, 5>{e.from, e.to, e.offset[0], e.offset[1], e.offset[2]},
-                       static_cast<int>(i));
-  }
+  detail::EdgeIndex edge_index = detail::index_edges(net.edges);
   for (size_t k = 0; k < joins.size(); ++k) {
     if (!keep[k]) continue;
     const Join& j = joins[k];
@@ -927,7 +922,7 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
     // (Until 2026-12-04 a new edge kept the point in node a's frame when it was turned round:
     // the same point, a lattice vector away from the edge.)
     detail::orient(e, L);
-    const std::array<int, 5> key{e.from, e.to, e.offset[0], e.offset[1], e.offset[2]};
+    const std::array<int, 5> key = detail::edge_key(e);
     auto it = edge_index.find(key);
     if (it != edge_index.end()) {
       Edge& f = net.edges[it->second];
@@ -1476,13 +1471,14 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   // clearance along the node to the vertex's point, on to where the ascent stopped, to the
   // target and to its node (straight segments; the legs at the ends are within the merge
   // tolerance).
+  // The image of `node` at (within the merge tolerance of) point x.
+  auto image_of = [&](int node, const Position& x) {
+    const Fractional d = L.fractionalize(x) - net.nodes[node].frac;
+    return Offset{static_cast<int>(std::lround(d[0])), static_cast<int>(std::lround(d[1])),
+                  static_cast<int>(std::lround(d[2]))};
+  };
   for (const SeenRoute& sr : seen_routes) {
     const int u = node_of_in_cell[sr.vertex], w = node_of_in_cell[sr.target_vertex];
-    auto image_of = [&](int node, const Position& x) {
-      const Fractional d = L.fractionalize(x) - net.nodes[node].frac;
-      return Offset{static_cast<int>(std::lround(d[0])), static_cast<int>(std::lround(d[1])),
-                    static_cast<int>(std::lround(d[2]))};
-    };
     const Offset ou = image_of(u, sr.start), ow = image_of(w, sr.target);
     const Offset o = detail::sub(ow, ou);
     if (u == w && detail::is_zero(o)) continue;
@@ -1638,14 +1634,9 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
   // The climbs' routes to the maxima they came to see: a clearer route of an edge the network
   // has, or a new edge.
   if (!seen_edges.empty()) {
-    std::unordered_map<std::array<int, 5>, int, detail::IntArrayHash<5>> edge_index;
-    for (size_t i = 0; i < net.edges.size(); ++i) {
-      const Edge& e = net.edges[i];
-      edge_index.emplace(std::array<int, 5>{e.from, e.to, e.offset[0], e.offset[1], e.offset[2]},
-                         static_cast<int>(i));
-    }
+    detail::EdgeIndex edge_index = detail::index_edges(net.edges);
     for (const Edge& j : seen_edges) {
-      const std::array<int, 5> key{j.from, j.to, j.offset[0], j.offset[1], j.offset[2]};
+      const std::array<int, 5> key = detail::edge_key(j);
       auto it = edge_index.find(key);
       if (it == edge_index.end()) {
         edge_index.emplace(key, static_cast<int>(net.edges.size()));

@@ -134,7 +134,7 @@ bool build_in_smaller_cell(const ClearanceField& field, const NetworkOptions& op
       if (e.to < 0) return false;
       e.bottleneck_point = se.bottleneck_point + (from.pos - sn.nodes[se.from].pos);
       detail::orient(e, L);  // as build_network_in_cell gives it
-      if (!seen.insert({e.from, e.to, e.offset[0], e.offset[1], e.offset[2]}).second) return false;
+      if (!seen.insert(detail::edge_key(e)).second) return false;
       net.edges.push_back(e);
     }
   }
