@@ -180,8 +180,14 @@ VacantSites find_vacant_sites(const Crystal& crystal, const Framework& fw, doubl
   std::vector<int> seed_of;
   std::vector<Fractional> orbit;
   try {
-    orbit = symmetry_orbits(fw.lattice, pos, types, seeds, symprec_A, tol::equivalent_site_merge_A,
-                            &seed_of);
+    // channelmap's own search at tol::host_symprec_A (spglib's operations there, without its
+    // dataset: tests/unit/test_symmetry.cpp); spglib's for the single-site retry at a loose
+    // tolerance, where what it keeps depends on the space-group type it identifies.
+    const std::vector<SymmetryOperation> ops =
+        symprec_A <= tol::host_symprec_A
+            ? find_symmetry_operations(fw.lattice, pos, types, symprec_A)
+            : symmetry_operations(fw.lattice, pos, types, symprec_A);
+    orbit = symmetry_orbits(fw.lattice, ops, seeds, tol::equivalent_site_merge_A, &seed_of);
   } catch (const std::exception& e) {
     out.error = e.what();
     return out;

@@ -324,41 +324,70 @@ std::vector<SymmetryOperation> symmetry_operations(const Lattice& lattice,
   return ops;
 }
 
-std::vector<Fractional> symmetry_orbits(const Lattice& lattice, const std::vector<Fractional>& pos,
-                                        const std::vector<int>& types,
-                                        const std::vector<Fractional>& seeds, double symprec_A,
-                                        double merge_A, std::vector<int>* seed_of) {
-  const std::vector<SymmetryOperation> ops = symmetry_operations(lattice, pos, types, symprec_A);
-  const int n_ops = static_cast<int>(ops.size());
+std::vector<Fractional> symmetry_orbits(const Lattice& lattice,
+                                        const std::vector<SymmetryOperation>& ops,
+                                        const std::vector<Fractional>& seeds, double merge_A,
+                                        std::vector<int>* seed_of) {
+  // Points closer than merge_A are one: told apart first by a lower bound (the wrapped
+  // fractional difference times the spacing of lattice planes), most pairs without
+  // periodic_distance's 27 images.
+  auto near = [&](const Fractional& x, const Fractional& y) {
+    for (int i = 0; i < 3; ++i) {
+      double d = y[i] - x[i];
+      d -= std::round(d);
+      if (std::fabs(d) * lattice.plane_spacing(i) > merge_A * (1 + 1e-9)) return false;
+    }
+    return lattice.periodic_distance(x, y) < merge_A;
+  };
   std::vector<Fractional> out;
   if (seed_of) seed_of->clear();
-  for (size_t s = 0; s < seeds.size(); ++s)
-    for (int o = 0; o < n_ops; ++o) {
+  for (size_t s = 0; s < seeds.size(); ++s) {
+    // The images of the seed, in clusters; each point is its cluster's mean (the images of a
+    // site under its site-symmetry operations coincide but for the structure's deviations from
+    // symmetry), so the points do not depend on the order of the operations.
+    std::vector<Fractional> first, sum;
+    std::vector<int> count;
+    for (const SymmetryOperation& op : ops) {
       Fractional x;
       for (int i = 0; i < 3; ++i) {
-        double v = ops[o].trans[i];
-        for (int j = 0; j < 3; ++j) v += ops[o].rot[i][j] * seeds[s][j];
+        double v = op.trans[i];
+        for (int j = 0; j < 3; ++j) v += op.rot[i][j] * seeds[s][j];
         x[i] = v - std::floor(v);
       }
       bool seen = false;
-      for (const Fractional& y : out) {
-        // The distance is at least |dx_i| (wrapped) times the spacing of lattice planes i: most
-        // pairs are told apart by that, without periodic_distance's 27 images.
-        bool far = false;
-        for (int i = 0; i < 3 && !far; ++i) {
-          double d = y[i] - x[i];
-          d -= std::round(d);
-          far = std::fabs(d) * lattice.plane_spacing(i) > merge_A * (1 + 1e-9);
-        }
-        if (!far && lattice.periodic_distance(x, y) < merge_A) {
-          seen = true;
-          break;
-        }
+      for (const Fractional& y : out) seen = seen || near(x, y);
+      if (seen) continue;  // in the orbit of an earlier seed
+      size_t c = 0;
+      while (c < first.size() && !near(x, first[c])) ++c;
+      if (c == first.size()) {
+        first.push_back(x);
+        sum.emplace_back(0, 0, 0);
+        count.push_back(0);
       }
-      if (seen) continue;
-      out.push_back(x);
+      Fractional d = x - first[c];
+      for (int i = 0; i < 3; ++i) d[i] -= std::round(d[i]);
+      sum[c] += d;
+      ++count[c];
+    }
+    // In order of their coordinates (to 1e-6), whatever the order of the operations.
+    std::vector<std::pair<std::array<long, 3>, Fractional>> points;
+    for (size_t c = 0; c < first.size(); ++c) {
+      Fractional x = first[c] + sum[c] * (1.0 / count[c]);
+      std::array<long, 3> key;
+      for (int i = 0; i < 3; ++i) {
+        x[i] -= std::floor(x[i]);
+        if (x[i] >= 1) x[i] = 0;
+        key[i] = std::lround(x[i] * 1e6) % 1000000;
+      }
+      points.emplace_back(key, x);
+    }
+    std::sort(points.begin(), points.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& p : points) {
+      out.push_back(p.second);
       if (seed_of) seed_of->push_back(static_cast<int>(s));
     }
+  }
   return out;
 }
 

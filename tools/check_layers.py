@@ -43,7 +43,7 @@ HEADERS = {
 SOURCES = {
     "reading": "assemble read_poscar",
     "geometry": "bond_valence oxidation shannon_table shape_table shapes vdw_table network_edges "
-                "network_smaller_cell",
+                "network_smaller_cell symmetry_search",
     "analysis": "energy_analysis energy_data energy_path softbv_table",
     "output": "cairo_lazy plot_clearance plot_energy plot_surface screen_inputs screen_merge "
               "screen_meta write_network",

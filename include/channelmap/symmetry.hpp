@@ -50,13 +50,30 @@ std::vector<SymmetryOperation> symmetry_operations(const Lattice& lattice,
                                                    const std::vector<Fractional>& pos,
                                                    const std::vector<int>& types, double symprec_A);
 
-// The orbits of `seeds` under the space group of the points `pos` (told apart by `types`),
-// e.g. the positions equivalent to the mobile sites in the host framework. Each orbit point is
-// wrapped into [0, 1); points of one orbit closer than merge_A are one. seed_of[i] gives the
-// seed of point i. Throws Error with spglib's message when spglib fails.
-std::vector<Fractional> symmetry_orbits(const Lattice& lattice, const std::vector<Fractional>& pos,
-                                        const std::vector<int>& types,
-                                        const std::vector<Fractional>& seeds, double symprec_A,
-                                        double merge_A, std::vector<int>* seed_of);
+// The same operations found by channelmap itself, without spglib (src/symmetry_search.cpp):
+// the rotations of the lattice that keep its metric within symprec_A (spglib's test of lengths
+// and angles), each with every translation that takes each point within symprec_A of a point of
+// its type; the translation is the one that takes the points closest to their images on
+// average; the whole closed into the group it generates. No space-group type, no
+// standardization, no idealized positions: spglib computes all of these for any query, which
+// makes it slow on small cells of high symmetry (23 ms on a 56-site spinel). Where spglib, after
+// identifying the type, goes on at a smaller tolerance, these can be more than spglib's
+// (tests/unit/test_symmetry.cpp compares the two at 0.1 A on 1,490 corpus cells and hosts:
+// the same on all but one cell and its host, where these hold spglib's).
+std::vector<SymmetryOperation> find_symmetry_operations(const Lattice& lattice,
+                                                        const std::vector<Fractional>& pos,
+                                                        const std::vector<int>& types,
+                                                        double symprec_A);
+
+// The orbits of `seeds` under the operations `ops` (a space group, e.g. the host framework's,
+// for the positions equivalent to the mobile sites). The images of a seed closer than merge_A
+// are one point, their mean (so the points do not depend on the order of the operations), and
+// a seed's points come in order of their coordinates; each point is wrapped into [0, 1); a
+// point closer than merge_A to a point of an earlier seed is left out. seed_of[i] gives the seed
+// of point i.
+std::vector<Fractional> symmetry_orbits(const Lattice& lattice,
+                                        const std::vector<SymmetryOperation>& ops,
+                                        const std::vector<Fractional>& seeds, double merge_A,
+                                        std::vector<int>* seed_of);
 
 }  // namespace channelmap

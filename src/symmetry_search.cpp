@@ -1,0 +1,256 @@
+// channelmap's own search for the space-group operations of a set of points (no spglib): the
+// host framework's orbits need the operations only, and spglib computes its whole dataset
+// (standardized cell, exact positions, Wyckoff letters) for any query, the larger part of the
+// small cells' time (issue #10).
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "channelmap/neighbors.hpp"
+#include "channelmap/symmetry.hpp"
+
+namespace channelmap {
+
+namespace {
+
+using IMat = std::array<std::array<int, 3>, 3>;
+
+IMat multiply(const IMat& a, const IMat& b) {
+  IMat c{};
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j)
+      for (int k = 0; k < 3; ++k) c[i][j] += a[i][k] * b[k][j];
+  return c;
+}
+
+int determinant(const IMat& m) {
+  return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
+         m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+         m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+}
+
+// The inverse of a unimodular matrix (the adjugate divided by the determinant, +-1).
+IMat inverse_unimodular(const IMat& m) {
+  const int d = determinant(m);
+  IMat r{};
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) {
+      const int a = (j + 1) % 3, b = (j + 2) % 3, c = (i + 1) % 3, e = (i + 2) % 3;
+      r[i][j] = (m[a][c] * m[b][e] - m[a][e] * m[b][c]) * d;
+    }
+  return r;
+}
+
+// A shorter basis of the lattice, as an integer matrix whose columns are the new vectors in the
+// cell's fractional coordinates: pairwise reduction (b_i -= round(b_i.b_j / b_j.b_j) b_j) until
+// nothing changes.
+IMat reduced_basis(const Lattice& L) {
+  IMat m{{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
+  auto vec = [&](int c) { return L.orthogonalize(Fractional(m[0][c], m[1][c], m[2][c])); };
+  for (int iter = 0; iter < 1000; ++iter) {
+    bool changed = false;
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j) {
+        if (i == j) continue;
+        const Position bi = vec(i), bj = vec(j);
+        const long q = std::lround(bi.dot(bj) / bj.dot(bj));
+        if (q == 0) continue;
+        for (int r = 0; r < 3; ++r) m[r][i] -= static_cast<int>(q) * m[r][j];
+        changed = true;
+      }
+    if (!changed) break;
+  }
+  return m;
+}
+
+// The rotations of the lattice (integer matrices in the cell's fractional coordinates) that
+// keep its metric within symprec, as spglib tests it: each vector's length within symprec, and
+// each angle with sin^2(change) |a| |b| below symprec^2.
+std::vector<IMat> lattice_rotations(const Lattice& L, double symprec_A) {
+  const IMat M = reduced_basis(L);
+  const IMat Minv = inverse_unimodular(M);
+  std::array<Position, 3> b;
+  double longest = 0;
+  for (int c = 0; c < 3; ++c) {
+    b[c] = L.orthogonalize(Fractional(M[0][c], M[1][c], M[2][c]));
+    longest = std::max(longest, b[c].length());
+  }
+  const Lattice R = Lattice::from_vectors({Vec3(b[0]), Vec3(b[1]), Vec3(b[2])});
+  // Every lattice vector no longer than the longest reduced vector plus symprec (coefficients in
+  // the reduced basis), and the candidates for the image of each basis vector.
+  int range[3];
+  for (int d = 0; d < 3; ++d)
+    range[d] = static_cast<int>(std::ceil((longest + symprec_A) / R.plane_spacing(d)));
+  struct Cand {
+    std::array<int, 3> n;
+    Position v;
+    double len;
+  };
+  std::array<std::vector<Cand>, 3> cand;
+  for (int i = -range[0]; i <= range[0]; ++i)
+    for (int j = -range[1]; j <= range[1]; ++j)
+      for (int k = -range[2]; k <= range[2]; ++k) {
+        const Position v = R.orthogonalize(Fractional(i, j, k));
+        const double len = v.length();
+        for (int c = 0; c < 3; ++c)
+          if (std::fabs(len - b[c].length()) < symprec_A) cand[c].push_back({{i, j, k}, v, len});
+      }
+  auto angle_ok = [&](const Cand& x, const Cand& y, int c, int d) {
+    const double cos0 = b[c].dot(b[d]) / (b[c].length() * b[d].length());
+    const double cos1 = x.v.dot(y.v) / (x.len * y.len);
+    const double s0 = std::sqrt(std::max(0.0, 1 - cos0 * cos0));
+    const double s1 = std::sqrt(std::max(0.0, 1 - cos1 * cos1));
+    const double sin_change = s1 * cos0 - cos1 * s0;  // sin(theta0 - theta1)
+    const double ave = (x.len + b[c].length()) * (y.len + b[d].length()) / 4;
+    return sin_change * sin_change * ave < symprec_A * symprec_A;
+  };
+  std::vector<IMat> out;
+  for (const Cand& x : cand[0])
+    for (const Cand& y : cand[1]) {
+      if (!angle_ok(x, y, 0, 1)) continue;
+      for (const Cand& z : cand[2]) {
+        if (!angle_ok(x, z, 0, 2) || !angle_ok(y, z, 1, 2)) continue;
+        IMat W{};  // in the reduced basis: column c is the image of b_c
+        for (int r = 0; r < 3; ++r) W[r] = {x.n[r], y.n[r], z.n[r]};
+        if (std::abs(determinant(W)) != 1) continue;
+        out.push_back(multiply(multiply(M, W), Minv));
+      }
+    }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The group the operations generate: at a loose tolerance (the single-site retry's 0.5 A) the
+// operations that pass the test need not be a group (spglib then gives the group of the
+// space-group type it identifies). Operations are one when their rotations are equal and their
+// translations closer than symprec (in A, modulo the lattice). Built from generators: each
+// operation not yet in the group is added as a generator and the group is grown by multiplying
+// its elements by the generators, so the work is about the group's size times the number of
+// generators (a few), not its square.
+std::vector<SymmetryOperation> close_group(const Lattice& L,
+                                           const std::vector<SymmetryOperation>& found,
+                                           double symprec_A) {
+  std::vector<SymmetryOperation> group;
+  std::map<IMat, std::vector<int>> by_rot;
+  auto index_of = [&](const SymmetryOperation& op) {
+    auto it = by_rot.find(op.rot);
+    if (it == by_rot.end()) return -1;
+    for (int g : it->second) {
+      Fractional d(op.trans[0] - group[g].trans[0], op.trans[1] - group[g].trans[1],
+                   op.trans[2] - group[g].trans[2]);
+      for (int a = 0; a < 3; ++a) d[a] -= std::round(d[a]);
+      if (L.orthogonalize(d).length() < symprec_A) return g;
+    }
+    return -1;
+  };
+  auto add = [&](const SymmetryOperation& op) {
+    by_rot[op.rot].push_back(static_cast<int>(group.size()));
+    group.push_back(op);
+  };
+  // a after b: x -> Ra (Rb x + tb) + ta.
+  auto compose = [](const SymmetryOperation& a, const SymmetryOperation& b) {
+    SymmetryOperation c;
+    c.rot = multiply(a.rot, b.rot);
+    for (int i = 0; i < 3; ++i) {
+      double v = a.trans[i];
+      for (int j = 0; j < 3; ++j) v += a.rot[i][j] * b.trans[j];
+      c.trans[i] = v - std::floor(v);
+      if (c.trans[i] >= 1) c.trans[i] = 0;
+    }
+    return c;
+  };
+  const size_t limit = 48 * std::max<size_t>(found.size(), 1);
+  std::vector<SymmetryOperation> gens;
+  for (const SymmetryOperation& op : found) {
+    if (index_of(op) >= 0) continue;
+    if (group.empty()) add(SymmetryOperation{{{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}}, {0, 0, 0}});
+    if (index_of(op) >= 0) continue;
+    gens.push_back(op);
+    // Every element times every generator, until nothing new comes (new elements are appended
+    // and visited in turn).
+    for (size_t e = 0; e < group.size() && group.size() <= limit; ++e)
+      for (const SymmetryOperation& g : gens) {
+        SymmetryOperation c = compose(group[e], g);
+        if (index_of(c) < 0) add(c);
+      }
+  }
+  // The operations found keep their own translations (fitted to the points; a product carries
+  // its factors' errors).
+  for (const SymmetryOperation& op : found) {
+    const int g = index_of(op);
+    if (g >= 0) group[g].trans = op.trans;
+  }
+  return group;
+}
+
+}  // namespace
+
+std::vector<SymmetryOperation> find_symmetry_operations(const Lattice& lattice,
+                                                        const std::vector<Fractional>& pos,
+                                                        const std::vector<int>& types,
+                                                        double symprec_A) {
+  std::vector<SymmetryOperation> ops;
+  const int n = static_cast<int>(pos.size());
+  if (n == 0) return ops;
+  // The origin: a site of the type with fewest sites (its images are the candidates).
+  std::map<int, int> count;
+  for (int t : types) ++count[t];
+  int rare = count.begin()->first;
+  for (const auto& [t, m] : count)
+    if (m < count[rare]) rare = t;
+  int i0 = 0;
+  while (types[i0] != rare) ++i0;
+  const PeriodicIndex index(lattice, pos, 2.0);
+  auto apply = [](const IMat& W, const Fractional& x) {
+    Fractional y;
+    for (int a = 0; a < 3; ++a) y[a] = W[a][0] * x[0] + W[a][1] * x[1] + W[a][2] * x[2];
+    return y;
+  };
+  std::vector<Fractional> residual(n);
+  for (const IMat& W : lattice_rotations(lattice, symprec_A)) {
+    const Fractional origin = apply(W, pos[i0]);
+    const size_t first_of_W = ops.size();
+    for (int j = 0; j < n; ++j) {
+      if (types[j] != rare) continue;
+      const Fractional t = pos[j] - origin;
+      // Every site must have a site of its type closer than symprec to its image; the residuals
+      // (image to that site, in fractional coordinates) give the translation their mean adds.
+      bool all = true;
+      for (int i = 0; i < n && all; ++i) {
+        const Fractional yf = apply(W, pos[i]) + t;
+        const Position q = lattice.orthogonalize(yf);
+        bool found = false;
+        index.find_within(q, symprec_A, [&](int k, const Position& x, const Offset&) {
+          if (types[k] != types[i] || !((x - q).length() < symprec_A)) return false;
+          residual[i] = lattice.fractionalize(x - q);
+          found = true;
+          return true;
+        });
+        all = found;
+      }
+      if (!all) continue;
+      SymmetryOperation op;
+      op.rot = W;
+      bool again = false;  // two sites of the rare type closer than symprec give one translation
+      for (size_t o = first_of_W; o < ops.size() && !again; ++o) {
+        Fractional d = t - Fractional(ops[o].trans[0], ops[o].trans[1], ops[o].trans[2]);
+        for (int a = 0; a < 3; ++a) d[a] -= std::round(d[a]);
+        again = lattice.orthogonalize(d).length() < symprec_A;
+      }
+      if (again) continue;
+      Fractional mean(0, 0, 0);
+      for (int i = 0; i < n; ++i) mean += residual[i];
+      for (int a = 0; a < 3; ++a) {
+        const double v = t[a] + mean[a] / n;
+        op.trans[a] = v - std::floor(v);
+        if (op.trans[a] >= 1) op.trans[a] = 0;
+      }
+      ops.push_back(op);
+    }
+  }
+  return close_group(lattice, ops, symprec_A);
+}
+
+}  // namespace channelmap
