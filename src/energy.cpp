@@ -398,8 +398,9 @@ namespace {
 // The representative of each grid point's orbit under the field's symmetry (the smallest index
 // of the orbit), or an empty vector when no operation other than the identity maps the grid
 // onto itself. The field's atoms are told apart by their terms (kind and weight of each
-// species); operations come from spglib within tol::bvse_grid_symprec_A, and only those that
-// map every grid point onto a grid point count (they form a subgroup).
+// species); operations come from find_symmetry_operations within tol::bvse_grid_symprec_A
+// (spglib's operations there, without spglib's dataset: tests/unit/test_symmetry.cpp), and only
+// those that map every grid point onto a grid point count (they form a subgroup).
 std::vector<int> grid_orbit_representatives(const BvseField& field, const std::array<int, 3>& n) {
   std::map<int, std::vector<std::pair<int, double>>> at_site;  // site -> its terms
   std::map<int, Fractional> site_pos;
@@ -419,7 +420,7 @@ std::vector<int> grid_orbit_representatives(const BvseField& field, const std::a
   }
   std::vector<SymmetryOperation> ops;
   try {
-    ops = symmetry_operations(field.lattice(), pos, types, tol::bvse_grid_symprec_A);
+    ops = find_symmetry_operations(field.lattice(), pos, types, tol::bvse_grid_symprec_A);
   } catch (const std::exception&) {
     return {};
   }

@@ -96,14 +96,17 @@ std::vector<IMat> lattice_rotations(const Lattice& L, double symprec_A) {
         for (int c = 0; c < 3; ++c)
           if (std::fabs(len - b[c].length()) < symprec_A) cand[c].push_back({{i, j, k}, v, len});
       }
+  // spglib's formula (is_identity_metric): the change of angle from x = cos(theta0 - theta1),
+  // and changes with sin^2 up to 1e-12 count as none (at spglib's smallest tolerances the
+  // rounding of 1 - x^2 would otherwise decide).
   auto angle_ok = [&](const Cand& x, const Cand& y, int c, int d) {
     const double cos0 = b[c].dot(b[d]) / (b[c].length() * b[d].length());
     const double cos1 = x.v.dot(y.v) / (x.len * y.len);
-    const double s0 = std::sqrt(std::max(0.0, 1 - cos0 * cos0));
-    const double s1 = std::sqrt(std::max(0.0, 1 - cos1 * cos1));
-    const double sin_change = s1 * cos0 - cos1 * s0;  // sin(theta0 - theta1)
+    const double cos_change = cos0 * cos1 + std::sqrt(std::max(0.0, 1 - cos0 * cos0)) *
+                                                std::sqrt(std::max(0.0, 1 - cos1 * cos1));
+    const double sin2 = 1 - cos_change * cos_change;
     const double ave = (x.len + b[c].length()) * (y.len + b[d].length()) / 4;
-    return sin_change * sin_change * ave < symprec_A * symprec_A;
+    return sin2 <= 1e-12 || sin2 * ave <= symprec_A * symprec_A;
   };
   std::vector<IMat> out;
   for (const Cand& x : cand[0])
