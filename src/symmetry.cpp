@@ -191,6 +191,69 @@ bool detail::find_centring(const Lattice& L, const std::vector<Fractional>& pos,
 
 namespace {
 
+// The sites' types refined by their orbits under channelmap's own operations
+// (find_symmetry_operations): spglib searches the translations of each rotation among the sites
+// of its least frequent type and checks each candidate against every site, so a large cell of
+// one element (a nanotube: 2,572 carbon atoms) costs it seconds; told apart by orbit, the least
+// frequent type has a handful of sites. spglib's operations are among channelmap's (tested in
+// tests/unit/test_symmetry.cpp), so they map every orbit onto itself and none is lost: spglib
+// finds the same operations and equivalent sites, though it may then take another origin of the
+// group (and so other, equivalent, Wyckoff letters), as with the smaller cell.
+std::vector<int> orbit_types(const Lattice& L, const std::vector<Fractional>& pos,
+                             const std::vector<int>& types,
+                             const std::vector<SymmetryOperation>& ops, double symprec_A) {
+  const int n = static_cast<int>(pos.size());
+  const PeriodicIndex index(L, pos, 2.0);
+  std::vector<int> cls(n, -1), stack;
+  int n_cls = 0;
+  for (int i = 0; i < n; ++i) {
+    if (cls[i] >= 0) continue;
+    cls[i] = ++n_cls;
+    stack.assign(1, i);
+    while (!stack.empty()) {
+      const int m = stack.back();
+      stack.pop_back();
+      for (const SymmetryOperation& op : ops) {
+        Fractional y;
+        for (int a = 0; a < 3; ++a)
+          y[a] = op.trans[a] + op.rot[a][0] * pos[m][0] + op.rot[a][1] * pos[m][1] +
+                 op.rot[a][2] * pos[m][2];
+        const Position q = L.orthogonalize(y);
+        index.for_each_within(q, symprec_A, [&](int k, const Position& x, const Offset&) {
+          if (cls[k] >= 0 || types[k] != types[m] || !((x - q).length() < symprec_A)) return;
+          cls[k] = n_cls;
+          stack.push_back(k);
+        });
+      }
+    }
+  }
+  return cls;
+}
+
+// spglib's dataset of the cell (vectors `vec`, lattice `L`) with its sites told apart by their
+// orbits (orbit_types). A cell whose only operation is the identity is P1 without asking spglib:
+// spglib's operations are among channelmap's, and its dataset of such a cell is P1 (every site
+// its own orbit, Wyckoff letter a), which it takes a time quadratic in the sites to work out
+// (MIL-101's 3,604 classes: 0.15 s).
+bool orbit_dataset(const std::array<Vec3, 3>& vec, const Lattice& L,
+                   const std::vector<Fractional>& pos, const std::vector<int>& types,
+                   double symprec_A, Dataset* out, std::string* error) {
+  const std::vector<SymmetryOperation> ops = find_symmetry_operations(L, pos, types, symprec_A);
+  if (ops.size() > 1)
+    return spglib_dataset(vec, pos, orbit_types(L, pos, types, ops, symprec_A), symprec_A, out,
+                          error);
+  const int n = static_cast<int>(pos.size());
+  out->number = 1;
+  out->symbol = "P1";
+  out->hall_symbol = "P 1";
+  out->n_operations = 1;
+  out->wyckoff.assign(n, 0);
+  out->equivalent.resize(n);
+  for (int i = 0; i < n; ++i) out->equivalent[i] = i;
+  out->rot.assign(1, {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}});
+  return true;
+}
+
 // spglib's dataset of the cell `L` from its smaller cell `cen` (one site of each class), carried
 // back to the whole cell: the operations whose rotation is integral in the whole cell's basis,
 // each with the k pure translations; equivalent sites as spglib gives them for the whole cell
@@ -216,7 +279,7 @@ bool smaller_cell_dataset(const Lattice& L, const std::vector<Fractional>& pos,
     ptypes[k] = types[i];
   }
   Dataset pd;
-  if (!spglib_dataset(pvec, ppos, ptypes, symprec_A, &pd, error)) return false;
+  if (!orbit_dataset(pvec, P, ppos, ptypes, symprec_A, &pd, error)) return false;
   // A rotation R of the smaller cell is B R B^-1 in the whole cell's basis (B: the smaller
   // cell's vectors in the whole cell's fractional coordinates), applied here column by column
   // through the lattice those vectors span (orthogonalize: B, fractionalize: B^-1).
@@ -277,7 +340,8 @@ SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A, SpglibCell cel
   bool done = false;
   if (reduce && detail::find_centring(c.lattice, pos, types, symprec_A, &cen))
     done = smaller_cell_dataset(c.lattice, pos, types, symprec_A, cen, &ds, &error);
-  if (!done && !spglib_dataset(vec, pos, types, symprec_A, &ds, &error))
+  if (!done && !(reduce ? orbit_dataset(vec, c.lattice, pos, types, symprec_A, &ds, &error)
+                        : spglib_dataset(vec, pos, types, symprec_A, &ds, &error)))
     fail("spglib: ", error, " (symprec ", symprec_A, " A)");
   info.number = ds.number;
   info.symbol = ds.symbol;
