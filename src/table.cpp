@@ -259,10 +259,10 @@ const std::vector<Column<SiteRow>>& site_columns() {
          return species_join(x, [](const Species& s) { return std::to_string(*s.oxidation); });
        }},
       {"wyckoff", "text",
-       "Wyckoff letter from spglib (in a cell of 1,000 or more positions that is a supercell of "
-       "a smaller one, spglib is given the smaller cell and may choose another origin of the "
-       "same space group, so another but equivalent letter: 12b for 12a, say; README \"Mobile "
-       "sites\")",
+       "Wyckoff letter from spglib (in a cell of 1,000 or more positions spglib is given the "
+       "smaller cell of a supercell and positions told apart by their orbits, and may choose "
+       "another origin of the same space group, so another but equivalent letter: 12b for 12a, "
+       "say; README \"Mobile sites\")",
        [](R x) {
          if (!x.r.symmetry || x.site >= static_cast<int>(x.r.symmetry->wyckoff.size()))
            return std::string();
