@@ -6,7 +6,6 @@
 #include <limits>
 #include <queue>
 #include <tuple>
-#include <unordered_map>
 
 #include "int_array_hash.hpp"
 #include "periodic_union_find.hpp"
@@ -21,6 +20,7 @@ struct LocalGraph {
   struct State {
     int node;
     Offset off;
+    Position pos;  // the node image's position
   };
   struct Arc {
     int to;  // local state
@@ -34,24 +34,26 @@ struct LocalGraph {
 LocalGraph local_graph(const NetworkArcs& net_arcs, const VoidNetwork& net, int node,
                        const Offset& off, const Position& origin, double radius_A) {
   LocalGraph g;
-  std::unordered_map<std::array<int, 4>, int, IntArrayHash<4>> id;
+  IntArrayMap<4> id;
   auto key = [](int n, const Offset& o) { return std::array<int, 4>{n, o[0], o[1], o[2]}; };
   id.emplace(key(node, off), 0);
-  g.states.push_back({node, off});
+  g.states.push_back({node, off, net.node_position(node, off)});
   g.arcs.emplace_back();
   for (size_t q = 0; q < g.states.size(); ++q) {  // breadth first; g.states grows
     const LocalGraph::State st = g.states[q];
     for (const NetworkArcs::Arc& na : net_arcs.of_node[st.node]) {
       const Offset o = add(st.off, na.offset);
-      auto it = id.find(key(na.to, o));
-      if (it == id.end()) {
-        if (distance(net.node_position(na.to, o), origin) > radius_A) continue;
-        it = id.emplace(key(na.to, o), static_cast<int>(g.states.size())).first;
-        g.states.push_back({na.to, o});
+      const std::array<int, 4> k = key(na.to, o);
+      int to = id.find(k);
+      if (to < 0) {
+        const Position p = net.node_position(na.to, o);
+        if (distance(p, origin) > radius_A) continue;
+        to = id.emplace(k, static_cast<int>(g.states.size()));
+        g.states.push_back({na.to, o, p});
         g.arcs.emplace_back();
       }
       const Edge& e = net.edges[na.edge];
-      g.arcs[q].push_back({it->second, na.edge, e.bottleneck_A, e.length_A});
+      g.arcs[q].push_back({to, na.edge, e.bottleneck_A, e.length_A});
     }
   }
   return g;
@@ -116,16 +118,23 @@ std::vector<double> widest_within_budget(const LocalGraph& g, const std::vector<
     double width;
     int from, k;
   };
-  std::vector<ArcRef> arcs;
-  for (size_t u = 0; u < n; ++u)
-    for (size_t k = 0; k < g.arcs[u].size(); ++k)
-      arcs.push_back({g.arcs[u][k].bottleneck_A, static_cast<int>(u), static_cast<int>(k)});
-  std::sort(arcs.begin(), arcs.end(),
-            [](const ArcRef& a, const ArcRef& b) { return a.width > b.width; });
   // Distances above the largest budget decide nothing: a path's prefixes are no longer than
   // it, so every distance within the budget is still found exactly without them.
   double max_budget = -kInf;
   for (const auto& t : targets) max_budget = std::max(max_budget, t.second);
+  // The arcs in order of width, widest first, but for those that can never be taken below:
+  // out of a terminal state (a path ends there), or out of a state farther from the start in a
+  // straight line than the largest budget (no path within it reaches that state). Leaving them
+  // out changes no distance, and a width only they have would add nothing at its step.
+  std::vector<ArcRef> arcs;
+  for (size_t u = 0; u < n; ++u) {
+    if ((u != 0 && terminal[u]) || distance(g.states[u].pos, g.states[0].pos) > max_budget + 1e-6)
+      continue;
+    for (size_t k = 0; k < g.arcs[u].size(); ++k)
+      arcs.push_back({g.arcs[u][k].bottleneck_A, static_cast<int>(u), static_cast<int>(k)});
+  }
+  std::sort(arcs.begin(), arcs.end(),
+            [](const ArcRef& a, const ArcRef& b) { return a.width > b.width; });
   std::vector<double> dist(n, kInf);
   dist[0] = 0;
   auto relays = [&](int u) { return u == 0 || !terminal[u]; };
