@@ -214,11 +214,7 @@ std::vector<int> orbit_types(const Lattice& L, const std::vector<Fractional>& po
       const int m = stack.back();
       stack.pop_back();
       for (const SymmetryOperation& op : ops) {
-        Fractional y;
-        for (int a = 0; a < 3; ++a)
-          y[a] = op.trans[a] + op.rot[a][0] * pos[m][0] + op.rot[a][1] * pos[m][1] +
-                 op.rot[a][2] * pos[m][2];
-        const Position q = L.orthogonalize(y);
+        const Position q = L.orthogonalize(op.apply(pos[m]));
         index.for_each_within(q, symprec_A, [&](int k, const Position& x, const Offset&) {
           if (cls[k] >= 0 || types[k] != types[m] || !((x - q).length() < symprec_A)) return;
           cls[k] = n_cls;
@@ -412,12 +408,7 @@ std::vector<Fractional> symmetry_orbits(const Lattice& lattice,
     std::vector<Fractional> first, sum;
     std::vector<int> count;
     for (const SymmetryOperation& op : ops) {
-      Fractional x;
-      for (int i = 0; i < 3; ++i) {
-        double v = op.trans[i];
-        for (int j = 0; j < 3; ++j) v += op.rot[i][j] * seeds[s][j];
-        x[i] = v - std::floor(v);
-      }
+      const Fractional x = wrap(op.apply(seeds[s]));
       bool seen = false;
       for (const Fractional& y : out) seen = seen || near(x, y);
       if (seen) continue;  // in the orbit of an earlier seed
@@ -436,13 +427,9 @@ std::vector<Fractional> symmetry_orbits(const Lattice& lattice,
     // In order of their coordinates (to 1e-6), whatever the order of the operations.
     std::vector<std::pair<std::array<long, 3>, Fractional>> points;
     for (size_t c = 0; c < first.size(); ++c) {
-      Fractional x = first[c] + sum[c] * (1.0 / count[c]);
+      const Fractional x = wrap(first[c] + sum[c] * (1.0 / count[c]));
       std::array<long, 3> key;
-      for (int i = 0; i < 3; ++i) {
-        x[i] -= std::floor(x[i]);
-        if (x[i] >= 1) x[i] = 0;
-        key[i] = std::lround(x[i] * 1e6) % 1000000;
-      }
+      for (int i = 0; i < 3; ++i) key[i] = std::lround(x[i] * 1e6) % 1000000;
       points.emplace_back(key, x);
     }
     std::sort(points.begin(), points.end(),

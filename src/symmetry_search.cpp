@@ -156,12 +156,8 @@ std::vector<SymmetryOperation> close_group(const Lattice& L,
   auto compose = [](const SymmetryOperation& a, const SymmetryOperation& b) {
     SymmetryOperation c;
     c.rot = multiply(a.rot, b.rot);
-    for (int i = 0; i < 3; ++i) {
-      double v = a.trans[i];
-      for (int j = 0; j < 3; ++j) v += a.rot[i][j] * b.trans[j];
-      c.trans[i] = v - std::floor(v);
-      if (c.trans[i] >= 1) c.trans[i] = 0;
-    }
+    const Fractional t = wrap(a.apply(Fractional(b.trans[0], b.trans[1], b.trans[2])));
+    c.trans = {t[0], t[1], t[2]};
     return c;
   };
   const size_t limit = 48 * std::max<size_t>(found.size(), 1);
@@ -234,8 +230,6 @@ std::vector<SymmetryOperation> find_symmetry_operations(const Lattice& lattice,
         all = found;
       }
       if (!all) continue;
-      SymmetryOperation op;
-      op.rot = W;
       bool again = false;  // two sites of the rare type closer than symprec give one translation
       for (size_t o = first_of_W; o < ops.size() && !again; ++o) {
         Fractional d = t - Fractional(ops[o].trans[0], ops[o].trans[1], ops[o].trans[2]);
@@ -245,12 +239,9 @@ std::vector<SymmetryOperation> find_symmetry_operations(const Lattice& lattice,
       if (again) continue;
       Fractional mean(0, 0, 0);
       for (int i = 0; i < n; ++i) mean += residual[i];
-      for (int a = 0; a < 3; ++a) {
-        const double v = t[a] + mean[a] / n;
-        op.trans[a] = v - std::floor(v);
-        if (op.trans[a] >= 1) op.trans[a] = 0;
-      }
-      ops.push_back(op);
+      const Fractional fitted =
+          wrap(Fractional(t[0] + mean[0] / n, t[1] + mean[1] / n, t[2] + mean[2] / n));
+      ops.push_back({W, {fitted[0], fitted[1], fitted[2]}});
     }
   }
   return close_group(lattice, ops, symprec_A);

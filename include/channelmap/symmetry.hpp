@@ -45,6 +45,13 @@ SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A = tol::default_
 struct SymmetryOperation {
   std::array<std::array<int, 3>, 3> rot{};
   std::array<double, 3> trans{};
+  // rot x + trans (not wrapped into the cell).
+  Fractional apply(const Fractional& x) const {
+    Fractional y;
+    for (int i = 0; i < 3; ++i)
+      y[i] = trans[i] + rot[i][0] * x[0] + rot[i][1] * x[1] + rot[i][2] * x[2];
+    return y;
+  }
 };
 
 // The space group of the points `pos` (told apart by `types`) within `symprec_A`, as spglib
