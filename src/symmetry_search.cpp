@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 
 #include "channelmap/neighbors.hpp"
 #include "channelmap/symmetry.hpp"
@@ -160,6 +159,8 @@ std::vector<SymmetryOperation> close_group(const Lattice& L,
     c.trans = {t[0], t[1], t[2]};
     return c;
   };
+  // A bound against runaway products where the tolerance is loose: a group has at most 48
+  // rotations times its pure translations, and these are among the operations found.
   const size_t limit = 48 * std::max<size_t>(found.size(), 1);
   std::vector<SymmetryOperation> gens;
   for (const SymmetryOperation& op : found) {
