@@ -299,26 +299,35 @@ Vec3 min_norm_in_hull(const std::vector<Vec3>& g) {
 }  // namespace
 
 double ClearanceField::local_maximum(const Position& start, Position* at, double upper_bound,
-                                     const std::vector<std::pair<Position, double>>* targets,
-                                     int* reached) const {
+                                     const AscentTargets* targets, int* reached) const {
   if (reached) *reached = -1;
   // Does x (clearance c) see a target: a straight segment to it on which the clearance stays
-  // >= c? By the 1-Lipschitz bound when x is within (target's clearance - c) of it, else by an
-  // exact segment minimum, tried for the nearest target whose empty ball meets x's.
+  // >= c? By the 1-Lipschitz bound when x is within (target's clearance - c) of it (the first
+  // such target, by index), else by an exact segment minimum, tried for the nearest target
+  // whose empty ball meets x's (the first of the nearest). Only targets within (their
+  // clearance + c) of x can do either: those near() gives for the largest clearance, in any
+  // order.
+  std::vector<int> cand;
   auto sees_target = [&](const Position& x, double c) {
     if (!targets) return false;
-    int nearest = -1;
+    cand.clear();
+    targets->near(x, targets->max_value() + c, &cand);
+    int first = -1, nearest = -1;
     double nearest_d = std::numeric_limits<double>::infinity();
-    for (size_t k = 0; k < targets->size(); ++k) {
-      const double d = distance(x, (*targets)[k].first), ck = (*targets)[k].second;
-      if (ck <= c) continue;
-      if (d <= ck - c) {
-        if (reached) *reached = static_cast<int>(k);
-        return true;
-      }
-      if (d <= ck + c && d < nearest_d) nearest = static_cast<int>(k), nearest_d = d;
+    for (int k : cand) {
+      const double ck = targets->value(k);
+      if (ck <= c || (first >= 0 && k > first)) continue;
+      const double d = distance(x, targets->position(k));
+      if (d <= ck - c)
+        first = k;
+      else if (d <= ck + c && (d < nearest_d || (d == nearest_d && k < nearest)))
+        nearest = k, nearest_d = d;
     }
-    if (nearest >= 0 && segment_keeps(x, (*targets)[nearest].first, c - 1e-6, c + 1e-6)) {
+    if (first >= 0) {
+      if (reached) *reached = first;
+      return true;
+    }
+    if (nearest >= 0 && segment_keeps(x, targets->position(nearest), c - 1e-6, c + 1e-6)) {
       if (reached) *reached = nearest;
       return true;
     }

@@ -633,12 +633,17 @@ void saddles_around(const ClearanceField& field, const Position& p, double c, Sa
 // Every saddle of three spheres, one of them in the unit cell and the other two in its star
 // (adjacent to it in the triangulation), that no other sphere covers. The triangulation only
 // proposes the triples: each saddle is solved from its spheres in their canonical order.
+// `top`: at least the clearance anywhere. A saddle of value t is t + r_k from each of its
+// spheres' centres, so two of them are at most r_a + r_b + 2t apart; an uncovered saddle has
+// t <= top, and pairs farther apart than that are not tried (they give none, or covered ones).
 void collect_window_saddles(const ClearanceField& field, const Rt& rt,
-                            const std::vector<Image>& images, SaddleKeys& seen,
+                            const std::vector<Image>& images, double top, SaddleKeys& seen,
                             std::vector<WindowSaddle>& out) {
   const Lattice& L = field.framework().lattice;
   std::vector<Rt::Vertex_handle> star;
   std::vector<NearSphere> near;  // the star's spheres: most saddles one of them covers
+  std::vector<int> close;        // the star's spheres near enough to the vertex's
+  const double reach = 2 * top + 2e-6;
   for (auto v = rt.finite_vertices_begin(); v != rt.finite_vertices_end(); ++v) {
     const Image& iv = images[v->info()];
     if (iv.offset != Offset{0, 0, 0}) continue;
@@ -651,8 +656,16 @@ void collect_window_saddles(const ClearanceField& field, const Rt& rt,
           L.orthogonalize(field.framework().spheres[iw.sphere].frac) + L.translation(iw.offset),
           iw.radius);
     }
+    const Position pv = L.orthogonalize(field.framework().spheres[iv.sphere].frac);
+    close.clear();
     for (size_t a = 0; a < star.size(); ++a)
-      for (size_t b = a + 1; b < star.size(); ++b) {
+      if (distance(pv, near[a].first) <= iv.radius + near[a].second + reach)
+        close.push_back(static_cast<int>(a));
+    for (size_t ka = 0; ka < close.size(); ++ka)
+      for (size_t kb = ka + 1; kb < close.size(); ++kb) {
+        const size_t a = close[ka], b = close[kb];
+        if (distance(near[a].first, near[b].first) > near[a].second + near[b].second + reach)
+          continue;
         const Image& ia = images[star[a]->info()];
         const Image& ib = images[star[b]->info()];
         const Member m[3] = {
@@ -761,7 +774,8 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
       }
       Position m;
       int reached = -1;
-      const double cm = field.local_maximum(p, &m, tp + 1e-6, &targets, &reached);
+      const TargetList listed(targets);
+      const double cm = field.local_maximum(p, &m, tp + 1e-6, &listed, &reached);
       if (reached >= 0) {
         found = target_of[reached].first;
         fo = target_of[reached].second;
@@ -959,6 +973,97 @@ struct PaddedTriangulation {
     rt.insert(pts.begin(), pts.end());
     pad_A = pad;
   }
+};
+
+// The maxima that try_build's climbs have found (fractional positions as found, not wrapped,
+// and clearances), binned by their wrapped positions so that a climb looks only at those near
+// it, not at all of them (quadratic in large cells: a third of a 767-atom cell's time).
+// As an ascent's targets from `start`, each maximum is at its image nearest the start (the
+// nearest integer of each fractional difference), as when they were listed in full.
+class PeakTargets final : public AscentTargets {
+ public:
+  explicit PeakTargets(const Lattice& L) : L_(L) {
+    for (int a = 0; a < 3; ++a)
+      nb_[a] = std::clamp(static_cast<int>(L.plane_spacing(a) / 2.0), 1, 64);
+    bins_.resize(static_cast<size_t>(nb_[0]) * nb_[1] * nb_[2]);
+  }
+  void add(const Fractional& f, double c) {
+    const Fractional w = wrap(f);
+    int b[3];
+    for (int a = 0; a < 3; ++a)
+      b[a] = std::clamp(static_cast<int>(std::floor(w[a] * nb_[a])), 0, nb_[a] - 1);
+    bins_[(static_cast<size_t>(b[0]) * nb_[1] + b[1]) * nb_[2] + b[2]].push_back(size());
+    f_.push_back(f);
+    c_.push_back(c);
+    at_.emplace_back();
+    stamp_.push_back(-1);
+    max_c_ = std::max(max_c_, c);
+  }
+  int size() const { return static_cast<int>(f_.size()); }
+  const Fractional& frac(int k) const { return f_[k]; }
+  void set_start(const Position& start) {
+    start_ = start;
+    sf_ = L_.fractionalize(start);
+    ++epoch_;
+  }
+  // Computed once per start (an ascent asks at each step).
+  Position position(int k) const override {
+    if (stamp_[k] != epoch_) {
+      Fractional d = f_[k] - sf_;
+      for (int a = 0; a < 3; ++a) d[a] -= std::nearbyint(d[a]);
+      at_[k] = start_ + L_.orthogonalize(d);
+      stamp_[k] = epoch_;
+    }
+    return at_[k];
+  }
+  double value(int k) const override { return c_[k]; }
+  double max_value() const override { return max_c_; }
+  // Every maximum with an image within r of x: those in the bins that the box of fractional
+  // coordinates within r of x meets (a point within r is within r / plane spacing along each
+  // axis; 1e-9 more for rounding), wrapped; each bin once. Or simply all.
+  void near(const Position& x, double r, std::vector<int>* out) const override {
+    if (!(r >= 0)) return;
+    const Fractional xf = L_.fractionalize(x);
+    int lo[3], hi[3];
+    for (int a = 0; a < 3; ++a) {
+      const double ext = r / L_.plane_spacing(a) + 1e-9;
+      lo[a] = 0;
+      hi[a] = nb_[a] - 1;
+      if (ext < 0.5) {
+        const int l = static_cast<int>(std::floor((xf[a] - ext) * nb_[a]));
+        const int h = static_cast<int>(std::floor((xf[a] + ext) * nb_[a]));
+        if (h - l + 1 < nb_[a]) lo[a] = l, hi[a] = h;
+      }
+    }
+    // A box of more bins than there are maxima (a large probe in a large cell): all of them.
+    if (static_cast<double>(hi[0] - lo[0] + 1) * (hi[1] - lo[1] + 1) * (hi[2] - lo[2] + 1) >=
+        size()) {
+      for (int k = 0; k < size(); ++k) out->push_back(k);
+      return;
+    }
+    auto mod = [](int i, int n) { return ((i % n) + n) % n; };
+    for (int i = lo[0]; i <= hi[0]; ++i)
+      for (int j = lo[1]; j <= hi[1]; ++j)
+        for (int k = lo[2]; k <= hi[2]; ++k) {
+          const auto& bin =
+              bins_[(static_cast<size_t>(mod(i, nb_[0])) * nb_[1] + mod(j, nb_[1])) * nb_[2] +
+                    mod(k, nb_[2])];
+          out->insert(out->end(), bin.begin(), bin.end());
+        }
+  }
+
+ private:
+  const Lattice& L_;
+  int nb_[3];
+  std::vector<std::vector<int>> bins_;
+  std::vector<Fractional> f_;
+  std::vector<double> c_;
+  double max_c_ = -std::numeric_limits<double>::infinity();
+  Position start_;
+  Fractional sf_;
+  int epoch_ = 0;
+  mutable std::vector<Position> at_;
+  mutable std::vector<int> stamp_;
 };
 
 // One attempt with a given padding; returns false when the padding was too thin. `segs` gets,
@@ -1202,13 +1307,11 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return value[a] > value[b]; });
     std::vector<int> peak_of(in_cell.size(), -1);
     std::vector<char> done(in_cell.size(), 0);
-    std::vector<Fractional> peaks_f;
-    std::vector<double> peaks_c;
-    std::vector<std::pair<Position, double>> targets;
+    PeakTargets peaks(L);
+    std::vector<int> near_peaks;
     auto new_peak = [&](int i) {
-      peak_of[i] = static_cast<int>(peaks_f.size());
-      peaks_f.push_back(anchor_f_of(i));
-      peaks_c.push_back(value[i]);
+      peak_of[i] = peaks.size();
+      peaks.add(anchor_f_of(i), value[i]);
       peak_vertex.push_back(i);
     };
     for (int i : order) {
@@ -1239,7 +1342,6 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       }
       const Position start = anchor[i];
       const double c0 = value[i];
-      const Fractional sf = L.fractionalize(start);
       // Or a neighbour taken before, joined by a straight segment that keeps this vertex's
       // clearance: it is in the same part of the space clearer than c0, with its maximum.
       // (Only for a vertex whose own point is covered: one whose point is uncovered but not a
@@ -1258,23 +1360,18 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       if (peak_of[i] >= 0) continue;
       Position v;
       // The ascent stops where it sees a maximum found before (ClearanceField::local_maximum).
-      targets.clear();
-      for (size_t k = 0; k < peaks_f.size(); ++k) {
-        Fractional d = peaks_f[k] - sf;
-        for (int a = 0; a < 3; ++a) d[a] -= std::nearbyint(d[a]);
-        targets.emplace_back(start + L.orthogonalize(d), peaks_c[k]);
-      }
+      peaks.set_start(start);
       int reached = -1;
-      double cv = field.local_maximum(start, &v, moved[i] ? c0 + 1e-6 : cc[in_cell[i]].hint,
-                                      &targets, &reached);
+      double cv = field.local_maximum(start, &v, moved[i] ? c0 + 1e-6 : cc[in_cell[i]].hint, &peaks,
+                                      &reached);
       if (reached >= 0) {
         // The vertex stays where it is, in the pore of the maximum it came to see; the route it
         // took there (straight from its point to where the ascent stopped, then to the maximum)
         // becomes an edge below (issue #12: without it, the vertex's power-diagram edges may
         // all pass lower, and the pore's two parts would be joined only at that lower level).
         peak_of[i] = reached;
-        seen_routes.push_back({i, peak_vertex[reached], start, v, targets[reached].first, c0, cv,
-                               targets[reached].second});
+        seen_routes.push_back({i, peak_vertex[reached], start, v, peaks.position(reached), c0, cv,
+                               peaks.value(reached)});
         continue;
       }
       if (cv > c0) {
@@ -1286,10 +1383,13 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       // A maximum found before (within the merge tolerance) keeps its index.
       {
         Fractional vf = anchor_f_of(i);
-        for (size_t k = 0; k < peaks_f.size() && peak_of[i] < 0; ++k) {
-          Fractional d = peaks_f[k] - vf;
+        near_peaks.clear();
+        peaks.near(L.orthogonalize(vf), merge_A, &near_peaks);
+        for (int k : near_peaks) {  // the first (by index) within the tolerance
+          if (peak_of[i] >= 0 && k > peak_of[i]) continue;
+          Fractional d = peaks.frac(k) - vf;
           for (int a = 0; a < 3; ++a) d[a] -= std::nearbyint(d[a]);
-          if (L.orthogonalize(d).length() <= merge_A) peak_of[i] = static_cast<int>(k);
+          if (L.orthogonalize(d).length() <= merge_A) peak_of[i] = k;
         }
       }
       if (peak_of[i] < 0) new_peak(i);
@@ -1508,9 +1608,19 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     seen_edges.push_back(e);
   }
   if (saddles) {
+    // The clearance anywhere is at most its value at some vertex of the power cell p lies in,
+    // measured to that cell's sphere (the cell is convex, the distance convex): the largest of
+    // |c - x_k| - r_k over the vertices in the cell and their four spheres (1e-6 A more for the
+    // snapped positions and rounding).
+    double top = 0;
+    for (int id : in_cell)
+      for (int k = 0; k < 4; ++k) {
+        const Image& im = images[cells[id]->vertex(k)->info()];
+        top = std::max(top, distance(cc[id].c, im.pos) - im.radius);
+      }
     saddles->clear();
     SaddleKeys seen;
-    collect_window_saddles(field, rt, images, seen, *saddles);
+    collect_window_saddles(field, rt, images, top + 1e-6, seen, *saddles);
   }
   return true;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "channelmap/crystal.hpp"
@@ -73,6 +74,35 @@ bool apollonius_vertex(const Position x[4], const double r[4], const Position& n
 // tetrahedron of their centres.
 bool inside_tetrahedron(const Position x[4], const Position& p);
 
+// Known maxima of the clearance that an ascent (ClearanceField::local_maximum) stops at:
+// target k at position(k), with clearance value(k).
+class AscentTargets {
+ public:
+  virtual ~AscentTargets() = default;
+  // Appends to `out` the targets that may be within r of x: every one that is, and perhaps
+  // others, each once, in any order.
+  virtual void near(const Position& x, double r, std::vector<int>* out) const = 0;
+  virtual Position position(int k) const = 0;
+  virtual double value(int k) const = 0;
+  // At least every target's value (-infinity without targets).
+  virtual double max_value() const = 0;
+};
+
+// Targets from a list (position, clearance); near() gives them all.
+class TargetList final : public AscentTargets {
+ public:
+  explicit TargetList(const std::vector<std::pair<Position, double>>& list) : list_(list) {}
+  void near(const Position&, double, std::vector<int>* out) const override {
+    for (size_t k = 0; k < list_.size(); ++k) out->push_back(static_cast<int>(k));
+  }
+  Position position(int k) const override { return list_[k].first; }
+  double value(int k) const override { return list_[k].second; }
+  double max_value() const override { return std::numeric_limits<double>::infinity(); }
+
+ private:
+  const std::vector<std::pair<Position, double>>& list_;
+};
+
 // Distance from points to the nearest sphere surface, over all periodic images.
 class ClearanceField {
  public:
@@ -112,8 +142,7 @@ class ClearanceField {
   // returned is the clearance where it stopped.
   double local_maximum(const Position& start, Position* at,
                        double upper_bound = std::numeric_limits<double>::infinity(),
-                       const std::vector<std::pair<Position, double>>* targets = nullptr,
-                       int* reached = nullptr) const;
+                       const AscentTargets* targets = nullptr, int* reached = nullptr) const;
   double max_radius() const { return max_r_; }
   const Framework& framework() const { return fw_; }
   const PeriodicIndex& index() const { return index_; }
