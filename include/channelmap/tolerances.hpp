@@ -87,12 +87,16 @@ constexpr double max_symprec_A = 1.0;
 constexpr double default_probe_A = 0.72;
 // Largest probe or uniform radius accepted (A): a sphere of 50 A fits no crystal's channels.
 constexpr double max_probe_A = 50.0;
-// Extra margin when deciding which periodic images enter the triangulation (A).
-constexpr double image_margin_A = 1.0;
+// Margin of the test that a vertex of the padded triangulation is one of the periodic power
+// diagram: every point that could conflict with its orthosphere (within sqrt(R^2 + largest
+// weight)) must lie this much inside the padded region (A). Only rounding needs it (about
+// 1e-11 A); 1 A until 2026-12-04 (issue #10: the padding and the triangulation 1 A wider
+// around the cell than needed).
+constexpr double image_margin_A = 0.1;
 // First image padding of the network, in mean interatomic spacings (plus the largest sphere
 // diameter and image_margin_A); larger voids widen it (build_network). Speed only: the network
-// does not depend on it.
-constexpr double image_padding_spacings = 1.2;
+// does not depend on it. 1.2 until 2026-12-04.
+constexpr double image_padding_spacings = 1.0;
 // From this many framework spheres on, a framework that is a supercell of a smaller cell has its
 // network built in the smaller cell and carried over by the pure translations
 // (NetworkOptions::smaller_cell, docs/geometry.md "Supercells"; issue #10).
