@@ -260,7 +260,7 @@ TEST_CASE("The network's size and the space group are invariant too", "[invarian
 // The network does not depend on how CGAL numbers the triangulation's cells and vertices, which
 // changes with the periodic images it is given: every computation takes a cell's vertices in the
 // order of their images (sphere, offset) and the vertices in the unit cell sorted by them
-// (canonical_vertices in src/network.cpp). So a first padding of 0.5, 1.2 (the default), 3 or 5
+// (canonical_vertices in src/network.cpp). So a first padding of 0.5, 1.0 (the default), 3 or 5
 // spacings, which triangulate different point sets and take one or several attempts, must give
 // the same network bit for bit. Structures: unequal radii with cospherical vertices (MgP2Ru2:
 // several power-diagram edges join the same two points there), a NASICON, a zeolite, and a MOF
