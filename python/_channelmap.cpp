@@ -158,6 +158,7 @@ PYBIND11_MODULE(_channelmap, m) {
       .def_readwrite("min_occupancy", &AnalysisOptions::min_occupancy)
       .def_readwrite("zeopp_compatible", &AnalysisOptions::zeopp_compatible)
       .def_readwrite("all_environments", &AnalysisOptions::all_environments)
+      .def_readwrite("wyckoff_letters", &AnalysisOptions::wyckoff_letters)
       .def_readwrite("energy", &AnalysisOptions::energy)
       .def_readwrite("energy_grid_A", &AnalysisOptions::energy_grid_A)
       .def("check",

@@ -24,7 +24,7 @@ Report analyze_unlocated(const Crystal& crystal, const AnalysisOptions& opt) {
   };
   StageTimer timer(opt.stage_times, "symmetry");
   try {
-    r.symmetry = analyze_symmetry(crystal, opt.symprec_A);
+    r.symmetry = analyze_symmetry(crystal, opt.symprec_A, SpglibCell::Auto, opt.wyckoff_letters);
   } catch (const Error& e) {
     r.symmetry_error = e.what();
     r.warnings.push_back(std::string("symmetry: ") + e.what());

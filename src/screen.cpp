@@ -394,6 +394,7 @@ ScreenOptions screen_table_options(const AnalysisOptions& analysis, const ReadOp
   ScreenOptions so;
   so.analysis = analysis;
   so.analysis.all_environments = false;  // the screen table shows only the mobile sites'
+  so.analysis.wyckoff_letters = false;   // and no Wyckoff letters
   so.read = read;
   std::ostringstream header;
   write_csv_header(header, screen_columns());

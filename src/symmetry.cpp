@@ -250,6 +250,60 @@ bool orbit_dataset(const std::array<Vec3, 3>& vec, const Lattice& L,
   return true;
 }
 
+// The dataset without Wyckoff letters (each -1): channelmap's own operations
+// (find_symmetry_operations), their space-group type as spglib identifies it from operations
+// (spg_get_spacegroup_type_from_symmetry), and the orbits under them, each site's equivalent the
+// first site of its orbit (as spglib's equivalent_atoms). spglib's dataset spends most of its
+// time on its exact positions in the conventional cell, which only the letters need (21 of a
+// 56-site spinel's 36 ms, whatever the symprec or the cell given). False (and a message) when
+// spglib cannot tell the type.
+bool operations_dataset(const std::array<Vec3, 3>& vec, const Lattice& L,
+                        const std::vector<Fractional>& pos, const std::vector<int>& types,
+                        double symprec_A, Dataset* out, std::string* error) {
+  const int n = static_cast<int>(pos.size());
+  const std::vector<SymmetryOperation> ops = find_symmetry_operations(L, pos, types, symprec_A);
+  const int n_ops = static_cast<int>(ops.size());
+  // A cell whose operations change between half the tolerance and the tolerance is one where
+  // spglib may see others (its lattice test works on another reduced basis, it tests one
+  // translation per candidate where channelmap fits it to all sites): such cells take spglib's
+  // dataset (NiO2_Mg_164, whose cell is 0.01 degrees off hexagonal: 12 operations here at 0.01
+  // A, 2 from spglib, which finds 12 from 0.02 A on).
+  if (find_symmetry_operations(L, pos, types, 0.5 * symprec_A).size() != ops.size()) {
+    *error = "operations change within the tolerance";
+    return false;
+  }
+  std::vector<int> rot(9 * static_cast<size_t>(n_ops));
+  std::vector<double> trans(3 * static_cast<size_t>(n_ops));
+  for (int o = 0; o < n_ops; ++o)
+    for (int i = 0; i < 3; ++i) {
+      trans[3 * o + i] = ops[o].trans[i];
+      for (int j = 0; j < 3; ++j) rot[9 * o + 3 * i + j] = ops[o].rot[i][j];
+    }
+  SpglibArrays cell(vec, {});
+  const SpglibSpacegroupType type = spg_get_spacegroup_type_from_symmetry(
+      reinterpret_cast<int(*)[3][3]>(rot.data()), reinterpret_cast<double(*)[3]>(trans.data()),
+      n_ops, cell.lattice, symprec_A);
+  if (type.number <= 0) {
+    *error = spg_get_error_message(spg_get_error_code());
+    return false;
+  }
+  out->number = type.number;
+  out->symbol = type.international_short;
+  out->hall_symbol = type.hall_symbol;
+  out->n_operations = n_ops;
+  out->wyckoff.assign(n, -1);
+  const std::vector<int> cls = orbit_types(L, pos, types, ops, symprec_A);  // 1, 2, ... by first
+  std::vector<int> first(n + 1, -1);
+  out->equivalent.resize(n);
+  for (int i = 0; i < n; ++i) {
+    if (first[cls[i]] < 0) first[cls[i]] = i;
+    out->equivalent[i] = first[cls[i]];
+  }
+  out->rot.resize(n_ops);
+  for (int o = 0; o < n_ops; ++o) out->rot[o] = ops[o].rot;
+  return true;
+}
+
 // spglib's dataset of the cell `L` from its smaller cell `cen` (one site of each class), carried
 // back to the whole cell: the operations whose rotation is integral in the whole cell's basis,
 // each with the k pure translations; equivalent sites as spglib gives them for the whole cell
@@ -310,7 +364,8 @@ bool smaller_cell_dataset(const Lattice& L, const std::vector<Fractional>& pos,
 }
 }  // namespace
 
-SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A, SpglibCell cell) {
+SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A, SpglibCell cell,
+                              bool wyckoff_letters) {
   SymmetryInfo info;
   info.symprec_A = symprec_A;
   const int n = static_cast<int>(c.sites.size());
@@ -336,6 +391,10 @@ SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A, SpglibCell cel
   bool done = false;
   if (reduce && detail::find_centring(c.lattice, pos, types, symprec_A, &cen))
     done = smaller_cell_dataset(c.lattice, pos, types, symprec_A, cen, &ds, &error);
+  // Without the letters, spglib only names the type of channelmap's operations (spglib's dataset
+  // when it cannot).
+  if (!done && !reduce && !wyckoff_letters)
+    done = operations_dataset(vec, c.lattice, pos, types, symprec_A, &ds, &error);
   if (!done && !(reduce ? orbit_dataset(vec, c.lattice, pos, types, symprec_A, &ds, &error)
                         : spglib_dataset(vec, pos, types, symprec_A, &ds, &error)))
     fail("spglib: ", error, " (symprec ", symprec_A, " A)");
@@ -348,7 +407,7 @@ SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A, SpglibCell cel
   info.site_class.assign(n, -1);
   std::map<int, int> class_of;
   for (int i = 0; i < n; ++i) {
-    info.wyckoff[i] = static_cast<char>('a' + ds.wyckoff[i]);
+    info.wyckoff[i] = ds.wyckoff[i] >= 0 ? static_cast<char>('a' + ds.wyckoff[i]) : '?';
     info.equivalent_site[i] = ds.equivalent[i];
     auto it = class_of.emplace(ds.equivalent[i], static_cast<int>(class_of.size()));
     info.site_class[i] = it.first->second;

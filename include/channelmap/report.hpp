@@ -46,6 +46,11 @@ struct AnalysisOptions {
   // is most of the geometric analysis's time (docs/benchmark.md). `screen`, `describe` without
   // --sites, --hops or jsonl, and `inspect` without --json use false.
   bool all_environments = true;
+  // The Wyckoff letter of every site (SymmetryInfo::wyckoff), from spglib's dataset. false: the
+  // letters are '?' and the symmetry is found without the dataset (analyze_symmetry), the same
+  // otherwise; on cubic cells the dataset's exact positions for the letters are most of the
+  // analysis's time (20 of a spinel's 36 ms). `screen` uses false (its table shows no letters).
+  bool wyckoff_letters = true;
   // ---- energy (BVSE, docs/energy.md) ----
   // Compute the mobile ion's energy landscape (Report::energy). Off by default: it costs about
   // as much as the rest of the analysis again (docs/energy.md, "Timing").

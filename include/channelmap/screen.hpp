@@ -103,7 +103,8 @@ struct ScreenSummary {
 
 // The options of a screen that writes the screen table (screen_columns(): header and one row per
 // structure) with `analysis`, as `channelmap screen` and the Python module's screen() run it:
-// only the environments the table shows (AnalysisOptions::all_environments off). The caller sets
+// only the environments the table shows (AnalysisOptions::all_environments off), and no Wyckoff
+// letters (AnalysisOptions::wyckoff_letters off). The caller sets
 // the output, jobs, limits and progress.
 ScreenOptions screen_table_options(const AnalysisOptions& analysis, const ReadOptions& read);
 

@@ -15,7 +15,7 @@ struct SymmetryInfo {
   std::string hall_symbol;
   double symprec_A = tol::default_symprec_A;
   int n_operations = 0;
-  std::vector<char> wyckoff;         // per site of the Crystal, letter
+  std::vector<char> wyckoff;         // per site of the Crystal, letter ('?': not asked for)
   std::vector<int> equivalent_site;  // per site, index of the first symmetry-equivalent site
   // Index of each distinct class (0, 1, ...) per site.
   std::vector<int> site_class;
@@ -38,8 +38,17 @@ struct SymmetryInfo {
 // so another, equivalent, set of Wyckoff letters (e.g. 8b and 16c for a spinel's 8a and 16d).
 // Auto: Smaller from tol::symmetry_reduce_sites sites on, Whole below.
 enum class SpglibCell { Auto, Whole, Smaller };
+// `wyckoff_letters` false (below tol::symmetry_reduce_sites sites): no Wyckoff letters (each
+// '?'), and no spglib dataset: the operations are channelmap's own (find_symmetry_operations),
+// spglib names their space-group type (spg_get_spacegroup_type_from_symmetry), and the
+// equivalent sites are their orbits; a cell whose own operations differ at half the tolerance
+// (near the tolerance, where spglib may decide otherwise) takes the dataset, letters and all.
+// The same number, symbols, operation count, equivalent sites and classes as the dataset on 745
+// corpus structures (tests/unit/test_symmetry.cpp), at a fifth of its cost on cubic cells,
+// where spglib's exact positions for the letters take 20 ms. For callers that show no letters
+// (the screen table).
 SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A = tol::default_symprec_A,
-                              SpglibCell cell = SpglibCell::Auto);
+                              SpglibCell cell = SpglibCell::Auto, bool wyckoff_letters = true);
 
 // One operation of a space group in fractional coordinates: x -> rot x + trans.
 struct SymmetryOperation {

@@ -183,13 +183,15 @@ int main(int argc, char** argv) {
   app.add_flag("--no-header", no_header, "Do not print the header line");
   app.add_flag("--screen", screen,
                "Only the environments the tables show (AnalysisOptions::all_environments "
-               "false), as `screen` and `describe` without --sites analyse");
+               "false), as `screen` and `describe` without --sites analyse, and no Wyckoff "
+               "letters (AnalysisOptions::wyckoff_letters false), as `screen`");
   CLI11_PARSE(app, argc, argv);
 
   // The options of a plain `channelmap inspect FILE`: Mg, Shannon radii, the energy on.
   AnalysisOptions opt;
   opt.energy = !no_energy;
   opt.all_environments = !screen;
+  opt.wyckoff_letters = !screen;
   if (!no_header) print_header();
   size_t sink = 0;
   for (const std::string& f : files) bench_file(set, f, repeats, opt, sink);
