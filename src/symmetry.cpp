@@ -250,6 +250,36 @@ bool orbit_dataset(const std::array<Vec3, 3>& vec, const Lattice& L,
   return true;
 }
 
+// The smaller cell of a supercell (`cen`): its vectors, lattice, and one site of each class
+// (class order), in its own fractional coordinates.
+struct SmallerCell {
+  std::array<Vec3, 3> vec;
+  Lattice lattice;
+  std::vector<Fractional> pos;
+  std::vector<int> types;
+};
+SmallerCell smaller_cell(const Lattice& L, const std::vector<Fractional>& pos,
+                         const std::vector<int>& types, const detail::Centring& cen) {
+  const int n = static_cast<int>(pos.size());
+  SmallerCell sc;
+  for (int b = 0; b < 3; ++b) sc.vec[b] = Vec3(L.orthogonalize(cen.basis[b]));
+  sc.lattice = Lattice::from_vectors(sc.vec);
+  const int m = n / cen.k;
+  sc.pos.resize(m);
+  sc.types.resize(m);
+  std::vector<char> seen(m, 0);
+  for (int i = 0; i < n; ++i) {
+    const int k = cen.cls[i];
+    if (seen[k]) continue;
+    seen[k] = 1;
+    Fractional f = sc.lattice.fractionalize(L.orthogonalize(pos[i]));
+    for (int d = 0; d < 3; ++d) f[d] -= std::floor(f[d]);
+    sc.pos[k] = f;
+    sc.types[k] = types[i];
+  }
+  return sc;
+}
+
 // The dataset without Wyckoff letters (each -1): channelmap's own operations
 // (find_symmetry_operations), their space-group type as spglib identifies it from operations
 // (spg_get_spacegroup_type_from_symmetry), and the orbits under them, each site's equivalent the
@@ -271,6 +301,26 @@ bool operations_dataset(const std::array<Vec3, 3>& vec, const Lattice& L,
   if (find_symmetry_operations(L, pos, types, 0.5 * symprec_A).size() != ops.size()) {
     *error = "operations change within the tolerance";
     return false;
+  }
+  // A supercell (pure translations besides the identity) whose lattice does not keep every
+  // operation of its smaller cell has operations that are not integral in its basis, which
+  // channelmap's search cannot see but spglib's dataset names the space group by (an
+  // orthohexagonal graphite cell: Cmmm here, P6/mmm from spglib): it takes the dataset.
+  const std::array<std::array<int, 3>, 3> identity{{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
+  const int pure = static_cast<int>(std::count_if(
+      ops.begin(), ops.end(), [&](const SymmetryOperation& op) { return op.rot == identity; }));
+  if (pure > 1) {
+    detail::Centring cen;
+    if (!detail::find_centring(L, pos, types, symprec_A, &cen) || cen.k != pure) {
+      *error = "the pure translations do not make a smaller cell";
+      return false;
+    }
+    const SmallerCell sc = smaller_cell(L, pos, types, cen);
+    if (find_symmetry_operations(sc.lattice, sc.pos, sc.types, symprec_A).size() * cen.k !=
+        ops.size()) {
+      *error = "the cell's lattice does not keep its smaller cell's operations";
+      return false;
+    }
   }
   std::vector<int> rot(9 * static_cast<size_t>(n_ops));
   std::vector<double> trans(3 * static_cast<size_t>(n_ops));
@@ -312,24 +362,10 @@ bool smaller_cell_dataset(const Lattice& L, const std::vector<Fractional>& pos,
                           const std::vector<int>& types, double symprec_A,
                           const detail::Centring& cen, Dataset* out, std::string* error) {
   const int n = static_cast<int>(pos.size());
-  std::array<Vec3, 3> pvec;
-  for (int b = 0; b < 3; ++b) pvec[b] = Vec3(L.orthogonalize(cen.basis[b]));
-  const Lattice P = Lattice::from_vectors(pvec);
   const int m = n / cen.k;
-  std::vector<Fractional> ppos(m);
-  std::vector<int> ptypes(m);
-  std::vector<char> seen(m, 0);
-  for (int i = 0; i < n; ++i) {
-    const int k = cen.cls[i];
-    if (seen[k]) continue;
-    seen[k] = 1;
-    Fractional f = P.fractionalize(L.orthogonalize(pos[i]));
-    for (int d = 0; d < 3; ++d) f[d] -= std::floor(f[d]);
-    ppos[k] = f;
-    ptypes[k] = types[i];
-  }
+  const SmallerCell sc = smaller_cell(L, pos, types, cen);
   Dataset pd;
-  if (!orbit_dataset(pvec, P, ppos, ptypes, symprec_A, &pd, error)) return false;
+  if (!orbit_dataset(sc.vec, sc.lattice, sc.pos, sc.types, symprec_A, &pd, error)) return false;
   // A rotation R of the smaller cell is B R B^-1 in the whole cell's basis (B: the smaller
   // cell's vectors in the whole cell's fractional coordinates), applied here column by column
   // through the lattice those vectors span (orthogonalize: B, fractionalize: B^-1).

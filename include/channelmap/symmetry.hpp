@@ -41,10 +41,12 @@ enum class SpglibCell { Auto, Whole, Smaller };
 // `wyckoff_letters` false (below tol::symmetry_reduce_sites sites): no Wyckoff letters (each
 // '?'), and no spglib dataset: the operations are channelmap's own (find_symmetry_operations),
 // spglib names their space-group type (spg_get_spacegroup_type_from_symmetry), and the
-// equivalent sites are their orbits; a cell whose own operations differ at half the tolerance
-// (near the tolerance, where spglib may decide otherwise) takes the dataset, letters and all.
-// The same number, symbols, operation count, equivalent sites and classes as the dataset on 745
-// corpus structures (tests/unit/test_symmetry.cpp), at a fifth of its cost on cubic cells,
+// equivalent sites are their orbits. A cell whose own operations differ at half the tolerance
+// (near the tolerance, where spglib may decide otherwise), or a supercell whose lattice does
+// not keep every operation of its smaller cell (spglib names the group by those), takes the
+// dataset, letters and all. The same number, symbols, operation count, equivalent sites and
+// classes as the dataset on 750 corpus structures (tests/unit/test_symmetry.cpp), and the same
+// screen table of the whole corpus, at a fifth of the dataset's cost on cubic cells,
 // where spglib's exact positions for the letters take 20 ms. For callers that show no letters
 // (the screen table).
 SymmetryInfo analyze_symmetry(const Crystal& c, double symprec_A = tol::default_symprec_A,
