@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -109,6 +110,62 @@ void check_cell(const Lattice& L) {
     fail("degenerate cell: lattice planes only ", flattest, " A apart (at least ",
          tol::min_plane_spacing_A, " A needed; cell ", L.a(), " ", L.b(), " ", L.c(), " A, ",
          L.alpha(), " ", L.beta(), " ", L.gamma(), " degrees)");
+}
+
+double Lattice::distance_to_cell(const Fractional& f) const {
+  bool inside = true;
+  for (int k = 0; k < 3; ++k) inside = inside && f[k] >= 0 && f[k] <= 1;
+  if (inside) return 0;
+  double g[3][3];  // metric tensor
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) g[i][j] = vec_[i].dot(vec_[j]);
+  // The nearest point of the cell is on a face, an edge or a corner: for each of the 26 ways to
+  // hold one, two or three fractional coordinates at 0 or 1, the nearest point of that face,
+  // edge or corner's plane, line or point, taken when it lies in the cell. The least distance
+  // of those is the distance: each is a point of the cell, and the nearest point is one of them
+  // (the nearest point of its own face, edge or corner, with its free coordinates inside).
+  double best2 = std::numeric_limits<double>::infinity();
+  for (int code = 1; code < 27; ++code) {
+    const int state[3] = {code % 3, code / 3 % 3, code / 9};  // 0 free, 1 held at 0, 2 at 1
+    double d[3];  // the point of the cell less f, in fractions
+    int free_k[3], nf = 0;
+    for (int k = 0; k < 3; ++k) {
+      if (state[k] == 0) {
+        free_k[nf++] = k;
+        d[k] = 0;
+      } else {
+        d[k] = (state[k] == 1 ? 0.0 : 1.0) - f[k];
+      }
+    }
+    // The free coordinates minimise d^T g d: g_FF d_F = -g_FH d_H (H: the held ones).
+    auto rhs = [&](int a) {
+      double r = 0;
+      for (int k = 0; k < 3; ++k)
+        if (state[k] != 0) r -= g[a][k] * d[k];
+      return r;
+    };
+    if (nf == 1) {
+      const int a = free_k[0];
+      d[a] = rhs(a) / g[a][a];
+    } else if (nf == 2) {
+      const int a = free_k[0], b = free_k[1];
+      const double ra = rhs(a), rb = rhs(b);
+      const double det = g[a][a] * g[b][b] - g[a][b] * g[a][b];
+      d[a] = (ra * g[b][b] - g[a][b] * rb) / det;
+      d[b] = (g[a][a] * rb - g[a][b] * ra) / det;
+    }
+    bool in = true;
+    for (int i = 0; i < nf; ++i) {
+      const double x = f[free_k[i]] + d[free_k[i]];
+      in = in && x >= 0 && x <= 1;
+    }
+    if (!in) continue;
+    double q = 0;
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j) q += g[i][j] * d[i] * d[j];
+    best2 = std::min(best2, q);
+  }
+  return std::sqrt(std::max(best2, 0.0));
 }
 
 double Lattice::periodic_distance(const Fractional& a, const Fractional& b) const {

@@ -81,6 +81,9 @@ class Lattice {
   double gamma() const { return par_[5]; }
   // Shortest distance between the two points under periodicity (A).
   double periodic_distance(const Fractional& a, const Fractional& b) const;
+  // Euclidean distance (A) from the point at `f` to the unit cell, the parallelepiped of the
+  // lattice vectors (0 inside it or on its surface).
+  double distance_to_cell(const Fractional& f) const;
 
  private:
   void finish();

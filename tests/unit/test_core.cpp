@@ -136,3 +136,58 @@ TEST_CASE("Dif range over several widest paths of a hand-made network") {
   CHECK(q.dif_range_A[1] == Approx(10.0).margin(eps));
   CHECK(analyze_percolation(net, DifStyle::Zeopp).dif_A == Approx(6.0).margin(eps));
 }
+
+TEST_CASE("distance to the unit cell: a cube by hand, an oblique cell against sampled faces") {
+  // The padded region of the network is every point within the padding of the cell.
+  const Lattice cube(10, 10, 10, 90, 90, 90);
+  CHECK(cube.distance_to_cell({0.5, 0.5, 0.5}) == 0);
+  CHECK(cube.distance_to_cell({1, 0, 0.3}) == 0);                             // on the surface
+  CHECK(cube.distance_to_cell({1.5, 0.5, 0.5}) == Approx(5));                 // face
+  CHECK(cube.distance_to_cell({-0.1, -0.2, 0.5}) == Approx(std::sqrt(5.0)));  // edge: 1, 2 A
+  CHECK(cube.distance_to_cell({2, 2, 2}) == Approx(10 * std::sqrt(3.0)));     // corner
+  // An oblique cell: the distance is at most that to any point of the cell's faces, and at
+  // least the least distance to a fine sampling of them less the sampling's reach.
+  const Lattice L(5, 6, 7, 60, 110, 75);
+  const int n = 120;
+  std::vector<Position> surface;
+  for (int face = 0; face < 6; ++face)
+    for (int i = 0; i <= n; ++i)
+      for (int j = 0; j <= n; ++j) {
+        Fractional g;
+        const int a = face % 3, b = (a + 1) % 3, c = (a + 2) % 3;
+        g[a] = face < 3 ? 0 : 1;
+        g[b] = static_cast<double>(i) / n;
+        g[c] = static_cast<double>(j) / n;
+        surface.push_back(L.orthogonalize(g));
+      }
+  // Any point of a face is within half a sampling parallelogram's longer diagonal of a sample.
+  double reach = 0;
+  for (int a = 0; a < 3; ++a)
+    for (int b = a + 1; b < 3; ++b) {
+      const Position u(L.vector(a)), v(L.vector(b));
+      reach = std::max({reach, (u + v).length(), (u - v).length()});
+    }
+  reach *= 0.5 / n;
+  unsigned seed = 12345;
+  auto uniform = [&](double lo, double hi) {
+    seed = seed * 1103515245u + 12345u;
+    return lo + (hi - lo) * static_cast<double>((seed >> 8) & 0xffffff) / 16777216.0;
+  };
+  int outside = 0;
+  for (int t = 0; t < 60; ++t) {
+    const Fractional f(uniform(-1, 2), uniform(-1, 2), uniform(-1, 2));
+    const double d = L.distance_to_cell(f);
+    const Position p = L.orthogonalize(f);
+    double sampled = std::numeric_limits<double>::infinity();
+    for (const Position& q : surface) sampled = std::min(sampled, distance(p, q));
+    const bool inside = f.x >= 0 && f.x <= 1 && f.y >= 0 && f.y <= 1 && f.z >= 0 && f.z <= 1;
+    if (inside) {
+      CHECK(d == 0);
+      continue;
+    }
+    ++outside;
+    CHECK(d <= sampled + 1e-9);
+    CHECK(d >= sampled - reach);
+  }
+  CHECK(outside > 40);
+}
