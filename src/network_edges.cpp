@@ -177,27 +177,21 @@ double window_radius(const Position p[3], const double r[3], Position* at) {
     for (int i = 0; i < 3; ++i) v = std::min(v, distance(x, p[i]) - r[i]);
     return v;
   };
-  double best = -1e300;
-  // Candidates on the triangle's edges: points where two of the three clearances are equal
-  // (each clearance is convex along a line, so the maximum of their minimum is at a crossing).
-  for (int e = 0; e < 3; ++e) {
-    const Position& s = p[e];
-    Position d = p[(e + 1) % 3] - s;
-    double len = d.length();
-    Position u = d * (1.0 / len);
-    SmallList<6> ts;
-    for (int a = 0; a < 3; ++a)
-      for (int b = a + 1; b < 3; ++b) equal_clearance_points(s, u, len, p[a], r[a], p[b], r[b], ts);
-    for (double t : ts) {
-      Position pt = s + u * t;
-      double v = value(pt);
-      if (v > best) {
-        best = v;
-        if (at) *at = pt;
-      }
-    }
-  }
-  // Interior candidate: the point of the plane equally far from the three sphere surfaces.
+  // The largest value is at one of the candidates below: points of the triangle's edges where
+  // two of the three clearances are equal (each clearance is convex along a line, so the
+  // maximum of their minimum along an edge is at a crossing or an end), the interior point of
+  // the plane equally far from the three sphere surfaces (elsewhere inside, a maximum of the
+  // least of one or two convex clearances cannot be), and the triangle's corners. The first
+  // candidate of greatest value counts: the edges' candidates in their order, the interior one,
+  // the corners. A corner's value is at most minus its sphere's radius: it counts only where
+  // overlapping spheres close the window (until 2026-12-05 the corners were left out, and such
+  // a window's radius could come out lower than it is; issue #12).
+  // The interior candidate is solved first: an edge whose candidates are all below it (at most
+  // (|p_a - p_b| - r_a - r_b) / 2 on the edge from p_a to p_b, each of its points being that
+  // far from one of the two surfaces) is left out, with the same result (issue #10).
+  bool has_interior = false;
+  double interior = -1e300;
+  Position interior_at;
   Position e1 = p[1] - p[0], e2 = p[2] - p[0];
   Position nrm(e1.cross(e2));
   double area2 = nrm.length();
@@ -242,11 +236,44 @@ double window_radius(const Position p[3], const double r[3], Position* at) {
         if (l1 < -1e-12 || l2 < -1e-12 || l1 + l2 > 1 + 1e-12) continue;
         Position pt = p[0] + ux * x + uy * y;
         double v = value(pt);
-        if (v > best) {
-          best = v;
-          if (at) *at = pt;
+        if (!has_interior || v > interior) {
+          has_interior = true;
+          interior = v;
+          interior_at = pt;
         }
       }
+    }
+  }
+  double best = -1e300;
+  for (int e = 0; e < 3; ++e) {
+    const Position& s = p[e];
+    Position d = p[(e + 1) % 3] - s;
+    double len = d.length();
+    // 1e-9 A: far above the rounding of a candidate's value.
+    if (has_interior && interior > 0.5 * (len - r[e] - r[(e + 1) % 3]) + 1e-9) continue;
+    Position u = d * (1.0 / len);
+    SmallList<6> ts;
+    for (int a = 0; a < 3; ++a)
+      for (int b = a + 1; b < 3; ++b) equal_clearance_points(s, u, len, p[a], r[a], p[b], r[b], ts);
+    for (double t : ts) {
+      Position pt = s + u * t;
+      double v = value(pt);
+      if (v > best) {
+        best = v;
+        if (at) *at = pt;
+      }
+    }
+  }
+  if (has_interior && interior > best) {
+    best = interior;
+    if (at) *at = interior_at;
+  }
+  for (int k = 0; k < 3; ++k) {
+    if (!(-r[k] > best)) continue;  // the corner's value is at most -r[k]
+    const double v = value(p[k]);
+    if (v > best) {
+      best = v;
+      if (at) *at = p[k];
     }
   }
   return best;

@@ -83,6 +83,76 @@ TEST_CASE("window radius of an equilateral triangle of equal spheres") {
   CHECK(window_radius(p, rad) == Approx(s / std::sqrt(3.0) - r).margin(1e-12));
 }
 
+TEST_CASE("window radius: the largest clearance over the triangle, against a sampled triangle") {
+  // Unequal radii, acute and obtuse triangles, windows whose best point is inside the triangle
+  // and ones where it is on an edge (a small cation between two anions). The exact value is at
+  // least every sample's and, the clearance being 1-Lipschitz, at most the best sample's plus
+  // the farthest any point of the triangle is from a sample.
+  unsigned seed = 2024;
+  auto uniform = [&](double lo, double hi) {
+    seed = seed * 1103515245u + 12345u;
+    return lo + (hi - lo) * static_cast<double>((seed >> 8) & 0xffffff) / 16777216.0;
+  };
+  const double radii[] = {1.40, 1.84, 0.59, 0.17, 1.33, 0.72};
+  // Three triangles of overlapping spheres (found by a random search) where the plane's point
+  // equally clear of the three spheres lies inside the triangle but is not the largest: the
+  // largest is on an edge (a shortcut that took the interior point whenever it is inside
+  // fails on them).
+  const double fixed[3][3][3] = {
+      {{2.3106, 2.6111, 1.7216}, {1.6429, 2.9774, 0.3852}, {2.1313, 3.8990, 0.2959}},
+      {{1.3232, 2.1423, 0.9710}, {1.8450, 2.1766, 0.2581}, {0.9502, 1.4963, 0.1273}},
+      {{0.7578, 3.4552, 1.5315}, {1.1934, 2.4804, 0.4354}, {0.8662, 2.0513, 1.9319}}};
+  const int n = 300;
+  int interior = 0, on_edge = 0;
+  for (int t = 0; t < 43; ++t) {
+    Position p[3];
+    double r[3];
+    for (int k = 0; k < 3; ++k) {
+      if (t < 3) {
+        p[k] = Position(fixed[t][k][0], fixed[t][k][1], 0.5);
+        r[k] = fixed[t][k][2];
+        continue;
+      }
+      p[k] = Position(uniform(0, 4), uniform(0, 4), uniform(0, 1));
+      r[k] = radii[(t + 2 * k) % 6] * uniform(0.5, 1.0);
+    }
+    Position at;
+    const double w = window_radius(p, r, &at);
+    auto value = [&](const Position& x) {
+      double v = 1e300;
+      for (int k = 0; k < 3; ++k) v = std::min(v, distance(x, p[k]) - r[k]);
+      return v;
+    };
+    double sampled = -1e300;
+    for (int i = 0; i <= n; ++i)
+      for (int j = 0; i + j <= n; ++j) {
+        const double a = static_cast<double>(i) / n, b = static_cast<double>(j) / n;
+        sampled = std::max(sampled, value(p[0] + (p[1] - p[0]) * a + (p[2] - p[0]) * b));
+      }
+    double reach = 0;  // half the longest side of a sampling triangle
+    for (int k = 0; k < 3; ++k) reach = std::max(reach, distance(p[k], p[(k + 1) % 3]));
+    reach *= 0.5 / n;
+    CHECK(w >= sampled - 1e-12);
+    CHECK(w <= sampled + reach);
+    CHECK(value(at) == Approx(w).margin(1e-9));
+    // `at` in the triangle's plane and inside it
+    const Position e1 = p[1] - p[0], e2 = p[2] - p[0], d = at - p[0];
+    const Position nrm(e1.cross(e2));
+    CHECK(std::fabs(d.dot(nrm)) / nrm.length() < 1e-9);
+    const double g11 = e1.dot(e1), g12 = e1.dot(e2), g22 = e2.dot(e2);
+    const double det = g11 * g22 - g12 * g12;
+    const double l1 = (d.dot(e1) * g22 - d.dot(e2) * g12) / det;
+    const double l2 = (d.dot(e2) * g11 - d.dot(e1) * g12) / det;
+    CHECK(l1 >= -1e-9);
+    CHECK(l2 >= -1e-9);
+    CHECK(l1 + l2 <= 1 + 1e-9);
+    (l1 > 1e-6 && l2 > 1e-6 && l1 + l2 < 1 - 1e-6 ? interior : on_edge)++;
+  }
+  // Both kinds of window occur.
+  CHECK(interior >= 5);
+  CHECK(on_edge >= 5);
+}
+
 TEST_CASE("Dif range over several widest paths of a hand-made network") {
   // A channel along a through node 0 (radius 1.5) that splits into two branches of equal
   // bottleneck 1.0 before it closes on the next cell's node 0: one through node 1 (radius 3.0),
