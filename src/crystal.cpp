@@ -113,21 +113,20 @@ void check_cell(const Lattice& L) {
 }
 
 double Lattice::distance_to_cell(const Fractional& f) const {
+  int natural[3];  // the coordinates outside [0, 1] held at the bound they are beyond
   bool inside = true;
-  for (int k = 0; k < 3; ++k) inside = inside && f[k] >= 0 && f[k] <= 1;
+  for (int k = 0; k < 3; ++k) {
+    natural[k] = f[k] < 0 ? 1 : f[k] > 1 ? 2 : 0;
+    inside = inside && natural[k] == 0;
+  }
   if (inside) return 0;
   double g[3][3];  // metric tensor
   for (int i = 0; i < 3; ++i)
     for (int j = 0; j < 3; ++j) g[i][j] = vec_[i].dot(vec_[j]);
-  // The nearest point of the cell is on a face, an edge or a corner: for each of the 26 ways to
-  // hold one, two or three fractional coordinates at 0 or 1, the nearest point of that face,
-  // edge or corner's plane, line or point, taken when it lies in the cell. The least distance
-  // of those is the distance: each is a point of the cell, and the nearest point is one of them
-  // (the nearest point of its own face, edge or corner, with its free coordinates inside).
-  double best2 = std::numeric_limits<double>::infinity();
-  for (int code = 1; code < 27; ++code) {
-    const int state[3] = {code % 3, code / 3 % 3, code / 9};  // 0 free, 1 held at 0, 2 at 1
-    double d[3];  // the point of the cell less f, in fractions
+  // The nearest point of the cell on the face, edge or corner where the coordinates of `state`
+  // are held (0 free, 1 held at 0, 2 held at 1) and the others free: d (the point less f, in
+  // fractions) and its squared length; false when the point is outside the cell.
+  auto nearest_on = [&](const int state[3], double d[3], double* q2) {
     int free_k[3], nf = 0;
     for (int k = 0; k < 3; ++k) {
       if (state[k] == 0) {
@@ -154,16 +153,38 @@ double Lattice::distance_to_cell(const Fractional& f) const {
       d[a] = (ra * g[b][b] - g[a][b] * rb) / det;
       d[b] = (g[a][a] * rb - g[a][b] * ra) / det;
     }
-    bool in = true;
     for (int i = 0; i < nf; ++i) {
       const double x = f[free_k[i]] + d[free_k[i]];
-      in = in && x >= 0 && x <= 1;
+      if (!(x >= 0 && x <= 1)) return false;
     }
-    if (!in) continue;
     double q = 0;
     for (int i = 0; i < 3; ++i)
       for (int j = 0; j < 3; ++j) q += g[i][j] * d[i] * d[j];
-    best2 = std::min(best2, q);
+    *q2 = q;
+    return true;
+  };
+  double d[3], q2;
+  // Most often the nearest point holds just the coordinates that are out of range: it is the
+  // nearest point of the cell when it lies in the cell and moving any held coordinate into the
+  // cell takes it no closer (the squared distance is strictly convex: a point where no move
+  // into the cell brings it closer is the nearest).
+  if (nearest_on(natural, d, &q2)) {
+    bool kkt = true;
+    for (int k = 0; k < 3 && kkt; ++k) {
+      if (natural[k] == 0) continue;
+      const double grad = g[k][0] * d[0] + g[k][1] * d[1] + g[k][2] * d[2];
+      kkt = natural[k] == 1 ? grad >= 0 : grad <= 0;
+    }
+    if (kkt) return std::sqrt(std::max(q2, 0.0));
+  }
+  // Else each of the 26 ways to hold one, two or three fractional coordinates at 0 or 1: the
+  // least distance of those whose nearest point lies in the cell is the distance (each is a
+  // point of the cell, and the nearest point is one of them: the nearest point of its own face,
+  // edge or corner, with its free coordinates inside).
+  double best2 = std::numeric_limits<double>::infinity();
+  for (int code = 1; code < 27; ++code) {
+    const int state[3] = {code % 3, code / 3 % 3, code / 9};
+    if (nearest_on(state, d, &q2)) best2 = std::min(best2, q2);
   }
   return std::sqrt(std::max(best2, 0.0));
 }
