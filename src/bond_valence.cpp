@@ -1,9 +1,11 @@
 // Bond valence: R0 parameters (Brown & Altermatt 1985, Brese & O'Keeffe 1991) and bond valence
 // sums (conventions in chemistry.hpp).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -385,10 +387,49 @@ void check_shape(const Crystal& c, const OxidationStates& states) {
            c.sites[i].label(), "), it has ", c.sites[i].species.size());
 }
 
+// What site_sum looks up for each bond, per structure: each species' element as an index, each
+// element pair's cutoff and each ion pair's parameters (looked up by strings once, not per bond:
+// issue #10).
+class BondTables {
+ public:
+  explicit BondTables(const Crystal& c) {
+    std::map<std::string, int> index;
+    element_.resize(c.sites.size());
+    for (size_t i = 0; i < c.sites.size(); ++i)
+      for (const Species& sp : c.sites[i].species) {
+        auto it = index.try_emplace(sp.element, static_cast<int>(names_.size())).first;
+        if (it->second == static_cast<int>(names_.size())) names_.push_back(sp.element);
+        element_[i].push_back(it->second);
+      }
+    const size_t n = names_.size();
+    cutoff_.resize(n * n);
+    for (size_t a = 0; a < n; ++a)
+      for (size_t b = 0; b < n; ++b) cutoff_[a * n + b] = pair_cutoff(names_[a], names_[b]);
+  }
+  int element(size_t site, size_t species) const { return element_[site][species]; }
+  const std::string& name(int e) const { return names_[e]; }
+  double cutoff(int cation, int anion) const { return cutoff_[cation * names_.size() + anion]; }
+  const std::optional<BondValenceParam>& param(int cation, int qc, int anion, int qa) {
+    auto it = params_.find({cation, qc, anion, qa});
+    if (it == params_.end())
+      it = params_
+               .emplace(std::array<int, 4>{cation, qc, anion, qa},
+                        bond_valence_param(names_[cation], qc, names_[anion], qa))
+               .first;
+    return it->second;
+  }
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<std::vector<int>> element_;
+  std::vector<double> cutoff_;
+  std::map<std::array<int, 4>, std::optional<BondValenceParam>> params_;
+};
+
 BondValenceSum site_sum(const Crystal& c, const std::vector<SiteNeighbour>& nbs,
-                        const OxidationStates& states, size_t i, size_t s) {
+                        const OxidationStates& states, size_t i, size_t s, BondTables& tables) {
   BondValenceSum out;
-  const Species& me = c.sites[i].species[s];
+  const int me = tables.element(i, s);
   int q = states[i][s];
   if (q == 0) return out;
   std::set<std::string> missing;
@@ -397,14 +438,14 @@ BondValenceSum site_sum(const Crystal& c, const std::vector<SiteNeighbour>& nbs,
     for (size_t t = 0; t < other.species.size(); ++t) {
       int qt = states[nb.site][t];
       if (q * qt >= 0) continue;
-      const std::string& el_t = other.species[t].element;
-      const std::string& cat_el = q > 0 ? me.element : el_t;
-      const std::string& an_el = q > 0 ? el_t : me.element;
+      const int el_t = tables.element(nb.site, t);
+      const int cat_el = q > 0 ? me : el_t;
+      const int an_el = q > 0 ? el_t : me;
       int qc = q > 0 ? q : qt, qa = q > 0 ? qt : q;
-      if (nb.d > pair_cutoff(cat_el, an_el)) continue;
-      auto p = bond_valence_param(cat_el, qc, an_el, qa);
+      if (nb.d > tables.cutoff(cat_el, an_el)) continue;
+      const std::optional<BondValenceParam>& p = tables.param(cat_el, qc, an_el, qa);
       if (!p) {
-        missing.insert(ion_name(cat_el, qc) + "-" + ion_name(an_el, qa));
+        missing.insert(ion_name(tables.name(cat_el), qc) + "-" + ion_name(tables.name(an_el), qa));
         continue;
       }
       out.value += other.species[t].occupancy * std::exp((p->r0_A - nb.d) / p->b_A);
@@ -424,17 +465,19 @@ BondValenceSum bond_valence_sum(const Crystal& crystal, size_t site, const Oxida
   if (site >= crystal.sites.size() || species >= crystal.sites[site].species.size())
     fail("bond_valence_sum: no species ", species, " on site ", site);
   auto nbs = site_neighbours(crystal);
-  return site_sum(crystal, nbs[site], states, site, species);
+  BondTables tables(crystal);
+  return site_sum(crystal, nbs[site], states, site, species, tables);
 }
 
 std::vector<std::vector<BondValenceSum>> bond_valence_sums(const Crystal& crystal,
                                                            const OxidationStates& states) {
   check_shape(crystal, states);
   auto nbs = site_neighbours(crystal);
+  BondTables tables(crystal);
   std::vector<std::vector<BondValenceSum>> out(crystal.sites.size());
   for (size_t i = 0; i < crystal.sites.size(); ++i)
     for (size_t s = 0; s < crystal.sites[i].species.size(); ++s)
-      out[i].push_back(site_sum(crystal, nbs[i], states, i, s));
+      out[i].push_back(site_sum(crystal, nbs[i], states, i, s, tables));
   return out;
 }
 
