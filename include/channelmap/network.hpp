@@ -37,7 +37,7 @@ struct VoidNetwork {
   std::vector<Node> nodes;
   std::vector<Edge> edges;
   int triangulated_points = 0;       // framework atoms and images in the triangulation
-  double image_padding_A = 0;        // width of the image shell around the cell
+  double image_padding_A = 0;        // images within this distance of the cell are triangulated
   int degenerate_circumcentres = 0;  // solved exactly because the double solve was ill-conditioned
   // More than 1: the framework is a supercell and the network was built in the cell this many
   // times smaller (NetworkOptions::smaller_cell) and carried over by its pure translations;
