@@ -344,6 +344,14 @@ double pair_cutoff(const std::string& cation, const std::string& anion) {
   return cache[key] = r0 ? *r0 + tol::bv_cutoff_margin_A : tol::bv_missing_pair_A;
 }
 
+std::vector<double> pair_cutoffs(const std::vector<std::string>& elements) {
+  const size_t n = elements.size();
+  std::vector<double> out(n * n);
+  for (size_t a = 0; a < n; ++a)
+    for (size_t b = 0; b < n; ++b) out[a * n + b] = pair_cutoff(elements[a], elements[b]);
+  return out;
+}
+
 std::vector<std::vector<SiteNeighbour>> site_neighbours(const Crystal& c) {
   std::set<std::string> els;
   for (const Site& s : c.sites)
@@ -374,7 +382,6 @@ std::string ion_name(const std::string& el, int q) {
 namespace {
 
 using detail::ion_name;
-using detail::pair_cutoff;
 using detail::site_neighbours;
 using detail::SiteNeighbour;
 
@@ -401,10 +408,7 @@ class BondTables {
         if (it->second == static_cast<int>(names_.size())) names_.push_back(sp.element);
         element_[i].push_back(it->second);
       }
-    const size_t n = names_.size();
-    cutoff_.resize(n * n);
-    for (size_t a = 0; a < n; ++a)
-      for (size_t b = 0; b < n; ++b) cutoff_[a * n + b] = pair_cutoff(names_[a], names_[b]);
+    cutoff_ = detail::pair_cutoffs(names_);
   }
   int element(size_t site, size_t species) const { return element_[site][species]; }
   const std::string& name(int e) const { return names_[e]; }

@@ -11,6 +11,9 @@ namespace channelmap::detail {
 // Longest cation-anion distance counted as a bond (A): the largest R0 tabulated for the element
 // pair plus tol::bv_cutoff_margin_A, or tol::bv_missing_pair_A when the table has no R0 for it.
 double pair_cutoff(const std::string& cation, const std::string& anion);
+// pair_cutoff of every ordered pair of `elements`, row-major: [cation * n + anion]. Looked up once
+// per structure rather than by strings per bond (issue #10).
+std::vector<double> pair_cutoffs(const std::vector<std::string>& elements);
 
 struct SiteNeighbour {
   int site;

@@ -108,7 +108,6 @@ int usual_oxidation_state(const std::string& element) {
 namespace {
 
 using detail::ion_name;
-using detail::pair_cutoff;
 using detail::site_neighbours;
 using detail::SiteNeighbour;
 
@@ -232,11 +231,9 @@ std::string StateSearch::prepare() {
           ex_[((e1 * kmax_ + k1) * ne() + e2) * kmax_ + k2] = p ? std::exp(p->r0_A / p->b_A) : -1;
         }
   auto nbs = site_neighbours(c_);
-  // pair_cutoff of each pair of the structure's elements, looked up once (a lookup per bond
-  // compared strings in a map: a tenth of the oxidation states' time; issue #10).
-  std::vector<double> cutoff(static_cast<size_t>(ne()) * ne());
-  for (int e1 = 0; e1 < ne(); ++e1)
-    for (int e2 = 0; e2 < ne(); ++e2) cutoff[e1 * ne() + e2] = pair_cutoff(els_[e1], els_[e2]);
+  // Each pair of the structure's elements' cutoff, looked up once (a lookup per bond compared
+  // strings in a map: a tenth of the oxidation states' time; issue #10).
+  const std::vector<double> cutoff = detail::pair_cutoffs(els_);
   // Each member's links by group, summed in the order of its neighbours and listed by group.
   std::vector<Link> link_of(groups_.size(), Link{});
   std::vector<char> linked(groups_.size(), 0);
