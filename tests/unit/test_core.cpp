@@ -24,6 +24,16 @@ Report simple_cubic_point_lattice() {
   opt.probe_A = 1.0;
   return analyze(rr.crystals.at(0), opt);
 }
+
+// Pseudo-random numbers in [lo, hi), the same sequence on every platform (a linear congruential
+// generator).
+struct Uniform {
+  unsigned seed;
+  double operator()(double lo, double hi) {
+    seed = seed * 1103515245u + 12345u;
+    return lo + (hi - lo) * static_cast<double>((seed >> 8) & 0xffffff) / 16777216.0;
+  }
+};
 }  // namespace
 
 TEST_CASE("simple cubic point lattice: Di, Rf by hand") {
@@ -88,11 +98,7 @@ TEST_CASE("window radius: the largest clearance over the triangle, against a sam
   // and ones where it is on an edge (a small cation between two anions). The exact value is at
   // least every sample's and, the clearance being 1-Lipschitz, at most the best sample's plus
   // the farthest any point of the triangle is from a sample.
-  unsigned seed = 2024;
-  auto uniform = [&](double lo, double hi) {
-    seed = seed * 1103515245u + 12345u;
-    return lo + (hi - lo) * static_cast<double>((seed >> 8) & 0xffffff) / 16777216.0;
-  };
+  Uniform uniform{2024};
   const double radii[] = {1.40, 1.84, 0.59, 0.17, 1.33, 0.72};
   // Three triangles of overlapping spheres (found by a random search) where the plane's point
   // equally clear of the three spheres lies inside the triangle but is not the largest: the
@@ -238,11 +244,7 @@ TEST_CASE("distance to the unit cell: a cube by hand, an oblique cell against sa
       reach = std::max({reach, (u + v).length(), (u - v).length()});
     }
   reach *= 0.5 / n;
-  unsigned seed = 12345;
-  auto uniform = [&](double lo, double hi) {
-    seed = seed * 1103515245u + 12345u;
-    return lo + (hi - lo) * static_cast<double>((seed >> 8) & 0xffffff) / 16777216.0;
-  };
+  Uniform uniform{12345};
   int outside = 0;
   for (int t = 0; t < 60; ++t) {
     const Fractional f(uniform(-1, 2), uniform(-1, 2), uniform(-1, 2));
