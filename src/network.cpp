@@ -159,13 +159,19 @@ std::vector<Image> make_images(const Framework& fw, double pad_A, double inner_A
              g.z > 1 + e[2]);
   };
   std::vector<Image> out;
-  int n0 = static_cast<int>(std::ceil(ext[0])), n1 = static_cast<int>(std::ceil(ext[1])),
-      n2 = static_cast<int>(std::ceil(ext[2]));
   for (size_t s = 0; s < fw.spheres.size(); ++s) {
     const Fractional& f = fw.spheres[s].frac;
-    for (int i = -n0; i <= n0; ++i)
-      for (int j = -n1; j <= n1; ++j)
-        for (int k = -n2; k <= n2; ++k) {
+    // Every offset that can put the image within the slabs, one more each way for rounding (a
+    // sphere given outside [0, 1) too: the network's trust test counts on every image within
+    // the padding being here).
+    int lo[3], hi[3];
+    for (int a = 0; a < 3; ++a) {
+      lo[a] = static_cast<int>(std::ceil(-ext[a] - f[a])) - 1;
+      hi[a] = static_cast<int>(std::floor(1 + ext[a] - f[a])) + 1;
+    }
+    for (int i = lo[0]; i <= hi[0]; ++i)
+      for (int j = lo[1]; j <= hi[1]; ++j)
+        for (int k = lo[2]; k <= hi[2]; ++k) {
           Fractional g = f + Fractional(i, j, k);
           if (!within(g, ext)) continue;
           const double dg = L.distance_to_cell(g);
@@ -1150,12 +1156,53 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   for (auto c = rt.finite_cells_begin(); c != rt.finite_cells_end(); ++c)
     if (near_cell(c)) add_cell(c);
   const size_t n_near = cc.size();
-  // How deep inside the padded region vertex `id` must be to be trusted; the padding it needs.
+  // A vertex of this triangulation is one of all the images' (trusted) when no image left out
+  // (farther than pad_A from the cell) conflicts with its orthosphere: |x - c|^2 - w < R^2.
+  // Only images within need(id) of the circumcentre can (sqrt(R^2 + w) with the largest
+  // weight, and a margin): a quick test first, that the ball of that radius lies inside the
+  // padded region; else the images within it that could conflict (with the margin) are looked
+  // up, and each must be within the padding (issue #10: the ball test alone asked for a wider
+  // padding than the images do, most of all about large voids).
   auto need = [&](int id) {
     return std::sqrt(std::max(cc[id].power_radius2, 0.0) + wmax) + tol::image_margin_A;
   };
-  auto trusted = [&](int id) { return depth_inside(L, ccf[id], pad_A) > need(id); };
-  auto pad_for = [&](int id) { return need(id) - depth_inside(L, ccf[id], 0.0); };
+  // Calls f(distance to the cell) for each image that could conflict with vertex id's
+  // orthosphere, until f returns true.
+  auto find_conflicting = [&](int id, auto&& f) {
+    const double R2 = std::max(cc[id].power_radius2, 0.0);
+    const Position& c = cc[id].c;
+    return field.index().find_within(c, need(id), [&](int i, const Position& q, const Offset&) {
+      const double r = fw.spheres[i].radius_A;
+      if (!(distance(q, c) < std::sqrt(R2 + r * r) + tol::image_margin_A)) return false;
+      return f(L.distance_to_cell(L.fractionalize(q)));
+    });
+  };
+  // An image counts as in the triangulation only when clearly within the padding. Kept per
+  // cell (-1: not decided yet): a vertex is asked for as the neighbour of several.
+  std::vector<signed char> trust(max_cells, -1);
+  auto trusted = [&](int id) {
+    signed char& t = trust[id];
+    if (t < 0) {
+      t = depth_inside(L, ccf[id], pad_A) > need(id) ||
+          !find_conflicting(id, [&](double d) { return !(d <= pad_A - 1e-6); });
+    }
+    return t != 0;
+  };
+  // The padding vertex id needs, when more than `floor`: that of the farthest image that could
+  // conflict with it (at most the ball's bound, so not looked up when that is at most `floor`).
+  // A vertex of a thin attempt can have a huge orthosphere (a spurious one, that more images
+  // will remove): then only the ball's bound, not a look-up of thousands of images.
+  auto pad_for = [&](int id, double floor) {
+    const double ball = need(id) - depth_inside(L, ccf[id], 0.0);
+    if (ball <= floor) return floor;
+    if (ball <= pad_A || need(id) > 3 * pad_A) return ball;
+    double pad = floor;
+    find_conflicting(id, [&](double d) {
+      pad = std::max(pad, d);
+      return false;
+    });
+    return pad;
+  };
 
   // Nodes: circumcentres in (or on a face of) the unit cell, merged when closer than the merge
   // tolerance, periodically.
@@ -1171,11 +1218,11 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   auto needed = [&]() {
     double pad = 0;
     for (int id : in_cell) {
-      pad = std::max(pad, pad_for(id));
+      pad = pad_for(id, pad);
       for (int f = 0; f < 4; ++f) {
         Rt::Cell_handle nb = cells[id]->neighbor(f);
         if (rt.is_infinite(nb)) return 0.0;
-        pad = std::max(pad, pad_for(cell_id(nb)));
+        pad = pad_for(cell_id(nb), pad);
       }
     }
     return pad;
@@ -1648,7 +1695,9 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
   // says how much they need. The network does not depend on the padding (canonical_vertices),
   // only its cost does (docs/benchmark.md).
   double spacing = std::cbrt(L.volume() / static_cast<double>(fw.spheres.size()));
-  double pad = opt.first_padding_spacings * spacing + 2 * field.max_radius() + tol::image_margin_A;
+  double pad = opt.first_padding_A >= 0 ? opt.first_padding_A
+                                        : opt.first_padding_spacings * spacing +
+                                              2 * field.max_radius() + tol::image_margin_A;
   VoidNetwork net;
   Segments segs;
   PaddedTriangulation tri;
@@ -1667,7 +1716,13 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
     // What the attempt's vertices need, when it says (a thin padding can show spurious vertices
     // larger or smaller than the true ones): at least 1.25 and at most 4 times wider. Else 1.6
     // times wider.
+    const double tried = pad;
     pad = needed > pad ? std::clamp(needed + 0.5, 1.25 * pad, 4 * pad) : 1.6 * pad;
+    // A thin first attempt's spurious vertices often overstate what the true ones need (FAU:
+    // 24 A where 12 do): its retry goes no wider than tol::image_retry_spacings say.
+    const double retry =
+        tol::image_retry_spacings * spacing + 2 * field.max_radius() + tol::image_margin_A;
+    if (attempt == 0 && retry > 1.25 * tried) pad = std::min(pad, retry);
   }
   // Node radii were set from the clearance of the vertex each node stands at.
   // An edge's bottleneck: along the power-diagram edge(s) it stands for (several when merged

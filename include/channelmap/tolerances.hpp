@@ -95,8 +95,11 @@ constexpr double max_probe_A = 50.0;
 constexpr double image_margin_A = 0.1;
 // First image padding of the network, in mean interatomic spacings (plus the largest sphere
 // diameter and image_margin_A); larger voids widen it (build_network). Speed only: the network
-// does not depend on it. 1.2 until 2026-12-04.
-constexpr double image_padding_spacings = 1.0;
+// does not depend on it. 1.2 until 2026-12-04, 1.0 until 2026-12-05.
+constexpr double image_padding_spacings = 0.5;
+// The widest padding (in the same terms) the retry of a failed first attempt takes, whatever
+// that attempt's vertices seemed to need (a thin attempt's spurious vertices overstate it).
+constexpr double image_retry_spacings = 1.0;
 // From this many framework spheres on, a framework that is a supercell of a smaller cell has its
 // network built in the smaller cell and carried over by the pure translations
 // (NetworkOptions::smaller_cell, docs/geometry.md "Supercells"; issue #10).
