@@ -1713,16 +1713,12 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
     double needed = 0;
     if (try_build(field, pad, opt, tri, net, segs, want_saddles, seen_edges, &needed)) break;
     if (attempt == 9) fail("could not build a complete power diagram (image padding ", pad, " A)");
-    // What the attempt's vertices need, when it says (a thin padding can show spurious vertices
-    // larger or smaller than the true ones): at least 1.25 and at most 4 times wider. Else 1.6
-    // times wider.
-    const double tried = pad;
-    pad = needed > pad ? std::clamp(needed + 0.5, 1.25 * pad, 4 * pad) : 1.6 * pad;
-    // A thin first attempt's spurious vertices often overstate what the true ones need (FAU:
-    // 24 A where 12 do): its retry goes no wider than tol::image_retry_spacings say.
-    const double retry =
-        tol::image_retry_spacings * spacing + 2 * field.max_radius() + tol::image_margin_A;
-    if (attempt == 0 && retry > 1.25 * tried) pad = std::min(pad, retry);
+    // What the attempt's vertices need, when it says, but at least 1.25 and at most
+    // tol::padding_growth times wider: a thin padding shows spurious vertices, which often
+    // overstate what the true ones need (FAU's first attempt: 24 A where 12 A do; a MOF's
+    // second, 437 A where 18 A do). Else 1.6 times wider.
+    pad =
+        needed > pad ? std::clamp(needed + 0.5, 1.25 * pad, tol::padding_growth * pad) : 1.6 * pad;
   }
   // Node radii were set from the clearance of the vertex each node stands at.
   // An edge's bottleneck: along the power-diagram edge(s) it stands for (several when merged

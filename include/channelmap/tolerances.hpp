@@ -97,9 +97,10 @@ constexpr double image_margin_A = 0.1;
 // diameter and image_margin_A); larger voids widen it (build_network). Speed only: the network
 // does not depend on it. 1.2 until 2026-12-04, 1.0 until 2026-12-05.
 constexpr double image_padding_spacings = 0.5;
-// The widest padding (in the same terms) the retry of a failed first attempt takes, whatever
-// that attempt's vertices seemed to need (a thin attempt's spurious vertices overstate it).
-constexpr double image_retry_spacings = 1.0;
+// The most one retry widens the network's image padding (times), whatever the failed attempt's
+// vertices seemed to need (a thin attempt's spurious vertices overstate it). 4 until
+// 2026-12-05.
+constexpr double padding_growth = 2.0;
 // From this many framework spheres on, a framework that is a supercell of a smaller cell has its
 // network built in the smaller cell and carried over by the pure translations
 // (NetworkOptions::smaller_cell, docs/geometry.md "Supercells"; issue #10).
