@@ -1688,6 +1688,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
 VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const NetworkOptions& opt) {
   if (!(opt.first_padding_spacings >= 0))
     fail("network: first padding must be >= 0 spacings, got ", opt.first_padding_spacings);
+  if (!(opt.first_padding_A >= 0))
+    fail("network: first padding must be > 0 A (or 0: in spacings), got ", opt.first_padding_A);
   const Framework& fw = field.framework();
   const Lattice& L = fw.lattice;
   // First guess of the padding: about one mean interatomic spacing plus the largest diameter,
@@ -1695,9 +1697,9 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
   // says how much they need. The network does not depend on the padding (canonical_vertices),
   // only its cost does (docs/benchmark.md).
   double spacing = std::cbrt(L.volume() / static_cast<double>(fw.spheres.size()));
-  double pad = opt.first_padding_A >= 0 ? opt.first_padding_A
-                                        : opt.first_padding_spacings * spacing +
-                                              2 * field.max_radius() + tol::image_margin_A;
+  double pad = opt.first_padding_A > 0 ? opt.first_padding_A
+                                       : opt.first_padding_spacings * spacing +
+                                             2 * field.max_radius() + tol::image_margin_A;
   VoidNetwork net;
   Segments segs;
   PaddedTriangulation tri;

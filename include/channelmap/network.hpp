@@ -70,9 +70,9 @@ struct NetworkOptions {
   // margin); widened as needed. Speed only: the network is the same for any padding that works
   // (tested in tests/regression/test_invariance.cpp).
   double first_padding_spacings = tol::image_padding_spacings;
-  // The first padding in A, when >= 0, instead (tests: paddings thinner than one sphere
+  // The first padding in A, when > 0, instead (tests: paddings thinner than one sphere
   // diameter, where most vertices near the cell's faces are checked image by image).
-  double first_padding_A = -1;
+  double first_padding_A = 0;
   // A framework that is a supercell of a smaller cell (pure translations that take every sphere
   // to within tol::network_centring_A of a sphere of the same radius) is built in the smaller
   // cell, one sphere of each class, and the network carried over by the translations: the cost
