@@ -1717,8 +1717,8 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
     if (attempt == 9) fail("could not build a complete power diagram (image padding ", pad, " A)");
     // What the attempt's vertices need, when it says, but at least 1.25 and at most
     // tol::padding_growth times wider: a thin padding shows spurious vertices, which often
-    // overstate what the true ones need (FAU's first attempt: 24 A where 12 A do; a MOF's
-    // second, 437 A where 18 A do). Else 1.6 times wider.
+    // overstate what the true ones need (FAU's first attempt: 24 A where 8.5 A do; MIL-100's
+    // second, 437 A where 17.8 A do). Else 1.6 times wider.
     pad =
         needed > pad ? std::clamp(needed + 0.5, 1.25 * pad, tol::padding_growth * pad) : 1.6 * pad;
   }
