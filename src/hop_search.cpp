@@ -28,18 +28,24 @@ struct LocalGraph {
     double bottleneck_A, length_A;
   };
   std::vector<State> states;
-  std::vector<std::vector<Arc>> arcs;
+  // The arcs of state q are arcs[first[q]] .. arcs[first[q + 1] - 1] (one array: an array per
+  // state cost an allocation per state; issue #10).
+  std::vector<Arc> arcs;
+  std::vector<int> first;
+  int degree(int q) const { return first[q + 1] - first[q]; }
+  const Arc& arc(int q, int k) const { return arcs[first[q] + k]; }
 };
 
 LocalGraph local_graph(const NetworkArcs& net_arcs, const VoidNetwork& net, int node,
                        const Offset& off, const Position& origin, double radius_A) {
   LocalGraph g;
   IntArrayMap<4> id;
+  id.reserve(1024);
   auto key = [](int n, const Offset& o) { return std::array<int, 4>{n, o[0], o[1], o[2]}; };
   id.emplace(key(node, off), 0);
   g.states.push_back({node, off, net.node_position(node, off)});
-  g.arcs.emplace_back();
-  for (size_t q = 0; q < g.states.size(); ++q) {  // breadth first; g.states grows
+  for (size_t q = 0; q < g.states.size(); ++q) {         // breadth first; g.states grows
+    g.first.push_back(static_cast<int>(g.arcs.size()));  // state q's arcs come next
     const LocalGraph::State st = g.states[q];
     for (const NetworkArcs::Arc& na : net_arcs.of_node[st.node]) {
       const Offset o = add(st.off, na.offset);
@@ -50,12 +56,12 @@ LocalGraph local_graph(const NetworkArcs& net_arcs, const VoidNetwork& net, int 
         if (distance(p, origin) > radius_A) continue;
         to = id.emplace(k, static_cast<int>(g.states.size()));
         g.states.push_back({na.to, o, p});
-        g.arcs.emplace_back();
       }
       const Edge& e = net.edges[na.edge];
-      g.arcs[q].push_back({to, na.edge, e.bottleneck_A, e.length_A});
+      g.arcs.push_back({to, na.edge, e.bottleneck_A, e.length_A});
     }
   }
+  g.first.push_back(static_cast<int>(g.arcs.size()));
   return g;
 }
 
@@ -87,14 +93,14 @@ ShortestPaths shortest_paths(const LocalGraph& g, const std::vector<char>& termi
     done[u] = 1;
     if (want[u]) --left;
     if (u != 0 && terminal[u]) continue;  // a path ends at the first site it meets
-    for (size_t k = 0; k < g.arcs[u].size(); ++k) {
-      const LocalGraph::Arc& a = g.arcs[u][k];
+    for (int k = 0; k < g.degree(u); ++k) {
+      const LocalGraph::Arc& a = g.arc(u, k);
       if (a.bottleneck_A < threshold || done[a.to]) continue;
       double l = len + a.length_A;
       if (l < sp.length[a.to]) {
         sp.length[a.to] = l;
         sp.parent[a.to] = u;
-        sp.parent_arc[a.to] = static_cast<int>(k);
+        sp.parent_arc[a.to] = k;
         pq.push({l, a.to});
       }
     }
@@ -110,8 +116,10 @@ ShortestPaths shortest_paths(const LocalGraph& g, const std::vector<char>& termi
 // fixed point of d(v) = min(d(u) + length) over the arcs taken, and floating-point addition is
 // monotone, so that is the minimum over paths of the path's left-to-right sum. Distances only
 // fall as arcs are added, so the first width at which a target meets its budget is the widest.
+// `rank`: each network edge's place by decreasing bottleneck (NetworkArcs::rank).
 std::vector<double> widest_within_budget(const LocalGraph& g, const std::vector<char>& terminal,
-                                         const std::vector<std::pair<int, double>>& targets) {
+                                         const std::vector<std::pair<int, double>>& targets,
+                                         const std::vector<int>& rank) {
   std::vector<double> width_of(targets.size(), std::nan(""));
   const size_t n = g.states.size();
   struct ArcRef {
@@ -126,15 +134,32 @@ std::vector<double> widest_within_budget(const LocalGraph& g, const std::vector<
   // out of a terminal state (a path ends there), or out of a state farther from the start in a
   // straight line than the largest budget (no path within it reaches that state). Leaving them
   // out changes no distance, and a width only they have would add nothing at its step.
-  std::vector<ArcRef> arcs;
+  // Ordered by their edges' ranks (a counting sort, not a sort by width: issue #10); arcs of
+  // equal width are taken together below, so their order among themselves does not matter.
+  std::vector<int> count(rank.size() + 1, 0);
+  auto taken = [&](size_t u) {
+    return !((u != 0 && terminal[u]) ||
+             distance(g.states[u].pos, g.states[0].pos) > max_budget + 1e-6);
+  };
+  std::vector<char> take(n);
+  size_t n_arcs = 0;
   for (size_t u = 0; u < n; ++u) {
-    if ((u != 0 && terminal[u]) || distance(g.states[u].pos, g.states[0].pos) > max_budget + 1e-6)
-      continue;
-    for (size_t k = 0; k < g.arcs[u].size(); ++k)
-      arcs.push_back({g.arcs[u][k].bottleneck_A, static_cast<int>(u), static_cast<int>(k)});
+    take[u] = taken(u);
+    if (!take[u]) continue;
+    const int q = static_cast<int>(u);
+    for (int k = 0; k < g.degree(q); ++k) ++count[rank[g.arc(q, k).edge] + 1];
+    n_arcs += g.degree(q);
   }
-  std::sort(arcs.begin(), arcs.end(),
-            [](const ArcRef& a, const ArcRef& b) { return a.width > b.width; });
+  for (size_t r = 0; r + 1 < count.size(); ++r) count[r + 1] += count[r];
+  std::vector<ArcRef> arcs(n_arcs);
+  for (size_t u = 0; u < n; ++u) {
+    if (!take[u]) continue;
+    const int q = static_cast<int>(u);
+    for (int k = 0; k < g.degree(q); ++k) {
+      const LocalGraph::Arc& a = g.arc(q, k);
+      arcs[count[rank[a.edge]]++] = {a.bottleneck_A, q, k};
+    }
+  }
   std::vector<double> dist(n, kInf);
   dist[0] = 0;
   auto relays = [&](int u) { return u == 0 || !terminal[u]; };
@@ -147,7 +172,7 @@ std::vector<double> widest_within_budget(const LocalGraph& g, const std::vector<
     for (; next < arcs.size() && arcs[next].width >= w; ++next) {
       const int u = arcs[next].from;
       if (!relays(u) || dist[u] == kInf) continue;
-      const LocalGraph::Arc& a = g.arcs[u][arcs[next].k];
+      const LocalGraph::Arc& a = g.arc(u, arcs[next].k);
       const double l = dist[u] + a.length_A;
       if (l < dist[a.to] && l <= max_budget) {
         dist[a.to] = l;
@@ -159,7 +184,8 @@ std::vector<double> widest_within_budget(const LocalGraph& g, const std::vector<
       auto [d, u] = pq.top();
       pq.pop();
       if (d > dist[u] || !relays(u)) continue;
-      for (const LocalGraph::Arc& a : g.arcs[u]) {
+      for (int k = 0; k < g.degree(u); ++k) {
+        const LocalGraph::Arc& a = g.arc(u, k);
         if (a.bottleneck_A < w) continue;
         const double l = d + a.length_A;
         if (l < dist[a.to] && l <= max_budget) {
@@ -197,9 +223,39 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
     Fractional d = src.frac - net.nodes[src.nearest_node].frac;
     for (int k = 0; k < 3; ++k) start_off[k] = static_cast<int>(std::lround(d[k]));
   }
-  // Every node of an accepted path is within its length of the start.
-  LocalGraph g = local_graph(hends.arcs, net, src.nearest_node, start_off, origin,
-                             tol::hop_detour_factor * largest_cut + src.node_distance_A);
+  // Every node of an accepted path is within its length of the start: within R_old of the site.
+  // Tighter (issue #10): a node p on a path of length L from the start node s0 to a target's
+  // node n_t has |s0 - p| <= (L + |s0 - n_t|) / 2 (L >= |s0 - p| + |p - n_t|), and
+  // |s0 - n_t| <= ds + d + dt, L <= f d - ns - nt (the budget below), with d the sites' distance,
+  // f the detour factor, ns and nt the sites' node distances and ds, dt the distances to the
+  // node images used (ds >= ns, dt >= nt: they differ only where rounding picks another image
+  // than the nearest, in skewed cells). So |o - p| <= ds + ((f + 1) d + ds - ns + dt - nt) / 2.
+  // The smaller of the two radii: a node beyond either is on no path within its budget.
+  const double ds = distance(origin, net.node_position(src.nearest_node, start_off));
+  double slack = ds - src.node_distance_A;  // + the largest dt - nt over the ends
+  double end_slack = 0;
+  for (const MobileSite& t : ends) {
+    Fractional r = t.frac - net.nodes[t.nearest_node].frac;
+    for (int k = 0; k < 3; ++k) r[k] -= std::lround(r[k]);
+    // A residual of exactly 1/2 may round either way below (the node image's offset added):
+    // both signs.
+    for (int flip = 0; flip < 8; ++flip) {
+      Fractional q = r;
+      bool skip = false;
+      for (int k = 0; k < 3; ++k)
+        if (flip >> k & 1) {
+          if (std::fabs(q[k]) != 0.5) skip = true;
+          q[k] = -q[k];
+        }
+      if (!skip) end_slack = std::max(end_slack, L.orthogonalize(q).length() - t.node_distance_A);
+    }
+  }
+  slack += end_slack;
+  const double r_old = tol::hop_detour_factor * largest_cut + src.node_distance_A;
+  const double r_new =
+      ds + 0.5 * ((tol::hop_detour_factor + 1) * largest_cut + std::max(slack, 0.0)) + 1e-6;
+  LocalGraph g =
+      local_graph(hends.arcs, net, src.nearest_node, start_off, origin, std::min(r_old, r_new));
   // Targets: the ends at each node image, the image of the end nearest to it.
   struct Target {
     int state, end;
@@ -232,7 +288,7 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
                 ends[targets[t].end].node_distance_A;
     if (targets[t].state != 0) swept.emplace_back(targets[t].state, budget[t]);
   }
-  const std::vector<double> width = widest_within_budget(g, terminal, swept);
+  const std::vector<double> width = widest_within_budget(g, terminal, swept, hends.arcs.rank);
   // One shortest-path search per width used, run until its targets are settled.
   std::map<double, std::vector<int>> wanted;
   for (size_t t = 0; t < swept.size(); ++t)
@@ -275,7 +331,7 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
       h.nodes.push_back(st.node);
       h.node_offsets.push_back(st.off);
       if (i == 0) continue;
-      const LocalGraph::Arc& a = g.arcs[chain[i - 1]][sp.parent_arc[chain[i]]];
+      const LocalGraph::Arc& a = g.arc(chain[i - 1], sp.parent_arc[chain[i]]);
       h.edges.push_back(a.edge);
       if (a.bottleneck_A < h.bottleneck_A) {  // the first narrowest edge gives the point
         h.bottleneck_A = a.bottleneck_A;

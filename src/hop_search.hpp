@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "channelmap/paths.hpp"
+#include "periodic_union_find.hpp"
 
 namespace channelmap::detail {
 
@@ -16,14 +17,19 @@ struct NetworkArcs {
     int edge;
   };
   std::vector<std::vector<Arc>> of_node;
+  // Each edge's place among the edges by decreasing bottleneck (edges_by_bottleneck), and the
+  // number of edges: hops_from orders arcs by it without sorting (issue #10).
+  std::vector<int> rank;
   NetworkArcs() = default;
-  explicit NetworkArcs(const VoidNetwork& net) : of_node(net.nodes.size()) {
+  explicit NetworkArcs(const VoidNetwork& net) : of_node(net.nodes.size()), rank(net.edges.size()) {
     for (size_t i = 0; i < net.edges.size(); ++i) {
       const Edge& e = net.edges[i];
       of_node[e.from].push_back({e.to, e.offset, static_cast<int>(i)});
       of_node[e.to].push_back(
           {e.from, Offset{-e.offset[0], -e.offset[1], -e.offset[2]}, static_cast<int>(i)});
     }
+    const std::vector<int> order = edges_by_bottleneck(net);
+    for (size_t k = 0; k < order.size(); ++k) rank[order[k]] = static_cast<int>(k);
   }
 };
 

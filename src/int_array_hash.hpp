@@ -24,6 +24,12 @@ template <std::size_t N>
 class IntArrayMap {
  public:
   IntArrayMap() { rehash(64); }
+  // Room for n keys without growing.
+  void reserve(std::size_t n) {
+    std::size_t c = keys_.size();
+    while (c < 2 * n) c *= 2;
+    if (c > keys_.size()) rehash(c);
+  }
   // The value of k, or -1 when k is not in the map.
   int find(const std::array<int, N>& k) const {
     for (std::size_t i = slot(k); used_[i]; i = (i + 1) & mask_)
@@ -75,6 +81,7 @@ class IntArrayMap {
 template <std::size_t N>
 class IntArraySet {
  public:
+  void reserve(std::size_t n) { map_.reserve(n); }
   // True when k was not in the set (it is now).
   bool insert(const std::array<int, N>& k) {
     const std::size_t before = map_.size();

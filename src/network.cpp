@@ -15,7 +15,6 @@
 #include <limits>
 #include <numeric>
 #include <tuple>
-#include <unordered_map>
 
 #include "channelmap/error.hpp"
 #include "channelmap/tolerances.hpp"
@@ -331,9 +330,12 @@ class Trisector {
     const Position centre =
         x1_ + q0_ + q1_ * (0.5 * (t_lo + t_hi)) + n_ * (side * 0.5 * (h_lo + h_hi));
     const double half_len = 0.5 * (t_hi - t_lo) * q1_.length(), half_h = 0.5 * (h_hi - h_lo);
-    const double r_t = field.max_radius() + std::max(t_hi, 0.0);
-    const double tight = std::sqrt(half_len * half_len + half_h * half_h) +
-                         std::sqrt(r_t * r_t + std::max(0.0, -h2_lo)) + 1e-6;
+    const double box = std::sqrt(half_len * half_len + half_h * half_h);
+    auto reach_of = [&](double r) {  // an intruder of radius r is within this of `centre`
+      const double r_t = r + std::max(t_hi, 0.0);
+      return box + std::sqrt(r_t * r_t + std::max(0.0, -h2_lo)) + 1e-6;
+    };
+    const double tight = reach_of(field.max_radius());
     // The spheres of the old region (a ball about tri[kc]) that are in the tight one: the same
     // test for_each_within makes, on the same image positions.
     const double reach2 = reach * reach;
@@ -341,6 +343,9 @@ class Trisector {
     auto visit = [&](int i, const Position& xe, const Offset&) {
       if ((xe - tri[kc]).length_sq() > reach2) return;
       const double re = field.framework().spheres[i].radius_A;
+      // The same bound with the sphere's own radius (smaller ones reach less far).
+      const double re_reach = reach_of(re);
+      if ((xe - centre).length_sq() > re_reach * re_reach) return;
       for (int k = 0; k < 3; ++k)
         if ((xe - tri[k]).length_sq() < 1e-12 && std::fabs(re - rad[k]) < 1e-12) return;
       const Position D = x1_ - xe;
@@ -607,11 +612,15 @@ void add_triple_saddles(const ClearanceField& field, const Member (&in)[3], Sadd
     if (near) {
       const Position sk = s[k] + to_in;
       bool covered = false;
-      for (const NearSphere& q : *near)
-        if (distance(sk, q.first) - q.second < t[k] - 1e-7 - 1e-9) {
+      for (const NearSphere& q : *near) {
+        // |sk - q| - r < t - 1e-7 - 1e-9, told without the square root (its rounding is far
+        // below the 1e-9 A).
+        const double reach = t[k] - 1e-7 - 1e-9 + q.second;
+        if (reach > 0 && (sk - q.first).length_sq() < reach * reach) {
           covered = true;
           break;
         }
+      }
       if (covered) continue;
     }
     if (field.clearance(s[k], nullptr, t[k] + 1e-6) < t[k] - 1e-7) continue;
@@ -711,6 +720,7 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
   // Also the triples that touch each node's empty ball (a maximum's saddles are among them,
   // whether its spheres are adjacent in the triangulation or not), and, below, each new node's.
   SaddleKeys seen;
+  seen.reserve(2 * saddles.size() + 64);
   for (const WindowSaddle& w : saddles) seen.insert(w.key);
   for (const Node& n : net.nodes) saddles_around(field, n.pos, n.radius_A, seen, saddles);
   if (saddles.empty()) return;
@@ -968,7 +978,40 @@ void add_window_saddles(const ClearanceField& field, std::vector<WindowSaddle> s
   }
 }
 
-using Segments = std::vector<std::vector<Segment>>;
+// The routes of each edge, in the order they were added, in one array (issue #10: an array
+// per edge cost an allocation per edge).
+class Segments {
+ public:
+  void clear() {
+    segs_.clear();
+    edge_.clear();
+    order_.clear();
+    start_.clear();
+  }
+  void reserve(size_t n) {
+    segs_.reserve(n);
+    edge_.reserve(n);
+  }
+  void add(int edge, const Segment& s) {
+    segs_.push_back(s);
+    edge_.push_back(edge);
+  }
+  // Groups the routes by edge, keeping their order; once, after the last add.
+  void finish(size_t n_edges) {
+    start_.assign(n_edges + 1, 0);
+    for (int e : edge_) ++start_[e + 1];
+    for (size_t e = 0; e < n_edges; ++e) start_[e + 1] += start_[e];
+    order_.resize(segs_.size());
+    std::vector<int> next(start_.begin(), start_.end() - 1);
+    for (size_t k = 0; k < segs_.size(); ++k) order_[next[edge_[k]]++] = static_cast<int>(k);
+  }
+  size_t count(size_t edge) const { return start_[edge + 1] - start_[edge]; }
+  const Segment& at(size_t edge, size_t k) const { return segs_[order_[start_[edge] + k]]; }
+
+ private:
+  std::vector<Segment> segs_;
+  std::vector<int> edge_, order_, start_;
+};
 
 // The regular triangulation of the images within a padding of the cell, widened in place: a
 // wider padding adds only the images it did not have (a regular triangulation does not depend
@@ -1529,8 +1572,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
     return true;
   };
 
-  std::unordered_map<std::array<int, 5>, int, detail::IntArrayHash<5>> edge_index;
-  edge_index.reserve(2 * in_cell.size());
+  detail::IntArrayMap<5> edge_index;
+  segs.reserve(4 * in_cell.size());
   for (size_t i = 0; i < in_cell.size(); ++i) {
     int id = in_cell[i];
     int u = node_of_in_cell[i];
@@ -1607,11 +1650,9 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         sg.window_pt = sg.window_pt - t;
         for (int k = 0; k < 3; ++k) sg.tri[k] = sg.tri[k] - t;
       }
-      const std::array<int, 5> key{a, b, o[0], o[1], o[2]};
-      auto it = edge_index.find(key);
-      if (it == edge_index.end()) {
-        edge_index.emplace(key, static_cast<int>(net.edges.size()));
-        segs.push_back({sg});
+      const int n_edges = static_cast<int>(net.edges.size());
+      const int ei = edge_index.emplace({a, b, o[0], o[1], o[2]}, n_edges);
+      if (ei == n_edges) {
         Edge e;
         e.from = a;
         e.to = b;
@@ -1619,12 +1660,13 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         e.window_radius_A = window;
         net.edges.push_back(e);
       } else {
-        Edge& e = net.edges[it->second];
+        Edge& e = net.edges[ei];
         e.window_radius_A = std::max(e.window_radius_A, window);
-        segs[it->second].push_back(sg);
       }
+      segs.add(ei, sg);
     }
   }
+  segs.finish(net.edges.size());
   // Those routes as edges from the vertex's node to the target's: the exact minimum of the
   // clearance along the node to the vertex's point, on to where the ascent stopped, to the
   // target and to its node (straight segments; the legs at the ends are within the merge
@@ -1678,6 +1720,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       }
     saddles->clear();
     SaddleKeys seen;
+    seen.reserve(32 * fw.spheres.size());
     collect_window_saddles(field, rt, images, top + 1e-6, seen, *saddles);
   }
   return true;
@@ -1732,8 +1775,8 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
     // A route along the edge passes its end nodes (below): once a route is clearer than the
     // narrower node, the edge's bottleneck is that node's radius whatever the other routes give.
     const double ends = std::min(net.nodes[e.from].radius_A, net.nodes[e.to].radius_A);
-    for (size_t s = 0; s < segs[i].size() && !(e.bottleneck_A > ends); ++s) {
-      const Segment& sg = segs[i][s];
+    for (size_t s = 0; s < segs.count(i) && !(e.bottleneck_A > ends); ++s) {
+      const Segment& sg = segs.at(i, s);
       // A power-diagram edge between two vertices of the cell is listed from both of its ends;
       // with legs or window routes (unequal radii only) its second listing is not computed
       // again. (Without them the duplicate costs one segment and keeps results as they were.)
@@ -1743,7 +1786,7 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
       if (sg.leg_from || sg.leg_to || sg.via_window) {
         bool seen = false;
         for (size_t s2 = 0; s2 < s && !seen; ++s2) {
-          const Segment& o = segs[i][s2];
+          const Segment& o = segs.at(i, s2);
           seen = distance(o.p, sg.p) < 1e-6 && distance(o.q, sg.q) < 1e-6 &&
                  o.via_window == sg.via_window;
           for (int k = 0; k < 3 && seen && sg.via_window; ++k)
