@@ -291,14 +291,15 @@ bool operations_dataset(const std::array<Vec3, 3>& vec, const Lattice& L,
                         const std::vector<Fractional>& pos, const std::vector<int>& types,
                         double symprec_A, Dataset* out, std::string* error) {
   const int n = static_cast<int>(pos.size());
-  const std::vector<SymmetryOperation> ops = find_symmetry_operations(L, pos, types, symprec_A);
+  std::vector<SymmetryOperation> ops, half_ops;
+  find_symmetry_operations(L, pos, types, symprec_A, 0.5 * symprec_A, &ops, &half_ops);
   const int n_ops = static_cast<int>(ops.size());
   // A cell whose operations change between half the tolerance and the tolerance is one where
   // spglib may see others (its lattice test works on another reduced basis, it tests one
   // translation per candidate where channelmap fits it to all sites): such cells take spglib's
   // dataset (NiO2_Mg_164, whose cell is 0.01 degrees off hexagonal: 12 operations here at 0.01
   // A, 2 from spglib, which finds 12 from 0.02 A on).
-  if (find_symmetry_operations(L, pos, types, 0.5 * symprec_A).size() != ops.size()) {
+  if (half_ops.size() != ops.size()) {
     *error = "operations change within the tolerance";
     return false;
   }

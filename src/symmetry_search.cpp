@@ -187,13 +187,34 @@ std::vector<SymmetryOperation> close_group(const Lattice& L,
 
 }  // namespace
 
-std::vector<SymmetryOperation> find_symmetry_operations(const Lattice& lattice,
-                                                        const std::vector<Fractional>& pos,
-                                                        const std::vector<int>& types,
-                                                        double symprec_A) {
-  std::vector<SymmetryOperation> ops;
+namespace {
+// The search of find_symmetry_operations at each tolerance tol[0] > tol[1] > ... (K of them) in
+// one pass over the candidates (issue #10: the dataset asks for the operations at symprec and
+// at half of it). Each tolerance gets what a search at it alone finds, in the same order, before
+// close_group: the points within a smaller tolerance come in the same order in a query of the
+// larger one (PeriodicIndex::find_within visits the bins in one order, whatever the radius), so
+// the first of them there is the first a query of its own meets; a rotation is taken at tol[k]
+// only when lattice_rotations at tol[k] has it, and false when those rotations are not, in
+// order, among tol[0]'s (then the caller searches at each tolerance alone).
+bool search_operations(const Lattice& lattice, const std::vector<Fractional>& pos,
+                       const std::vector<int>& types, const std::vector<double>& tol,
+                       std::vector<std::vector<SymmetryOperation>>* found) {
+  const size_t K = tol.size();
+  found->assign(K, {});
   const int n = static_cast<int>(pos.size());
-  if (n == 0) return ops;
+  if (n == 0) return true;
+  // The rotations at each tolerance, as a subsequence of tol[0]'s: taken[k][w] for the w-th.
+  const std::vector<IMat> rotations = lattice_rotations(lattice, tol[0]);
+  std::vector<std::vector<char>> taken(K, std::vector<char>(rotations.size(), 0));
+  taken[0].assign(rotations.size(), 1);
+  for (size_t k = 1; k < K; ++k) {
+    size_t w = 0;
+    for (const IMat& R : lattice_rotations(lattice, tol[k])) {
+      while (w < rotations.size() && rotations[w] != R) ++w;
+      if (w == rotations.size()) return false;
+      taken[k][w++] = 1;
+    }
+  }
   // The origin: a site of the type with fewest sites (its images are the candidates).
   std::map<int, int> count;
   for (int t : types) ++count[t];
@@ -208,44 +229,87 @@ std::vector<SymmetryOperation> find_symmetry_operations(const Lattice& lattice,
     for (int a = 0; a < 3; ++a) y[a] = W[a][0] * x[0] + W[a][1] * x[1] + W[a][2] * x[2];
     return y;
   };
-  std::vector<Fractional> residual(n);
-  for (const IMat& W : lattice_rotations(lattice, symprec_A)) {
+  std::vector<std::vector<Fractional>> residual(K, std::vector<Fractional>(n));
+  std::vector<size_t> first_of_W(K);
+  std::vector<char> all(K), found_i(K);
+  for (size_t w = 0; w < rotations.size(); ++w) {
+    const IMat& W = rotations[w];
     const Fractional origin = apply(W, pos[i0]);
-    const size_t first_of_W = ops.size();
+    for (size_t k = 0; k < K; ++k) first_of_W[k] = (*found)[k].size();
     for (int j = 0; j < n; ++j) {
       if (types[j] != rare) continue;
       const Fractional t = pos[j] - origin;
-      // Every site must have a site of its type closer than symprec to its image; the residuals
-      // (image to that site, in fractional coordinates) give the translation their mean adds.
-      bool all = true;
-      for (int i = 0; i < n && all; ++i) {
+      // Every site must have a site of its type closer than the tolerance to its image; the
+      // residuals (image to that site, in fractional coordinates) give the translation their
+      // mean adds.
+      size_t live = 0;  // tolerances still possible for this candidate
+      for (size_t k = 0; k < K; ++k) {
+        all[k] = taken[k][w];
+        live += all[k];
+      }
+      for (int i = 0; i < n && live > 0; ++i) {
         const Fractional yf = apply(W, pos[i]) + t;
         const Position q = lattice.orthogonalize(yf);
-        bool found = false;
-        index.find_within(q, symprec_A, [&](int k, const Position& x, const Offset&) {
-          if (types[k] != types[i] || !((x - q).length() < symprec_A)) return false;
-          residual[i] = lattice.fractionalize(x - q);
-          found = true;
-          return true;
+        size_t wanted = live;
+        for (size_t k = 0; k < K; ++k) found_i[k] = 0;
+        index.find_within(q, tol[0], [&](int m, const Position& x, const Offset&) {
+          if (types[m] != types[i]) return false;
+          const double d = (x - q).length();
+          for (size_t k = 0; k < K; ++k)
+            if (all[k] && !found_i[k] && d < tol[k]) {
+              residual[k][i] = lattice.fractionalize(x - q);
+              found_i[k] = 1;
+              --wanted;
+            }
+          return wanted == 0;
         });
-        all = found;
+        for (size_t k = 0; k < K; ++k)
+          if (all[k] && !found_i[k]) all[k] = 0, --live;
       }
-      if (!all) continue;
-      bool again = false;  // two sites of the rare type closer than symprec give one translation
-      for (size_t o = first_of_W; o < ops.size() && !again; ++o) {
-        Fractional d = t - Fractional(ops[o].trans[0], ops[o].trans[1], ops[o].trans[2]);
-        for (int a = 0; a < 3; ++a) d[a] -= std::round(d[a]);
-        again = lattice.orthogonalize(d).length() < symprec_A;
+      for (size_t k = 0; k < K; ++k) {
+        if (!all[k]) continue;
+        std::vector<SymmetryOperation>& ops = (*found)[k];
+        bool again = false;  // two sites of the rare type closer than tol give one translation
+        for (size_t o = first_of_W[k]; o < ops.size() && !again; ++o) {
+          Fractional d = t - Fractional(ops[o].trans[0], ops[o].trans[1], ops[o].trans[2]);
+          for (int a = 0; a < 3; ++a) d[a] -= std::round(d[a]);
+          again = lattice.orthogonalize(d).length() < tol[k];
+        }
+        if (again) continue;
+        Fractional mean(0, 0, 0);
+        for (int i = 0; i < n; ++i) mean += residual[k][i];
+        const Fractional fitted =
+            wrap(Fractional(t[0] + mean[0] / n, t[1] + mean[1] / n, t[2] + mean[2] / n));
+        ops.push_back({W, {fitted[0], fitted[1], fitted[2]}});
       }
-      if (again) continue;
-      Fractional mean(0, 0, 0);
-      for (int i = 0; i < n; ++i) mean += residual[i];
-      const Fractional fitted =
-          wrap(Fractional(t[0] + mean[0] / n, t[1] + mean[1] / n, t[2] + mean[2] / n));
-      ops.push_back({W, {fitted[0], fitted[1], fitted[2]}});
     }
   }
-  return close_group(lattice, ops, symprec_A);
+  return true;
+}
+}  // namespace
+
+std::vector<SymmetryOperation> find_symmetry_operations(const Lattice& lattice,
+                                                        const std::vector<Fractional>& pos,
+                                                        const std::vector<int>& types,
+                                                        double symprec_A) {
+  std::vector<std::vector<SymmetryOperation>> found;
+  search_operations(lattice, pos, types, {symprec_A}, &found);
+  return close_group(lattice, found[0], symprec_A);
+}
+
+void find_symmetry_operations(const Lattice& lattice, const std::vector<Fractional>& pos,
+                              const std::vector<int>& types, double symprec_A, double smaller_A,
+                              std::vector<SymmetryOperation>* ops,
+                              std::vector<SymmetryOperation>* smaller_ops) {
+  std::vector<std::vector<SymmetryOperation>> found;
+  if (smaller_A < symprec_A &&
+      search_operations(lattice, pos, types, {symprec_A, smaller_A}, &found)) {
+    *ops = close_group(lattice, found[0], symprec_A);
+    *smaller_ops = close_group(lattice, found[1], smaller_A);
+    return;
+  }
+  *ops = find_symmetry_operations(lattice, pos, types, symprec_A);
+  *smaller_ops = find_symmetry_operations(lattice, pos, types, smaller_A);
 }
 
 }  // namespace channelmap

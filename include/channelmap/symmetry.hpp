@@ -86,6 +86,12 @@ std::vector<SymmetryOperation> find_symmetry_operations(const Lattice& lattice,
                                                         const std::vector<Fractional>& pos,
                                                         const std::vector<int>& types,
                                                         double symprec_A);
+// The same at symprec_A (`ops`) and at a smaller tolerance (`smaller_ops`) in one pass, each
+// what a call at that tolerance gives.
+void find_symmetry_operations(const Lattice& lattice, const std::vector<Fractional>& pos,
+                              const std::vector<int>& types, double symprec_A, double smaller_A,
+                              std::vector<SymmetryOperation>* ops,
+                              std::vector<SymmetryOperation>* smaller_ops);
 
 // The orbits of `seeds` under the operations `ops` (a space group, e.g. the host framework's,
 // for the positions equivalent to the mobile sites). The images of a seed closer than merge_A
