@@ -206,7 +206,7 @@ std::vector<double> widest_within_budget(const LocalGraph& g, const std::vector<
 }  // namespace
 
 double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max_hop_distance_A,
-                 std::vector<Hop>& out) {
+                 std::vector<Hop>& out, double graph_factor) {
   const std::vector<MobileSite>& ends = hends.ends;
   const MobileSite& src = ends[s];
   const Lattice& L = net.lattice;
@@ -254,8 +254,9 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
   const double r_old = tol::hop_detour_factor * largest_cut + src.node_distance_A;
   const double r_new =
       ds + 0.5 * ((tol::hop_detour_factor + 1) * largest_cut + std::max(slack, 0.0)) + 1e-6;
-  LocalGraph g =
-      local_graph(hends.arcs, net, src.nearest_node, start_off, origin, std::min(r_old, r_new));
+  const double radius =
+      graph_factor > 0 ? graph_factor * largest_cut + src.node_distance_A : std::min(r_old, r_new);
+  LocalGraph g = local_graph(hends.arcs, net, src.nearest_node, start_off, origin, radius);
   // Targets: the ends at each node image, the image of the end nearest to it.
   struct Target {
     int state, end;

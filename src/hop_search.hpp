@@ -47,7 +47,8 @@ struct HopEnds {
 // over paths no longer than tol::hop_detour_factor x the distance that pass no third end: the
 // widest such path (largest smallest edge bottleneck), the shortest among those. Hop::to
 // indexes `ends` (paths.cpp splits it). Returns the largest cutoff used.
+// `graph_factor` > 0: the local graph's radius as PathOptions::hop_graph_factor says.
 double hops_from(int s, const VoidNetwork& net, const HopEnds& ends, double max_hop_distance_A,
-                 std::vector<Hop>& out);
+                 std::vector<Hop>& out, double graph_factor = 0);
 
 }  // namespace channelmap::detail

@@ -126,8 +126,9 @@ MobilePaths find_mobile_paths(const VoidNetwork& net, const Crystal& crystal,
   ends.arcs = detail::NetworkArcs(net);
   std::vector<Hop> all;
   for (int s = 0; s < ends.n_occupied; ++s)
-    mp.max_hop_distance_A = std::max(mp.max_hop_distance_A,
-                                     detail::hops_from(s, net, ends, opt.max_hop_distance_A, all));
+    mp.max_hop_distance_A = std::max(
+        mp.max_hop_distance_A,
+        detail::hops_from(s, net, ends, opt.max_hop_distance_A, all, opt.hop_graph_factor));
   for (Hop& h : all) {
     h.to_vacant = h.to >= ends.n_occupied;
     if (h.to_vacant) h.to -= ends.n_occupied;

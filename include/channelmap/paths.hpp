@@ -84,6 +84,12 @@ struct PathOptions {
   // candidate distances (whatever the cell size).
   double max_hop_distance_A = 0;
   VacantSites vacant;  // candidate end positions besides the occupied sites
+  // The network around each site that the hop search looks at: node images within this many
+  // times the largest hop distance (plus the site's node distance) of the site; 0: the least
+  // radius that holds every path within its detour budget ((f + 1) / 2 with f =
+  // tol::hop_detour_factor; src/hop_search.cpp). Only the cost changes with a larger one (for
+  // tests).
+  double hop_graph_factor = 0;
 };
 
 MobilePaths find_mobile_paths(const VoidNetwork& net, const Crystal& crystal,

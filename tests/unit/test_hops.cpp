@@ -1,7 +1,9 @@
 // Elementary hops (issue #8, item 3): vacant equivalent sites in dilute cells, no detours, the
 // intermediate site and the CN change as Rong et al. (Chem. Mater. 27, 6016 (2015)) define it.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <queue>
@@ -263,4 +265,53 @@ TEST_CASE("every hop is the widest path within its detour budget, the shortest a
     REQUIRE(!r.mobile.hops.empty());
     check_widest_then_shortest(r);
   }
+}
+
+// The hop search looks at the network within (f + 1) / 2 times the largest hop distance of each
+// site (f = tol::hop_detour_factor; PathOptions::hop_graph_factor 0): a node farther away is on
+// no path within its detour budget (src/hop_search.cpp gives the bound). Reference: the same
+// search over a local network twice as wide as the f times it took until 2026-12-05 (factor
+// 3.0), which must find the same hops, to the bit. Every structure of the Mg barrier set.
+TEST_CASE("The hop search's radius leaves out no hop (against a network twice as wide)") {
+  const std::string dir = test::shared_dir() + "/structures/mg_barrier_set";
+  int structures = 0;
+  size_t hops = 0;
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".cif") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  for (const std::string& f : files) {
+    INFO(f);
+    Report r = test::analyze_file(f);
+    if (r.framework.mobile_sites.empty() || r.network.nodes.empty()) continue;
+    PathOptions po;
+    po.vacant = find_vacant_sites(r.crystal, r.framework);
+    const SymmetryInfo* sym = r.symmetry ? &*r.symmetry : nullptr;
+    const MobilePaths tight =
+        find_mobile_paths(r.network, r.crystal, r.framework.mobile_sites, sym, po);
+    po.hop_graph_factor = 2 * tol::hop_detour_factor;
+    const MobilePaths wide =
+        find_mobile_paths(r.network, r.crystal, r.framework.mobile_sites, sym, po);
+    REQUIRE(tight.hops.size() == wide.hops.size());
+    for (size_t i = 0; i < tight.hops.size(); ++i) {
+      const Hop &a = tight.hops[i], &b = wide.hops[i];
+      CHECK(a.from == b.from);
+      CHECK(a.to == b.to);
+      CHECK(a.to_vacant == b.to_vacant);
+      CHECK(a.offset == b.offset);
+      CHECK(a.path_length_A == b.path_length_A);
+      CHECK(a.bottleneck_A == b.bottleneck_A);
+      CHECK(a.nodes == b.nodes);
+      CHECK(a.node_offsets == b.node_offsets);
+      CHECK(a.edges == b.edges);
+      CHECK(a.group == b.group);
+    }
+    // The hops the tabled results rest on come from the search itself (the same as before).
+    CHECK(tight.n_groups == wide.n_groups);
+    ++structures;
+    hops += tight.hops.size();
+  }
+  WARN(structures << " structures, " << hops << " hops");
+  CHECK(structures >= 90);
+  CHECK(hops > 1000);
 }
