@@ -8,6 +8,7 @@
 
 #include "channelmap/neighbors.hpp"
 #include "channelmap/symmetry.hpp"
+#include "int_array_hash.hpp"
 
 namespace channelmap {
 
@@ -135,11 +136,18 @@ std::vector<SymmetryOperation> close_group(const Lattice& L,
                                            const std::vector<SymmetryOperation>& found,
                                            double symprec_A) {
   std::vector<SymmetryOperation> group;
-  std::map<IMat, std::vector<int>> by_rot;
+  // The group's elements by rotation (in the order they came), the rotation keyed by its nine
+  // entries in an open-addressing map (a std::map of matrices was a tenth of the search).
+  detail::IntArrayMap<9> rot_slot;
+  std::vector<std::vector<int>> by_rot;
+  auto key = [](const IMat& r) {
+    return std::array<int, 9>{r[0][0], r[0][1], r[0][2], r[1][0], r[1][1],
+                              r[1][2], r[2][0], r[2][1], r[2][2]};
+  };
   auto index_of = [&](const SymmetryOperation& op) {
-    auto it = by_rot.find(op.rot);
-    if (it == by_rot.end()) return -1;
-    for (int g : it->second) {
+    const int slot = rot_slot.find(key(op.rot));
+    if (slot < 0) return -1;
+    for (int g : by_rot[slot]) {
       Fractional d(op.trans[0] - group[g].trans[0], op.trans[1] - group[g].trans[1],
                    op.trans[2] - group[g].trans[2]);
       for (int a = 0; a < 3; ++a) d[a] -= std::round(d[a]);
@@ -148,7 +156,9 @@ std::vector<SymmetryOperation> close_group(const Lattice& L,
     return -1;
   };
   auto add = [&](const SymmetryOperation& op) {
-    by_rot[op.rot].push_back(static_cast<int>(group.size()));
+    const int slot = rot_slot.emplace(key(op.rot), static_cast<int>(by_rot.size()));
+    if (slot == static_cast<int>(by_rot.size())) by_rot.emplace_back();
+    by_rot[slot].push_back(static_cast<int>(group.size()));
     group.push_back(op);
   };
   // a after b: x -> Ra (Rb x + tb) + ta.
@@ -232,9 +242,17 @@ bool search_operations(const Lattice& lattice, const std::vector<Fractional>& po
   std::vector<std::vector<Fractional>> residual(K, std::vector<Fractional>(n));
   std::vector<size_t> first_of_W(K);
   std::vector<char> all(K), found_i(K);
+  // W pos[i] for the rotation at hand, computed when first asked for (most candidates fail at
+  // the first site or two): image_of[i] is valid when made_for[i] is the rotation's index.
+  std::vector<Fractional> image_of(n);
+  std::vector<size_t> made_for(n, rotations.size());
   for (size_t w = 0; w < rotations.size(); ++w) {
     const IMat& W = rotations[w];
-    const Fractional origin = apply(W, pos[i0]);
+    auto image = [&](int i) -> const Fractional& {
+      if (made_for[i] != w) image_of[i] = apply(W, pos[i]), made_for[i] = w;
+      return image_of[i];
+    };
+    const Fractional origin = image(i0);
     for (size_t k = 0; k < K; ++k) first_of_W[k] = (*found)[k].size();
     for (int j = 0; j < n; ++j) {
       if (types[j] != rare) continue;
@@ -248,7 +266,7 @@ bool search_operations(const Lattice& lattice, const std::vector<Fractional>& po
         live += all[k];
       }
       for (int i = 0; i < n && live > 0; ++i) {
-        const Fractional yf = apply(W, pos[i]) + t;
+        const Fractional yf = image(i) + t;
         const Position q = lattice.orthogonalize(yf);
         size_t wanted = live;
         for (size_t k = 0; k < K; ++k) found_i[k] = 0;
