@@ -413,3 +413,34 @@ TEST_CASE("one anion rule: the majority species other than the mobile ion, by it
   CHECK_FALSE(is_anion_site(li_o));
   CHECK_FALSE(is_anion_site(site({{"Li1", "Li", 1.0, 1}}), "Li"));
 }
+
+// The bond valence neighbours are kept from one call to the next of a thread (issue #10): a
+// crystal changed in place (a position, the cell, an element) must get its own sums, not the
+// last crystal's. Reference: the changed crystal's sums computed first, before the original's.
+TEST_CASE("Bond valence sums follow a crystal changed in place") {
+  const std::string file =
+      test::shared_dir() + "/structures/mg_reference/Mg2SiO4_olivine_forsterite_AMCSD.cif";
+  const Crystal c = test::read_one(file);
+  const OxidationAssignment ox = assign_oxidation_states(c);
+  REQUIRE(ox.assigned);
+  Crystal moved = c, stretched = c, swapped = c;
+  moved.sites[0].frac = wrap(moved.sites[0].frac + Fractional(0.01, 0, 0));
+  const Vec3 a = c.lattice.vector(0), b = c.lattice.vector(1), v = c.lattice.vector(2);
+  stretched.lattice = Lattice::from_vectors({Vec3{a.x * 1.02, a.y * 1.02, a.z * 1.02}, b, v});
+  for (Site& s : swapped.sites)
+    for (Species& sp : s.species)
+      if (sp.element == "Mg") sp.element = "Ca";  // another cutoff and R0
+  auto values = [](const std::vector<std::vector<BondValenceSum>>& sums) {
+    std::vector<double> out;
+    for (const auto& site : sums)
+      for (const BondValenceSum& s : site) out.push_back(s.value);
+    return out;
+  };
+  for (const Crystal* changed : {&moved, &stretched, &swapped}) {
+    const std::vector<double> own = values(bond_valence_sums(*changed, ox.states));
+    const std::vector<double> original = values(bond_valence_sums(c, ox.states));
+    CHECK(own != original);  // the change matters
+    CHECK(values(bond_valence_sums(*changed, ox.states)) == own);
+    CHECK(values(bond_valence_sums(c, ox.states)) == original);
+  }
+}
