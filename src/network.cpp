@@ -240,7 +240,63 @@ struct Segment {
   double window_value = 0;
   Position tri[3];  // the window's three spheres (their own, unsnapped, positions)
   double rad[3] = {0, 0, 0};
+  // The power-diagram edge's three spheres (the face it is dual to): sphere index and the
+  // offset of the image as the clearance field's index places it, in the segment's frame; and
+  // whether each end is a vertex of its own (no other vertex within the merge tolerance).
+  int face_sphere[3] = {0, 0, 0};
+  Offset face_offset[3] = {};
+  bool lone_ends = false;
 };
+
+// The minimum of the clearance along sg's power-diagram edge [p, q]: what
+// ClearanceField::segment_minimum(p, q, at, sg.bound, stop_at) returns, to the bit, without its
+// search where that is sure (issue #10). At each point x of the edge the face's three spheres
+// have the least power P = |x - x_k|^2 - r_k^2; where P >= 0 a sphere s no larger than the
+// face's largest is no closer than it (|x - x_s| - r_s < |x - x_k| - r_k with r_s <= r_k would
+// give |x - x_s|^2 - r_s^2 < P), and strictly farther unless its power equals P there. A
+// sphere's power less P is affine along the edge and >= 0 on it, so it is 0 at an inner point
+// only if it is 0 all along, and then at both ends: a fifth sphere equally powerful at a vertex,
+// whose vertex another cell shares (merged: not lone_ends). So when no sphere of the framework
+// is larger than the face's largest, the ends are lone vertices, the face's least value is >= 0
+// and above stop_at (the search would return the minimum, not the first value below stop_at),
+// taken by one face sphere alone (no bitwise tie, where the search's order would decide) at a
+// foot at least the merge tolerance inside the edge (away from the ends, where the cells' fourth
+// spheres are as close), the search would find the same sphere first-best, with the same value
+// and foot. Otherwise the search.
+double power_edge_minimum(const ClearanceField& field, const Segment& sg, Position* at,
+                          double stop_at, double inside_A) {
+  const Framework& fw = field.framework();
+  auto search = [&]() { return field.segment_minimum(sg.p, sg.q, at, sg.bound, stop_at); };
+  if (!sg.lone_ends) return search();
+  double rmax = 0;
+  for (int k = 0; k < 3; ++k) rmax = std::max(rmax, fw.spheres[sg.face_sphere[k]].radius_A);
+  if (rmax < field.max_radius()) return search();
+  // As segment_minimum computes each sphere's value.
+  const Position ab = sg.q - sg.p;
+  const double len2 = ab.length_sq();
+  if (!(len2 > 0)) return search();
+  const double len = std::sqrt(len2);
+  const Lattice& L = fw.lattice;
+  double d[3], t[3];
+  Position foot[3];
+  for (int k = 0; k < 3; ++k) {
+    const int i = sg.face_sphere[k];
+    const Position x = field.index().position(i) + L.translation(sg.face_offset[k]);
+    t[k] = std::clamp((x - sg.p).dot(ab) / len2, 0.0, 1.0);
+    foot[k] = sg.p + ab * t[k];
+    d[k] = distance(x, foot[k]) - fw.spheres[i].radius_A;
+  }
+  int b = 0;
+  for (int k = 1; k < 3; ++k)
+    if (d[k] < d[b]) b = k;
+  for (int k = 0; k < 3; ++k)
+    if (k != b && d[k] == d[b]) return search();
+  const double best = d[b];
+  if (!(best >= 0) || !(best > stop_at) || !(best < sg.bound + 1e-6)) return search();
+  if (!(t[b] * len >= inside_A && (1 - t[b]) * len >= inside_A)) return search();
+  *at = foot[b];
+  return best;
+}
 
 // The trisector of three spheres: the points equally clear of all three, |p - x_k| - r_k = t.
 // For a given t they are m(t) +- h(t) n, with m(t) in the centres' plane (affine in t) and n its
@@ -1573,6 +1629,17 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   };
 
   detail::IntArrayMap<5> edge_index;
+  // The offset of each sphere's image from its wrapped position (the clearance field's), and
+  // how many vertices each vertex's node merged.
+  std::vector<Offset> wrap_shift(fw.spheres.size());
+  for (size_t k = 0; k < fw.spheres.size(); ++k) {
+    const Fractional& fr = fw.spheres[k].frac;
+    const Fractional w = wrap(fr);
+    for (int d = 0; d < 3; ++d) wrap_shift[k][d] = static_cast<int>(std::lround(fr[d] - w[d]));
+  }
+  std::vector<int> merged(in_cell.size(), 0);
+  for (size_t i = 0; i < in_cell.size(); ++i) ++merged[ds.find(static_cast<int>(i))];
+  auto lone = [&](int i) { return merged[ds.find(i)] == 1; };
   segs.reserve(4 * in_cell.size());
   for (size_t i = 0; i < in_cell.size(); ++i) {
     int id = in_cell[i];
@@ -1613,6 +1680,16 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       sg.p = p;
       sg.q = q;
       sg.bound = std::min(cc[id].hint, cc[nid].hint);
+      sg.lone_ends = lone(static_cast<int>(i)) && lone(in_cell_of(nid));
+      m = 0;
+      for (int k : perm) {
+        if (k == f) continue;
+        const Image& im = images[c->vertex(k)->info()];
+        sg.face_sphere[m] = im.sphere;
+        for (int d = 0; d < 3; ++d)
+          sg.face_offset[m][d] = im.offset[d] + wrap_shift[im.sphere][d] - us[d];
+        ++m;
+      }
       if (opt.exact_nodes && !(rad[0] == rad[1] && rad[1] == rad[2])) {
         sg.via_window = true;
         sg.window_pt = wpt - L.translation(us);
@@ -1649,6 +1726,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         sg.to_node = sg.to_node - t;
         sg.window_pt = sg.window_pt - t;
         for (int k = 0; k < 3; ++k) sg.tri[k] = sg.tri[k] - t;
+        for (int k = 0; k < 3; ++k) sg.face_offset[k] = detail::sub(sg.face_offset[k], off);
       }
       const int n_edges = static_cast<int>(net.edges.size());
       const int ei = edge_index.emplace({a, b, o[0], o[1], o[2]}, n_edges);
@@ -1800,7 +1878,8 @@ VoidNetwork detail::build_network_in_cell(const ClearanceField& field, const Net
       // nothing above cut (docs/benchmark.md, "Exact early exits").
       const double cut = e.bottleneck_A;
       Position at;
-      double b = field.segment_minimum(sg.p, sg.q, &at, sg.bound, cut);
+      double b = opt.edge_shortcut ? power_edge_minimum(field, sg, &at, cut, opt.node_merge_A)
+                                   : field.segment_minimum(sg.p, sg.q, &at, sg.bound, cut);
       if (sg.leg_from) {
         Position at2;
         double b2 = field.segment_minimum(sg.from_node, sg.p, &at2, sg.from_bound, cut);

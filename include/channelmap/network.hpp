@@ -73,6 +73,10 @@ struct NetworkOptions {
   // The first padding in A, when > 0, instead (tests: paddings thinner than one sphere
   // diameter, where most vertices near the cell's faces are checked image by image).
   double first_padding_A = 0;
+  // The clearance's minimum along a power-diagram edge is taken from the edge's own three
+  // spheres where that is sure to be what the search over all spheres gives, to the bit
+  // (src/network.cpp, power_edge_minimum). Off: always the search (tests).
+  bool edge_shortcut = true;
   // A framework that is a supercell of a smaller cell (pure translations that take every sphere
   // to within tol::network_centring_A of a sphere of the same radius) is built in the smaller
   // cell, one sphere of each class, and the network carried over by the translations: the cost
