@@ -306,7 +306,7 @@ TEST_CASE("The hop search's radius leaves out no hop (against a network twice as
       CHECK(a.edges == b.edges);
       CHECK(a.group == b.group);
     }
-    // The hops the tabled results rest on come from the search itself (the same as before).
+    // And the same distinct-hop classes.
     CHECK(tight.n_groups == wide.n_groups);
     ++structures;
     hops += tight.hops.size();
