@@ -205,6 +205,27 @@ std::vector<double> widest_within_budget(const LocalGraph& g, const std::vector<
 }
 }  // namespace
 
+double node_image_slack(const VoidNetwork& net, const std::vector<MobileSite>& ends) {
+  double slack = 0;
+  for (const MobileSite& t : ends) {
+    Fractional r = t.frac - net.nodes[t.nearest_node].frac;
+    for (int k = 0; k < 3; ++k) r[k] -= std::lround(r[k]);
+    // A residual of exactly 1/2 may round either way in hops_from (the node image's offset
+    // added): both signs.
+    for (int flip = 0; flip < 8; ++flip) {
+      Fractional q = r;
+      bool skip = false;
+      for (int k = 0; k < 3; ++k)
+        if (flip >> k & 1) {
+          if (std::fabs(q[k]) != 0.5) skip = true;
+          q[k] = -q[k];
+        }
+      if (!skip) slack = std::max(slack, net.lattice.orthogonalize(q).length() - t.node_distance_A);
+    }
+  }
+  return slack;
+}
+
 double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max_hop_distance_A,
                  std::vector<Hop>& out, double graph_factor) {
   const std::vector<MobileSite>& ends = hends.ends;
@@ -232,25 +253,7 @@ double hops_from(int s, const VoidNetwork& net, const HopEnds& hends, double max
   // than the nearest, in skewed cells). So |o - p| <= ds + ((f + 1) d + ds - ns + dt - nt) / 2.
   // The smaller of the two radii: a node beyond either is on no path within its budget.
   const double ds = distance(origin, net.node_position(src.nearest_node, start_off));
-  double slack = ds - src.node_distance_A;  // + the largest dt - nt over the ends
-  double end_slack = 0;
-  for (const MobileSite& t : ends) {
-    Fractional r = t.frac - net.nodes[t.nearest_node].frac;
-    for (int k = 0; k < 3; ++k) r[k] -= std::lround(r[k]);
-    // A residual of exactly 1/2 may round either way below (the node image's offset added):
-    // both signs.
-    for (int flip = 0; flip < 8; ++flip) {
-      Fractional q = r;
-      bool skip = false;
-      for (int k = 0; k < 3; ++k)
-        if (flip >> k & 1) {
-          if (std::fabs(q[k]) != 0.5) skip = true;
-          q[k] = -q[k];
-        }
-      if (!skip) end_slack = std::max(end_slack, L.orthogonalize(q).length() - t.node_distance_A);
-    }
-  }
-  slack += end_slack;
+  const double slack = ds - src.node_distance_A + hends.node_slack_A;
   const double r_old = tol::hop_detour_factor * largest_cut + src.node_distance_A;
   const double r_new =
       ds + 0.5 * ((tol::hop_detour_factor + 1) * largest_cut + std::max(slack, 0.0)) + 1e-6;

@@ -40,7 +40,13 @@ struct HopEnds {
   std::multimap<int, int> at_node;  // network node -> ends mapped to it
   std::vector<double> nearest_A;    // per end: distance to the nearest other end (or image)
   NetworkArcs arcs;                 // of the network the ends are on
+  double node_slack_A = 0;          // node_image_slack of the ends
 };
+
+// The most by which an end's distance to the image of its node that hops_from pairs it with
+// (the rounded fractional difference) exceeds its node distance (the nearest image): 0 but in
+// skewed cells.
+double node_image_slack(const VoidNetwork& net, const std::vector<MobileSite>& ends);
 
 // Hops from occupied end `s` to every candidate end within the distance cutoff
 // (max_hop_distance_A > 0: that; else tol::hop_shell_factor x the larger nearest_A of the two),

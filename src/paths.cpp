@@ -123,6 +123,7 @@ MobilePaths find_mobile_paths(const VoidNetwork& net, const Crystal& crystal,
   for (size_t i = 0; i < ends.ends.size(); ++i)
     ends.at_node.emplace(ends.ends[i].nearest_node, static_cast<int>(i));
   ends.nearest_A = nearest_end_distances(crystal.lattice, ends.ends);
+  ends.node_slack_A = detail::node_image_slack(net, ends.ends);
   ends.arcs = detail::NetworkArcs(net);
   std::vector<Hop> all;
   for (int s = 0; s < ends.n_occupied; ++s)
