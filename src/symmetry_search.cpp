@@ -272,9 +272,11 @@ bool search_operations(const Lattice& lattice, const std::vector<Fractional>& po
         for (size_t k = 0; k < K; ++k) found_i[k] = 0;
         index.find_within(q, tol[0], [&](int m, const Position& x, const Offset&) {
           if (types[m] != types[i]) return false;
-          const double d = (x - q).length();
+          // As a query of radius tol[k] reports a point (squared distance at most tol[k]^2)
+          // and its search takes it (distance below tol[k]).
+          const double d2 = (x - q).length_sq(), d = std::sqrt(d2);
           for (size_t k = 0; k < K; ++k)
-            if (all[k] && !found_i[k] && d < tol[k]) {
+            if (all[k] && !found_i[k] && d2 <= tol[k] * tol[k] && d < tol[k]) {
               residual[k][i] = lattice.fractionalize(x - q);
               found_i[k] = 1;
               --wanted;
