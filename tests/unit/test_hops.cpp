@@ -1,9 +1,7 @@
 // Elementary hops (issue #8, item 3): vacant equivalent sites in dilute cells, no detours, the
 // intermediate site and the CN change as Rong et al. (Chem. Mater. 27, 6016 (2015)) define it.
-#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <filesystem>
 #include <limits>
 #include <map>
 #include <queue>
@@ -276,11 +274,7 @@ TEST_CASE("The hop search's radius leaves out no hop (against a network twice as
   const std::string dir = test::shared_dir() + "/structures/mg_barrier_set";
   int structures = 0;
   size_t hops = 0;
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
-    if (e.is_regular_file() && e.path().extension() == ".cif") files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  for (const std::string& f : files) {
+  for (const std::string& f : test::cifs_in(dir)) {
     INFO(f);
     Report r = test::analyze_file(f);
     if (r.framework.mobile_sites.empty() || r.network.nodes.empty()) continue;

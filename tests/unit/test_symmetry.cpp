@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,17 +17,9 @@
 #include "test_paths.hpp"
 
 using namespace channelmap;
-namespace fs = std::filesystem;
 
 namespace {
-std::vector<std::string> cifs_in(const std::string& dir) {
-  std::vector<std::string> out;
-  if (!fs::is_directory(dir)) return out;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file() && e.path().extension() == ".cif") out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using test::cifs_in;
 
 // Compares the smaller-cell answer with the whole cell's; true when the cell was reduced
 // (more operations than a point group has: pure translations) and the letters were relabelled.
