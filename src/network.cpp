@@ -246,6 +246,9 @@ struct Segment {
   int face_sphere[3] = {0, 0, 0};
   Offset face_offset[3] = {};
   bool lone_ends = false;
+  // The radius of the fourth sphere of the cell at p and of the cell at q (the one each cell
+  // has besides the face).
+  double end_radius[2] = {0, 0};
 };
 
 // The minimum of the clearance along sg's power-diagram edge [p, q]: what
@@ -260,9 +263,12 @@ struct Segment {
 // is larger than the face's largest, the ends are lone vertices, the face's least value is >= 0
 // and above stop_at (the search would return the minimum, not the first value below stop_at),
 // taken by one face sphere alone (no bitwise tie, where the search's order would decide) at a
-// foot at least the merge tolerance inside the edge (away from the ends, where the cells' fourth
-// spheres are as close), the search would find the same sphere first-best, with the same value
-// and foot. Otherwise the search.
+// foot at least the merge tolerance inside the edge, the search would find the same sphere
+// first-best, with the same value and foot. At an end the cell's fourth sphere is as powerful;
+// it is still farther when it is smaller (at equal power P > 0 the distance to the surface,
+// P / (|x - x_s| + r_s), falls as r_s grows), by a margin far above rounding when P is not
+// tiny: a foot near an end counts when that end's fourth sphere is smaller by more than 1e-6 A
+// and the value is above 1e-3 A. Otherwise the search.
 double power_edge_minimum(const ClearanceField& field, const Segment& sg, Position* at,
                           double stop_at, double inside_A) {
   const Framework& fw = field.framework();
@@ -293,7 +299,11 @@ double power_edge_minimum(const ClearanceField& field, const Segment& sg, Positi
     if (k != b && d[k] == d[b]) return search();
   const double best = d[b];
   if (!(best >= 0) || !(best > stop_at) || !(best < sg.bound + 1e-6)) return search();
-  if (!(t[b] * len >= inside_A && (1 - t[b]) * len >= inside_A)) return search();
+  const double rb = fw.spheres[sg.face_sphere[b]].radius_A;
+  const bool near_p = t[b] * len < inside_A, near_q = (1 - t[b]) * len < inside_A;
+  if ((near_p || near_q) && !(best > 1e-3)) return search();
+  if (near_p && !(sg.end_radius[0] < rb - 1e-6)) return search();
+  if (near_q && !(sg.end_radius[1] < rb - 1e-6)) return search();
   *at = foot[b];
   return best;
 }
@@ -1681,6 +1691,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       sg.q = q;
       sg.bound = std::min(cc[id].hint, cc[nid].hint);
       sg.lone_ends = lone(static_cast<int>(i)) && lone(in_cell_of(nid));
+      sg.end_radius[0] = images[c->vertex(f)->info()].radius;
+      sg.end_radius[1] = images[nb->vertex(nb->index(c))->info()].radius;
       m = 0;
       for (int k : perm) {
         if (k == f) continue;
@@ -1720,6 +1732,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         sg.p = sg.p - t;
         sg.q = sg.q - t;
         std::swap(sg.leg_from, sg.leg_to);
+        std::swap(sg.end_radius[0], sg.end_radius[1]);
         std::swap(sg.from_bound, sg.to_bound);
         std::swap(sg.from_node, sg.to_node);
         sg.from_node = sg.from_node - t;
