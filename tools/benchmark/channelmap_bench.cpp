@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   std::string set = "-";
   int repeats = 3;
-  bool no_energy = false, no_header = false, screen = false;
+  bool no_energy = false, no_header = false, screen = false, zeopp = false;
   app.add_option("files", files, "CIF or POSCAR files")->required();
   app.add_option("-r,--repeats", repeats,
                  "Runs per file; the minimum of each column counts "
@@ -185,6 +185,10 @@ int main(int argc, char** argv) {
                "Only the environments the tables show (AnalysisOptions::all_environments "
                "false), as `screen` and `describe` without --sites analyse, and no Wyckoff "
                "letters (AnalysisOptions::wyckoff_letters false), as `screen`");
+  app.add_flag("--zeopp", zeopp,
+               "Zeo++'s network (AnalysisOptions::zeopp_compatible), as `inspect --zeopp`: "
+               "power-diagram vertices and edges, without the exact clearance's nodes, "
+               "windows and saddles (issue #12): their cost is the difference");
   CLI11_PARSE(app, argc, argv);
 
   // The options of a plain `channelmap inspect FILE`: Mg, Shannon radii, the energy on.
@@ -192,6 +196,7 @@ int main(int argc, char** argv) {
   opt.energy = !no_energy;
   opt.all_environments = !screen;
   opt.wyckoff_letters = !screen;
+  opt.zeopp_compatible = zeopp;
   if (!no_header) print_header();
   size_t sink = 0;
   for (const std::string& f : files) bench_file(set, f, repeats, opt, sink);

@@ -116,6 +116,7 @@ def summarize(rows, sets, args, seconds):
                f"repeats {args.repeats} (large: {args.large_repeats}), best run per column; "
                f"energy {'off' if args.no_energy else 'on'}; "
                f"{'screen' if args.screen else 'all'} environments; "
+               f"{'Zeo++ network (--zeopp); ' if args.zeopp else ''}"
                f"run took {seconds / 60:.1f} min.\n")
     out.append("Times in ms; total = channelmap's read + analyze(); ratio = total / gemmi's "
                "read (cif::read_file + make_small_structure_from_block).\n")
@@ -207,6 +208,8 @@ def main():
     ap.add_argument("--no-energy", action="store_true", help="time without the BVSE energy")
     ap.add_argument("--screen", action="store_true",
                     help="analyse as screen does (only the environments its table shows)")
+    ap.add_argument("--zeopp", action="store_true",
+                    help="Zeo++'s network (no exact clearance, issue #12), as inspect --zeopp")
     args = ap.parse_args()
     sets = [s for s in args.sets.split(",") if s]
     structures = os.path.join(args.shared, "structures")
@@ -224,7 +227,8 @@ def main():
         print(f"run.py: {s}: {len(files)} files, {repeats} runs each", file=sys.stderr,
               flush=True)
         cmd = ([args.bin, "-s", s, "-r", str(repeats)] + (["--no-energy"] if args.no_energy else [])
-               + (["--screen"] if args.screen else []) + files)
+               + (["--screen"] if args.screen else []) + (["--zeopp"] if args.zeopp else [])
+               + files)
         res = subprocess.run(cmd, capture_output=True, text=True)
         if res.returncode != 0:
             sys.exit(f"run.py: {args.bin} failed on set {s}:\n{res.stderr}")
