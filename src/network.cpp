@@ -1392,21 +1392,32 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       }
     }
   }
+  // The clearance at each vertex's circumcentre, computed when first asked for: a vertex whose
+  // four-sphere point stands uncovered (below) never asks.
   std::vector<double> clear(in_cell.size());
-  for (size_t i = 0; i < in_cell.size(); ++i)
-    clear[i] = field.clearance(cc[in_cell[i]].c, nullptr, cc[in_cell[i]].hint);
+  std::vector<char> has_clear(in_cell.size(), 0);
+  auto clear_at = [&](size_t i) {
+    if (!has_clear[i]) {
+      clear[i] = field.clearance(cc[in_cell[i]].c, nullptr, cc[in_cell[i]].hint);
+      has_clear[i] = 1;
+    }
+    return clear[i];
+  };
   // Exact nodes (NetworkOptions::exact_nodes): each vertex's point of largest clearance,
   // `anchor` (Cartesian, near its circumcentre), and the clearance there. A vertex whose four
   // spheres have one radius is already that point unless another sphere covers it.
   std::vector<Position> anchor(in_cell.size());
-  std::vector<double> value(clear);
+  std::vector<double> value(in_cell.size());
   // climb: the vertex's point is covered or is not a maximum; peak: it is a local maximum.
   std::vector<char> moved(in_cell.size(), 0), climb(in_cell.size(), 0), peak(in_cell.size(), 0);
   bool any_moved = false;
   for (size_t i = 0; i < in_cell.size(); ++i) {
     const Circumcentre& x = cc[in_cell[i]];
     anchor[i] = x.c;
-    if (!opt.exact_nodes) continue;
+    if (!opt.exact_nodes) {
+      value[i] = clear_at(i);
+      continue;
+    }
     Rt::Cell_handle c = cells[in_cell[i]];
     Position ctr[4];
     double rad[4];
@@ -1420,7 +1431,8 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       equal = equal && rad[k] == rad[0];
     }
     if (equal) {
-      if (clear[i] >= x.hint - tol::exact_node_cover_A) {  // the circumcentre itself
+      value[i] = clear_at(i);
+      if (value[i] >= x.hint - tol::exact_node_cover_A) {  // the circumcentre itself
         peak[i] = inside_tetrahedron(ctr, x.c);
         continue;
       }
@@ -1446,6 +1458,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         }
       }
     }
+    value[i] = clear_at(i);
     climb[i] = 1;  // covered by another sphere (or no such point)
   }
   auto anchor_f_of = [&](int i) {
@@ -1590,7 +1603,7 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
       rep[root] = static_cast<int>(i);
     } else if (cluster_moved[root]) {
       if (value[i] > value[rep[root]]) rep[root] = static_cast<int>(i);
-    } else if (clear[i] < clear[rep[root]]) {
+    } else if (clear_at(i) < clear_at(rep[root])) {
       rep[root] = static_cast<int>(i);
     }
   }
@@ -1651,6 +1664,13 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
   for (size_t i = 0; i < in_cell.size(); ++i) ++merged[ds.find(static_cast<int>(i))];
   auto lone = [&](int i) { return merged[ds.find(i)] == 1; };
   segs.reserve(4 * in_cell.size());
+  // Each window's widest point (window_radius), computed once for a face between two vertices
+  // that are both in the cell: each lists it, with the same three images in the same canonical
+  // order, so the second would get the same answer. A face of a vertex in the cell and an image
+  // of one has no second listing with the same images.
+  std::vector<std::array<int, 4>> window_of(in_cell.size(), {-1, -1, -1, -1});
+  std::vector<std::pair<double, Position>> windows;
+  windows.reserve(2 * in_cell.size());
   for (size_t i = 0; i < in_cell.size(); ++i) {
     int id = in_cell[i];
     int u = node_of_in_cell[i];
@@ -1683,8 +1703,17 @@ bool try_build(const ClearanceField& field, double pad_A, const NetworkOptions& 
         tri[m] = im.pos;
         rad[m++] = im.radius;
       }
-      Position wpt;
-      double window = window_radius(tri, rad, &wpt);
+      int& slot = window_of[i][f];
+      if (slot < 0) {
+        Position w;
+        const double r = window_radius(tri, rad, &w);
+        slot = static_cast<int>(windows.size());
+        windows.emplace_back(r, w);
+        const int j = in_cell_of(nid);
+        if (j >= 0 && in_cell[j] == nid) window_of[j][nb->index(c)] = slot;
+      }
+      const double window = windows[slot].first;
+      const Position wpt = windows[slot].second;
       Position p = cc[id].c - L.translation(us), q = cc[nid].c - L.translation(us);
       Segment sg;
       sg.p = p;
